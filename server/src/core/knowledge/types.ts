@@ -1,0 +1,121 @@
+/**
+ * Shapes of the compiled knowledge base (server/knowledge/*.json), written by
+ * `npm run kb:build` from ../shared/kong-facts and committed. The core never reads
+ * files: the edges import the JSON and pass it in.
+ *
+ * Versions are strings: OSS 3-part ("2.8.5"), Enterprise 4-part ("3.4.3.19"), or a
+ * release line ("3.10") where the facts only know the line. They are ordered by
+ * numeric parts, missing parts counting as 0 (see ../version.ts), so "3.2.1" and
+ * "3.2.1.0" are the same point and "3.10" == "3.10.0.0".
+ */
+
+export type Edition = 'oss' | 'enterprise';
+
+export interface ReleaseLine {
+  /** "2.8", "3.10". */
+  minor: string;
+  lts: boolean;
+  oss: boolean;
+  enterprise: boolean;
+  /** Known patch versions, ascending. */
+  ossPatches: string[];
+  enterprisePatches: string[];
+  firstReleaseDate?: string;
+  eol?: string;
+  /** full-support | sunset-support | end-of-life | ... as of the facts' date. */
+  status?: string;
+}
+
+export interface ReleasesKnowledge {
+  schema: 1;
+  asOf: string;
+  /** Newest released line ("3.15"). */
+  newestLine: string;
+  ltsLines: string[];
+  /** Lines from 1.0 on, ascending. */
+  lines: ReleaseLine[];
+  source: string;
+}
+
+export type ValueType = 'boolean' | 'ngx_boolean' | 'number' | 'array' | 'string' | 'enum';
+
+/** What Kong does with a property from `from` until the next state's `from`. */
+export interface PropertyState {
+  from: string;
+  /** The OSS loader reads the name at this version. */
+  oss: boolean;
+  /** Kong Gateway Enterprise reads (documents) the name at this version. */
+  enterprise: boolean;
+  /** Listed in kong.conf.default / the configuration reference. */
+  documented?: boolean;
+  type?: ValueType;
+  /** Allowed values when the loader (or the reference) restricts them. For arrays: allowed elements. */
+  allowed?: string[];
+  /** Default as documented ("NONE"/absent = unset). */
+  default?: string | null;
+  deprecated?: {
+    replacement?: string | null;
+    /** Kong copies the old name's value into the replacement. */
+    valueCopied?: boolean;
+  };
+  /** Values still accepted but deprecated, with their replacement value if any. */
+  deprecatedValues?: Array<{ value: string; replacement?: string | null }>;
+  /** Where this state's facts come from (file + key in ../shared/kong-facts). */
+  source: string;
+}
+
+export type LifeEventKind =
+  | 'added'
+  | 'removed'
+  | 'renamed'
+  | 'deprecated'
+  | 'undeprecated'
+  | 'default_changed'
+  | 'type_changed'
+  | 'enum_changed'
+  | 'deprecated_value'
+  | 'no_longer_accepted'
+  | 'documented'
+  | 'undocumented'
+  | 'alias_added';
+
+export interface LifeEvent {
+  kind: LifeEventKind;
+  /** First version with the change. */
+  version: string;
+  edition?: Edition | 'both';
+  old?: string | null;
+  new?: string | null;
+  replacement?: string | null;
+  /** Our own words; e.g. a conflict between Kong's CHANGELOG and its code. */
+  note?: string;
+  source: string;
+}
+
+export interface PropertyRecord {
+  /** Our own short description (never Kong's sentences). */
+  description?: string;
+  section?: string;
+  /** Only Kong Gateway Enterprise has it. */
+  enterpriseOnly?: boolean;
+  states: PropertyState[];
+  events: LifeEvent[];
+}
+
+export interface DynamicPrefix {
+  /** e.g. "nginx_http_": any key with it is accepted. */
+  prefix: string;
+  from: string;
+  /** First version that no longer accepts it, if any. */
+  until?: string;
+  source: string;
+}
+
+export interface ConfKnowledge {
+  schema: 1;
+  /** Base URL of Kong's configuration reference; anchors are the property names. */
+  docsUrl: string;
+  prefixes: DynamicPrefix[];
+  properties: Record<string, PropertyRecord>;
+  source: string;
+}

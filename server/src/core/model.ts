@@ -1,0 +1,76 @@
+/**
+ * The core's vocabulary. Everything in the core speaks in UTF-16 offsets into the
+ * document text (the same unit JavaScript strings and LSP use); line/character
+ * positions exist only at the edges (see `text.ts` and `server/src/lsp/convert.ts`).
+ */
+
+/** Half-open range [start, end) of UTF-16 offsets. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Stable rule ids: they are the `diagnostic.code`, the CLI's `code`, the SARIF ruleId. */
+export type RuleId =
+  | 'unknown-property'
+  | 'deprecated-property'
+  | 'removed-property'
+  | 'invalid-value'
+  | 'deprecated-value'
+  | 'new-in-target'
+  | 'duplicate-property'
+  | 'syntax'
+  | 'deprecated-plugin-field'
+  | 'removed-plugin-field'
+  | 'unknown-plugin-field'
+  | 'invalid-plugin-value'
+  | 'removed-plugin'
+  | 'unknown-plugin'
+  | 'format-version'
+  | 'regex-path-prefix'
+  | 'declarative-format'
+  | 'file-too-large';
+
+/** A minimal text edit: replace [start, end) with `newText`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  /** Shown in the editor's quick-fix menu. */
+  title: string;
+  edits: TextEdit[];
+  /** True when this fix is safe to apply unattended (fix-all, `--fix`). */
+  preferred: boolean;
+}
+
+export interface Finding {
+  code: RuleId;
+  severity: Severity;
+  message: string;
+  span: Span;
+  /** kong.conf property (or property behind a KONG_* variable) the finding is about. */
+  property?: string;
+  /** Plugin name and dotted field path under `config`, for declarative findings. */
+  plugin?: string;
+  field?: string;
+  /** Suggested replacement name / dotted path; null when there is none. */
+  replacement?: string | null;
+  /** Editor hints. */
+  tags?: Array<'deprecated' | 'unnecessary'>;
+  /** Zero or more fixes; the first preferred one is what fix-all applies. */
+  fixes?: Fix[];
+  /** Link to Kong's documentation for the long text. */
+  docsUrl?: string;
+}
+
+export type FileKind = 'kong-conf' | 'env' | 'docker-compose' | 'kubernetes' | 'helm-values' | 'declarative' | 'unknown';
+
+export interface CheckResult {
+  kind: FileKind;
+  findings: Finding[];
+}
