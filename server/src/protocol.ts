@@ -1,0 +1,68 @@
+/**
+ * The extension's own LSP messages and settings, in one place. The VS Code client
+ * imports this file by relative path; other editors can use the same methods.
+ *
+ * Settings are read by the server through `workspace/configuration` (section "kong",
+ * per resource), so every LSP client can set them; see `KongSettings`.
+ */
+
+export interface KongSettings {
+  /** Version running today, e.g. "2.8", "2.8.5", "3.4.3.19". */
+  currentVersion: string;
+  /** Version being moved to; empty = newest LTS in the knowledge base. */
+  targetVersion: string;
+  edition: 'oss' | 'enterprise';
+  /** Names of custom plugins (not reported as unknown). */
+  customPlugins: string[];
+  /** Extra globs of declarative (decK / DB-less) files. */
+  declarativeFiles: string[];
+  /** Summary lens/status text on Kong files. */
+  codeLens: boolean;
+}
+
+export const defaultSettings: KongSettings = {
+  currentVersion: '2.8',
+  targetVersion: '',
+  edition: 'oss',
+  customPlugins: [],
+  declarativeFiles: [],
+  codeLens: true,
+};
+
+/** `kong/knownVersions` request: releases for pickers, newest first. */
+export const KnownVersionsRequest = 'kong/knownVersions';
+export interface KnownVersion {
+  /** Release line, e.g. "3.10". */
+  minor: string;
+  lts: boolean;
+  oss: boolean;
+  enterprise: boolean;
+  latestPatch: string | null;
+  status?: string;
+}
+export interface KnownVersionsResult {
+  versions: KnownVersion[];
+  /** The default target (newest LTS). */
+  defaultTarget: string;
+}
+
+/** `kong/status` notification (server -> client) after the settings are resolved. */
+export const StatusNotification = 'kong/status';
+export interface StatusParams {
+  /** "Kong 2.8 → 3.10" parts, as resolved. */
+  current: string;
+  target: string;
+  edition: 'oss' | 'enterprise';
+  /** Problems with the settings (unknown version...), in our words; empty when fine. */
+  problems: string[];
+}
+
+/** `kong/fileSummary` request: counts of findings by code for one document. */
+export const FileSummaryRequest = 'kong/fileSummary';
+export interface FileSummaryParams {
+  uri: string;
+}
+export interface FileSummaryResult {
+  target: string;
+  counts: Record<string, number>;
+}
