@@ -1,0 +1,10 @@
+import type { ConfKnowledge, ReleasesKnowledge } from '../knowledge/types';
+import type { ResolvedVersion } from '../version';
+
+/** What every check needs: the knowledge and the two resolved versions. */
+export interface ConfCheckContext {
+  conf: ConfKnowledge;
+  releases: ReleasesKnowledge;
+  current: ResolvedVersion;
+  target: ResolvedVersion;
+}
