@@ -5,9 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildConf } from './conf';
 import { buildReleases } from './releases';
 
-export { buildReleases };
+export { buildConf, buildReleases };
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -25,6 +26,13 @@ async function main(): Promise<void> {
     console.log(`wrote ${path.join(out, name)} (${text.length} bytes)`);
   };
   write('releases.json', buildReleases(facts));
+  write('kong-conf.json', buildConf(facts));
+  // The plugins builder is written separately; use it when it is there.
+  const pluginsModule = path.join(__dirname, 'plugins.ts');
+  if (fs.existsSync(pluginsModule)) {
+    const mod = (await import(pluginsModule)) as { buildPlugins?: (dir: string) => unknown | Promise<unknown> };
+    if (typeof mod.buildPlugins === 'function') write('plugins.json', await mod.buildPlugins(facts));
+  }
 }
 
 if (require.main === module) {

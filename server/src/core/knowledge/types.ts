@@ -62,6 +62,12 @@ export interface PropertyState {
   deprecatedValues?: Array<{ value: string; replacement?: string | null }>;
   /** Where this state's facts come from (file + key in ../shared/kong-facts). */
   source: string;
+  /** Value the loader really uses when it differs from the documented default. */
+  runtimeDefault?: string | null;
+  /** Silent alias: Kong copies the value to this property (no warning). */
+  aliasOf?: string;
+  /** The loader still reads the name, but nothing uses the value any more. */
+  ineffective?: boolean;
 }
 
 export type LifeEventKind =
@@ -118,4 +124,6 @@ export interface ConfKnowledge {
   prefixes: DynamicPrefix[];
   properties: Record<string, PropertyRecord>;
   source: string;
+  /** What the short `source` codes of states and events stand for (code prefix -> file and key). */
+  sources?: Record<string, string>;
 }
