@@ -1,0 +1,54 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { KnownVersionsRequest, StatusNotification, type KnownVersionsResult, type StatusParams } from '../../server/src/protocol';
+
+/** Documents the server looks at; it decides itself which YAML/JSON files are Kong files. */
+export const documentSelector = [
+  { language: 'kong-conf' },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'json' },
+  { scheme: 'file', language: 'dockercompose' },
+  { scheme: 'file', language: 'dotenv' },
+  { scheme: 'file', pattern: '**/{.env,*.env,.env.*}' },
+  { scheme: 'untitled', language: 'kong-conf' },
+];
+
+export interface KongClient {
+  client: LanguageClient;
+  status: StatusParams | undefined;
+  onStatus: vscode.Event<StatusParams>;
+  knownVersions(): Promise<KnownVersionsResult>;
+  stop(): Promise<void>;
+}
+
+export async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<KongClient> {
+  const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    synchronize: { configurationSection: 'kong' },
+    outputChannel: output,
+    traceOutputChannel: output,
+  };
+  const client = new LanguageClient('kong', 'Kong Upgrade Assistant', serverOptions, clientOptions);
+  const emitter = new vscode.EventEmitter<StatusParams>();
+  const api: KongClient = {
+    client,
+    status: undefined,
+    onStatus: emitter.event,
+    knownVersions: () => client.sendRequest<KnownVersionsResult>(KnownVersionsRequest, {}),
+    stop: () => client.stop(),
+  };
+  context.subscriptions.push(emitter);
+  await client.start();
+  client.onNotification(StatusNotification, (p: StatusParams) => {
+    api.status = p;
+    emitter.fire(p);
+    for (const problem of p.problems) output.warn(problem);
+  });
+  return api;
+}

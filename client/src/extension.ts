@@ -1,0 +1,21 @@
+/** Activation only composes: the language client, the status bar, the commands. */
+import * as vscode from 'vscode';
+import { startClient, type KongClient } from './client';
+import { registerCommands } from './commands';
+import { StatusBar } from './statusBar';
+
+let kong: KongClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: KongClient }> {
+  const output = vscode.window.createOutputChannel('Kong Upgrade Assistant', { log: true });
+  context.subscriptions.push(output);
+  kong = await startClient(context, output);
+  const status = new StatusBar(kong);
+  context.subscriptions.push(status);
+  registerCommands(context, kong, status, output);
+  return { client: kong };
+}
+
+export async function deactivate(): Promise<void> {
+  await kong?.stop();
+}

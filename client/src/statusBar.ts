@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { KongClient } from './client';
+import { documentSelector } from './client';
+
+/** `Kong 2.8 → 3.10` on Kong files; a click picks the target version. */
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('kong.versions', vscode.StatusBarAlignment.Right, 100);
+  private readonly subs: vscode.Disposable[] = [];
+  constructor(private readonly kong: KongClient) {
+    this.item.name = 'Kong versions';
+    this.item.command = 'kong.selectTargetVersion';
+    this.subs.push(kong.onStatus(() => this.update()), vscode.window.onDidChangeActiveTextEditor(() => this.update()));
+    this.update();
+  }
+  get text(): string {
+    return this.item.text;
+  }
+  update(): void {
+    const s = this.kong.status;
+    const doc = vscode.window.activeTextEditor?.document;
+    const onKongFile = !!doc && (doc.languageId === 'kong-conf' || vscode.languages.match(documentSelector, doc) > 0 && isKongLike(doc));
+    if (!s || !onKongFile) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = `$(arrow-up) Kong ${s.current} → ${s.target}`;
+    const md = new vscode.MarkdownString(
+      `Checking for an upgrade from Kong **${s.current}** to **${s.target}** (${s.edition === 'enterprise' ? 'Enterprise' : 'open source'}).\n\nClick to pick the target version.`,
+    );
+    if (s.problems.length) md.appendMarkdown(`\n\n$(warning) ${s.problems.join('; ')}`);
+    md.supportThemeIcons = true;
+    this.item.tooltip = md;
+    this.item.backgroundColor = s.problems.length ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+  dispose(): void {
+    this.item.dispose();
+    this.subs.forEach((d) => d.dispose());
+  }
+}
+
+/** Cheap client-side guess used only for showing the status item. */
+function isKongLike(doc: vscode.TextDocument): boolean {
+  const name = doc.fileName.toLowerCase();
+  if (/(^|[\\/])(kong\.ya?ml|[^\\/]*\.kong\.ya?ml)$/.test(name)) return true;
+  if (/(^|[\\/])(\.env[^\\/]*|[^\\/]*\.env)$/.test(name)) return true;
+  const head = doc.getText(new vscode.Range(0, 0, 400, 0));
+  return /_format_version|KONG_[A-Z_]+/.test(head);
+}

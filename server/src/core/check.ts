@@ -1,0 +1,116 @@
+/**
+ * The façade the server, the CLI and the planner call: detect what a file is, check
+ * it for a current -> target upgrade, and apply fixes. Same functions everywhere,
+ * so the editor and the command line can never disagree.
+ */
+import type { CheckResult, FileKind, Finding, TextEdit } from './model';
+import type { ConfKnowledge, Edition, ReleasesKnowledge } from './knowledge/types';
+import { resolveVersion, newestLts, type ResolvedVersion } from './version';
+import { parseConf } from './conf/parser';
+import { settingsFromConf, type Setting } from './conf/settings';
+import { checkSettings } from './conf/rules';
+import { applyEdits } from './text';
+
+export interface KnowledgeSet {
+  conf: ConfKnowledge;
+  releases: ReleasesKnowledge;
+  /** Plugin facts (declarative checks); absent means those checks are skipped. */
+  plugins?: unknown;
+}
+
+export interface CheckEnv {
+  knowledge: KnowledgeSet;
+  current: ResolvedVersion;
+  target: ResolvedVersion;
+  customPlugins: string[];
+  declarativeGlobs: string[];
+}
+
+export interface VersionChoice {
+  current: string;
+  target: string;
+  edition: Edition;
+}
+
+export type EnvResolution = { ok: true; env: CheckEnv; notes: string[] } | { ok: false; problems: string[] };
+
+/** Resolve the user's versions; the target defaults to the newest LTS. Never throws. */
+export function resolveEnv(knowledge: KnowledgeSet, choice: VersionChoice, extra?: { customPlugins?: string[]; declarativeGlobs?: string[] }): EnvResolution {
+  const targetInput = choice.target?.trim() || newestLts(knowledge.releases);
+  const cur = resolveVersion(knowledge.releases, choice.current, choice.edition);
+  const tgt = resolveVersion(knowledge.releases, targetInput, choice.edition);
+  const problems: string[] = [];
+  if (!cur.ok) problems.push(`Current version: ${cur.message}`);
+  if (!tgt.ok) problems.push(`Target version: ${tgt.message}`);
+  if (!cur.ok || !tgt.ok) return { ok: false, problems };
+  const notes = [cur.value.note, tgt.value.note].filter((n): n is string => !!n);
+  return {
+    ok: true,
+    notes,
+    env: {
+      knowledge,
+      current: cur.value,
+      target: tgt.value,
+      customPlugins: extra?.customPlugins ?? [],
+      declarativeGlobs: extra?.declarativeGlobs ?? [],
+    },
+  };
+}
+
+const KONG_CONF_NAME = /(^|[\\/])(kong\.conf|kong\.conf\.default|[^\\/]+\.kong\.conf)$/i;
+
+/** What kind of Kong file this is, or 'unknown' (then it is not ours and gets no findings). */
+export function detectKind(path: string, text: string, env?: Pick<CheckEnv, 'declarativeGlobs'>): FileKind {
+  if (KONG_CONF_NAME.test(path)) return 'kong-conf';
+  void text;
+  void env;
+  return 'unknown';
+}
+
+/** Settings (kong.conf lines or KONG_* variables) of a file, for kinds that have them. */
+export function settingsOf(kind: FileKind, text: string): { settings: Setting[]; errors: Array<{ message: string; span: { start: number; end: number } }> } {
+  if (kind === 'kong-conf') {
+    const parsed = parseConf(text);
+    return { settings: settingsFromConf(parsed), errors: parsed.errors };
+  }
+  return { settings: [], errors: [] };
+}
+
+/** Check one file's text. */
+export function checkText(kind: FileKind, text: string, env: CheckEnv): CheckResult {
+  const { settings, errors } = settingsOf(kind, text);
+  const findings: Finding[] = errors.map((e) => ({ code: 'syntax', severity: 'error', message: e.message, span: e.span }));
+  findings.push(...checkSettings(settings, { conf: env.knowledge.conf, releases: env.knowledge.releases, current: env.current, target: env.target }));
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { kind, findings };
+}
+
+/** The edits fix-all applies: each finding's preferred fix, skipping any that overlap an earlier one. */
+export function fixAllEdits(findings: Finding[]): TextEdit[] {
+  const chosen: TextEdit[] = [];
+  const taken: Array<[number, number]> = [];
+  for (const f of findings) {
+    const fix = f.fixes?.find((x) => x.preferred);
+    if (!fix) continue;
+    const overlaps = fix.edits.some((e) => taken.some(([s, t]) => e.start < t && s < e.end || (e.start === e.end && e.start > s && e.start < t)));
+    if (overlaps) continue;
+    for (const e of fix.edits) {
+      chosen.push(e);
+      taken.push([e.start, e.end]);
+    }
+  }
+  return chosen;
+}
+
+/** Apply fix-all repeatedly until nothing is left to fix (fixes can unlock others). */
+export function fixAll(kind: FileKind, text: string, env: CheckEnv, maxPasses = 5): { text: string; applied: number } {
+  let current = text;
+  let applied = 0;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const edits = fixAllEdits(checkText(kind, current, env).findings);
+    if (!edits.length) break;
+    current = applyEdits(current, edits);
+    applied += edits.length;
+  }
+  return { text: current, applied };
+}

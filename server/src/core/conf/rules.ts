@@ -1,0 +1,225 @@
+/**
+ * The kong.conf rules, run over `Setting`s so that kong.conf lines and KONG_*
+ * variables get the same findings and fixes. Generic over the knowledge base: no
+ * property name appears here.
+ *
+ * Rule ids: unknown-property, deprecated-property, removed-property, invalid-value,
+ * deprecated-value, new-in-target, duplicate-property (syntax comes from the parsers).
+ */
+import type { Finding, Fix, TextEdit } from '../model';
+import type { PropertyState } from '../knowledge/types';
+import { propertyAt, namesAt, lifeOf } from '../knowledge/conf';
+import { didYouMean, nearest } from '../suggest';
+import { parseBoolean, splitList } from './parser';
+import type { Setting } from './settings';
+import type { ConfCheckContext } from './context';
+
+export function docsUrlFor(ctx: Pick<ConfCheckContext, 'conf'>, property: string): string {
+  return `${ctx.conf.docsUrl}#${property}`;
+}
+
+export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContext): Finding[] {
+  const out: Finding[] = [];
+  const T = ctx.target.version;
+  const tLabel = `Kong ${ctx.target.input}`;
+  const set = new Map<string, Setting>();
+  for (const s of settings) set.set(s.property, s); // last one wins, as in Kong
+  let targetNames: string[] | undefined;
+  const namesInTarget = () => (targetNames ??= namesAt(ctx.conf, T, ctx.target.edition));
+
+  for (const s of settings) {
+    const docsUrl = docsUrlFor(ctx, s.property);
+    const base = { property: s.property, span: s.keySpan, docsUrl };
+    if (s.overriddenBy) {
+      out.push({
+        ...base,
+        code: 'duplicate-property',
+        severity: 'warning',
+        message: `"${s.keyText}" is set again further down; Kong keeps only the last value, so this line has no effect.`,
+        tags: ['unnecessary'],
+        replacement: null,
+        fixes: commentFix(s, `Comment out this overridden "${s.keyText}"`),
+      });
+      continue;
+    }
+    const at = propertyAt(ctx.conf, s.property, T, ctx.target.edition);
+    const life = () => lifeOf(ctx.conf, s.property);
+
+    if (at.status === 'unknown') {
+      const other = propertyAt(ctx.conf, s.property, T, ctx.target.edition === 'oss' ? 'enterprise' : 'oss');
+      if (ctx.target.edition === 'oss' && (other.status === 'accepted' || other.status === 'deprecated')) {
+        out.push({
+          ...base,
+          code: 'unknown-property',
+          severity: 'warning',
+          message: `"${s.keyText}" is a Kong Gateway Enterprise setting; the open-source ${tLabel} ignores it. Set kong.edition to "enterprise" if you run Enterprise.`,
+          replacement: null,
+        });
+        continue;
+      }
+      const guess = didYouMean(s.property, namesInTarget());
+      out.push({
+        ...base,
+        code: 'unknown-property',
+        severity: 'error',
+        message: `${tLabel} does not know "${s.keyText}" and silently ignores it.${guess ? ` Did you mean "${s.spellKey(guess)}"?` : ''}`,
+        replacement: guess,
+        fixes: guess ? [{ title: `Change to "${s.spellKey(guess)}"`, edits: [{ ...s.keySpan, newText: s.spellKey(guess) }], preferred: false }] : [],
+      });
+      continue;
+    }
+
+    if (at.status === 'removed') {
+      const repl = at.replacement ?? null;
+      const replAt = repl ? propertyAt(ctx.conf, repl, T, ctx.target.edition) : null;
+      const usable = repl && replAt && (replAt.status === 'accepted' || replAt.status === 'deprecated' || replAt.status === 'prefix') ? repl : null;
+      const since = at.removedIn ? `was removed in Kong ${at.removedIn}` : `is no longer read`;
+      out.push({
+        ...base,
+        code: 'removed-property',
+        severity: 'error',
+        message:
+          `"${s.keyText}" ${since}; ${tLabel} ignores it.` +
+          (usable ? ` Use "${s.spellKey(usable)}" instead.` : ' Nothing replaces it: comment it out or remove it.'),
+        replacement: usable,
+        fixes: usable ? renameFixes(s, usable, set) : commentFix(s, `Comment out "${s.keyText}" (removed)`),
+      });
+      continue;
+    }
+
+    const state = at.state;
+    if (at.status === 'deprecated') {
+      const repl = at.replacement ?? null;
+      const since = life().find((e) => (e.kind === 'deprecated' || e.kind === 'renamed') && e.version && versionLE(e.version, T))?.version;
+      out.push({
+        ...base,
+        code: 'deprecated-property',
+        severity: 'warning',
+        tags: ['deprecated'],
+        message:
+          `"${s.keyText}" is deprecated${since ? ` since Kong ${since}` : ''}; ${tLabel} still reads it but a later release will not.` +
+          (repl ? ` Use "${s.spellKey(repl)}" instead.` : ' It has no replacement: plan to remove it.'),
+        replacement: repl,
+        fixes: repl ? renameFixes(s, repl, set) : [],
+      });
+    }
+
+    if (
+      (at.status === 'accepted' || at.status === 'deprecated' || at.status === 'prefix') &&
+      ctx.current.version !== T &&
+      versionLT(ctx.current.version, T)
+    ) {
+      const cur = propertyAt(ctx.conf, s.property, ctx.current.version, ctx.current.edition);
+      if (cur.status === 'unknown' || cur.status === 'removed') {
+        const added = life().find((e) => e.kind === 'added' && versionLE(e.version, T) && !versionLE(e.version, ctx.current.version))?.version;
+        out.push({
+          ...base,
+          code: 'new-in-target',
+          severity: 'information',
+          message: `"${s.keyText}" is new${added ? ` in Kong ${added}` : ` after Kong ${ctx.current.input}`}: the Kong ${ctx.current.input} you run today ignores it until you upgrade.`,
+          replacement: null,
+        });
+      }
+    }
+
+    if (state && !s.templated && s.value.trim() !== '') out.push(...checkValue(s, state, ctx, tLabel));
+  }
+  return out;
+}
+
+function checkValue(s: Setting, state: PropertyState, ctx: ConfCheckContext, tLabel: string): Finding[] {
+  const out: Finding[] = [];
+  const value = s.value.trim();
+  const base = { property: s.property, span: s.valueSpan, docsUrl: docsUrlFor(ctx, s.property), replacement: null };
+  const replaceValue = (title: string, v: string, preferred = true): Fix[] => [{ title, edits: [{ ...s.valueSpan, newText: s.spellValue(v) }], preferred }];
+
+  const dep = state.deprecatedValues?.find((d) => d.value === value);
+  if (dep) {
+    const since = lifeOf(ctx.conf, s.property).find((e) => e.kind === 'deprecated_value' && (e.old === value || e.new === value || !e.old))?.version;
+    out.push({
+      ...base,
+      code: 'deprecated-value',
+      severity: 'warning',
+      tags: ['deprecated'],
+      message: `The value "${value}" of ${s.property} is deprecated${since ? ` since Kong ${since}` : ''} in ${tLabel}.` + (dep.replacement ? ` Use "${dep.replacement}".` : ''),
+      fixes: dep.replacement ? replaceValue(`Change to "${dep.replacement}"`, dep.replacement) : [],
+    });
+    return out;
+  }
+
+  switch (state.type) {
+    case 'boolean':
+    case 'ngx_boolean': {
+      if (parseBoolean(value) === null) {
+        const guess = /^(yes|y|1|enabled?|t)$/i.test(value) ? 'on' : /^(no|n|0|disabled?|f|none)$/i.test(value) ? 'off' : null;
+        out.push({
+          ...base,
+          code: 'invalid-value',
+          severity: 'error',
+          message: `${s.property} takes on or off; ${tLabel} reads "${value}" as off.${guess ? ` Did you mean "${guess}"?` : ''}`,
+          fixes: guess ? replaceValue(`Change to "${guess}"`, guess) : [],
+        });
+      }
+      return out;
+    }
+    case 'number': {
+      if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(value)) {
+        out.push({ ...base, code: 'invalid-value', severity: 'error', message: `${s.property} takes a number; ${tLabel} cannot read "${value}" and leaves the property unset.` });
+      }
+      return out;
+    }
+    case 'enum': {
+      if (state.allowed?.length && !state.allowed.includes(value)) {
+        const near = nearest(value, state.allowed);
+        out.push({
+          ...base,
+          code: 'invalid-value',
+          severity: 'error',
+          message: `${tLabel} rejects "${value}" for ${s.property} and will not start. Allowed: ${state.allowed.join(', ')}.`,
+          fixes: near ? replaceValue(`Change to "${near}"`, near) : [],
+        });
+      }
+      return out;
+    }
+    case 'array': {
+      if (!state.allowed?.length) return out;
+      const items = splitList(s.value);
+      const bad = items.filter((i) => i.text !== '' && !state.allowed!.includes(i.text));
+      if (!bad.length) return out;
+      const fixed = items.map((i) => (bad.includes(i) ? nearest(i.text, state.allowed!) ?? i.text : i.text));
+      out.push({
+        ...base,
+        code: 'invalid-value',
+        severity: 'error',
+        message: `${tLabel} does not accept ${bad.map((b) => `"${b.text}"`).join(', ')} in ${s.property}. Allowed: ${state.allowed.join(', ')}.`,
+        fixes: replaceValue(`Change to "${fixed.join(', ')}"`, fixed.join(', ')),
+      });
+      return out;
+    }
+    default:
+      return out;
+  }
+}
+
+function renameFixes(s: Setting, replacement: string, set: Map<string, Setting>): Fix[] {
+  const existing = set.get(replacement);
+  if (existing && existing !== s) {
+    // Renaming would create a duplicate: keep the one already set, disable this one.
+    return commentFix(s, `Comment out "${s.keyText}" ("${s.spellKey(replacement)}" is already set)`);
+  }
+  const edit: TextEdit = { ...s.keySpan, newText: s.spellKey(replacement) };
+  return [{ title: `Rename to "${s.spellKey(replacement)}"`, edits: [edit], preferred: true }];
+}
+
+function commentFix(s: Setting, title: string): Fix[] {
+  const edits = s.commentOut();
+  return edits ? [{ title, edits, preferred: true }] : [];
+}
+
+import { compareVersions } from '../version';
+function versionLE(a: string, b: string): boolean {
+  return compareVersions(a, b) <= 0;
+}
+function versionLT(a: string, b: string): boolean {
+  return compareVersions(a, b) < 0;
+}

@@ -1,0 +1,111 @@
+/** Hover text for kong.conf properties and KONG_* variables (Markdown, our own words + facts). */
+import type { FileKind, Span } from './model';
+import type { CheckEnv } from './check';
+import { settingsOf } from './check';
+import { propertyAt, lifeOf } from './knowledge/conf';
+import type { LifeEvent, PropertyState } from './knowledge/types';
+import { docsUrlFor } from './conf/rules';
+
+export interface HoverResult {
+  markdown: string;
+  span: Span;
+}
+
+export function hoverAt(kind: FileKind, text: string, offset: number, env: CheckEnv): HoverResult | null {
+  const { settings } = settingsOf(kind, text);
+  const s = settings.find((x) => offset >= x.keySpan.start && offset <= x.keySpan.end);
+  if (!s) return null;
+  return { markdown: propertyHover(s.property, env, s.keyText !== s.property ? s.keyText : undefined), span: s.keySpan };
+}
+
+function stateLine(st: ReturnType<typeof propertyAt>): string {
+  switch (st.status) {
+    case 'accepted':
+      return 'read';
+    case 'prefix':
+      return 'read (dynamic prefix)';
+    case 'deprecated':
+      return `deprecated${st.replacement ? ` → \`${st.replacement}\`` : ''}`;
+    case 'removed':
+      return `removed${st.removedIn ? ` in ${st.removedIn}` : ''}${st.replacement ? ` → \`${st.replacement}\`` : ''}`;
+    default:
+      return 'not known';
+  }
+}
+
+function typeText(state: PropertyState | undefined): string {
+  if (!state?.type) return '';
+  if (state.type === 'enum' && state.allowed?.length) return `one of ${state.allowed.map((a) => `\`${a}\``).join(', ')}`;
+  if (state.type === 'array' && state.allowed?.length) return `list of ${state.allowed.map((a) => `\`${a}\``).join(', ')}`;
+  if (state.type === 'ngx_boolean' || state.type === 'boolean') return 'boolean (`on` / `off`)';
+  if (state.type === 'array') return 'comma-separated list';
+  return state.type;
+}
+
+function fmtDefault(state: PropertyState | undefined): string {
+  if (!state) return '—';
+  const d = state.default;
+  if (d === undefined || d === null || d === 'NONE' || d === '') return '*unset*';
+  return `\`${d}\``;
+}
+
+function eventText(e: LifeEvent): string {
+  const q = (v: string | null | undefined) => (v === undefined || v === null || v === '' ? 'unset' : `\`${v}\``);
+  switch (e.kind) {
+    case 'added':
+      return 'added';
+    case 'removed':
+      return `removed${e.replacement ? `, use \`${e.replacement}\`` : ''}`;
+    case 'renamed':
+      return `renamed to \`${e.replacement ?? e.new}\``;
+    case 'deprecated':
+      return `deprecated${e.replacement ? `, use \`${e.replacement}\`` : ''}`;
+    case 'undeprecated':
+      return 'no longer deprecated';
+    case 'default_changed':
+      return `default ${q(e.old)} → ${q(e.new)}`;
+    case 'type_changed':
+      return `type ${q(e.old)} → ${q(e.new)}`;
+    case 'enum_changed':
+      return `allowed values changed${e.new ? ` to ${e.new}` : ''}`;
+    case 'deprecated_value':
+      return `value ${q(e.old ?? e.new)} deprecated`;
+    case 'no_longer_accepted':
+      return 'no longer read by the loader';
+    case 'documented':
+      return 'documented';
+    case 'undocumented':
+      return 'dropped from the documentation (still read)';
+    case 'alias_added':
+      return `accepted as an alias${e.replacement ? ` of \`${e.replacement}\`` : ''}`;
+    default:
+      return e.kind;
+  }
+}
+
+export function propertyHover(property: string, env: CheckEnv, spelledAs?: string): string {
+  const kb = env.knowledge.conf;
+  const rec = kb.properties[property];
+  const cur = propertyAt(kb, property, env.current.version, env.current.edition);
+  const tgt = propertyAt(kb, property, env.target.version, env.target.edition);
+  const lines: string[] = [];
+  const ty = typeText(tgt.state ?? cur.state);
+  lines.push(`**${property}**${spelledAs ? ` (as \`${spelledAs}\`)` : ''}${ty ? ` · ${ty}` : ''}${rec?.enterpriseOnly ? ' · Enterprise only' : ''}`);
+  if (rec?.description) lines.push('', rec.description);
+  if (!rec && tgt.status !== 'prefix') lines.push('', 'Kong does not know this property.');
+  lines.push(
+    '',
+    `| | Kong ${env.current.input} (now) | Kong ${env.target.input} (target) |`,
+    '|---|---|---|',
+    `| status | ${stateLine(cur)} | ${stateLine(tgt)} |`,
+    `| default | ${fmtDefault(cur.state)} | ${fmtDefault(tgt.state)} |`,
+  );
+  const events = rec ? lifeOf(kb, property).filter((e) => !['documented', 'undocumented'].includes(e.kind)) : [];
+  if (events.length) {
+    lines.push('', '**History**', '');
+    for (const e of events.slice(0, 12)) lines.push(`- ${e.version}: ${eventText(e)}${e.note ? ` — ${e.note}` : ''}`);
+    if (events.length > 12) lines.push(`- … ${events.length - 12} more`);
+  }
+  lines.push('', `[Kong configuration reference](${docsUrlFor(env.knowledge, property)})`);
+  return lines.join('\n');
+}

@@ -1,0 +1,307 @@
+/**
+ * The language server: one registration table, handlers that convert at the edge
+ * and call the core. Works over stdio (any editor) or node IPC (the VS Code client).
+ */
+import {
+  CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
+  type CompletionItem,
+  CompletionItemKind,
+  type CompletionParams,
+  type Connection,
+  type Diagnostic,
+  DidChangeConfigurationNotification,
+  type Hover,
+  type HoverParams,
+  MarkupKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from './uri';
+import { loadKnowledge } from '../knowledge';
+import { checkText, detectKind, fixAllEdits, resolveEnv, type CheckEnv, type KnowledgeSet } from '../core/check';
+import { hoverAt } from '../core/hover';
+import { completeAt } from '../core/complete';
+import { pinDefaultsEdits } from '../core/conf/pin';
+import type { Finding } from '../core/model';
+import { LineIndex } from '../core/text';
+import { compareVersions, newestLts } from '../core/version';
+import {
+  defaultSettings,
+  FileSummaryRequest,
+  KnownVersionsRequest,
+  StatusNotification,
+  type FileSummaryParams,
+  type FileSummaryResult,
+  type KnownVersionsResult,
+  type KongSettings,
+  type StatusParams,
+} from '../protocol';
+import { fromPosition, fromRange, quickFixAction, toDiagnostic, toRange, toTextEdit, type DiagnosticData } from './convert';
+
+export const FIX_ALL_KIND = 'source.fixAll.kong';
+export const PIN_DEFAULTS_KIND = 'source.pinDefaults.kong';
+
+interface Analysis {
+  version: number;
+  env: CheckEnv | null;
+  findings: Finding[];
+  index: LineIndex;
+  kind: ReturnType<typeof detectKind>;
+}
+
+export function startServer(connection: Connection, options: { knowledge?: KnowledgeSet } = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  let knowledge: KnowledgeSet | undefined = options.knowledge;
+  let canPullConfig = false;
+  const settingsCache = new Map<string, Promise<KongSettings>>();
+  const analyses = new Map<string, Analysis>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  let lastStatus = '';
+
+  const getKnowledge = (): KnowledgeSet => (knowledge ??= loadKnowledge() as unknown as KnowledgeSet);
+
+  async function settingsFor(uri: string): Promise<KongSettings> {
+    if (!canPullConfig) return globalSettings;
+    let p = settingsCache.get(uri);
+    if (!p) {
+      p = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'kong' })
+        .then((s: Partial<KongSettings> | null) => normalizeSettings(s))
+        .catch(() => globalSettings);
+      settingsCache.set(uri, p);
+    }
+    return p;
+  }
+  let globalSettings: KongSettings = { ...defaultSettings };
+
+  function envFor(s: KongSettings): { env: CheckEnv | null; status: StatusParams } {
+    const k = getKnowledge();
+    const r = resolveEnv(k, { current: s.currentVersion, target: s.targetVersion, edition: s.edition }, { customPlugins: s.customPlugins, declarativeGlobs: s.declarativeFiles });
+    if (!r.ok) {
+      return { env: null, status: { current: s.currentVersion || '?', target: s.targetVersion || newestLts(k.releases), edition: s.edition, problems: r.problems } };
+    }
+    const problems = [...r.notes];
+    if (compareVersions(r.env.target.version, r.env.current.version) < 0) problems.push(`The target ${r.env.target.input} is older than the current version ${r.env.current.input}: this is a downgrade`);
+    return {
+      env: r.env,
+      status: { current: r.env.current.input.replace(/\.x$/i, ''), target: r.env.target.input.replace(/\.x$/i, ''), edition: r.env.target.edition, problems },
+    };
+  }
+
+  function sendStatus(status: StatusParams): void {
+    const key = JSON.stringify(status);
+    if (key === lastStatus) return;
+    lastStatus = key;
+    void connection.sendNotification(StatusNotification, status);
+    if (status.problems.some((p) => p.startsWith('Current version') || p.startsWith('Target version'))) {
+      void connection.window.showWarningMessage(`Kong Upgrade Assistant: ${status.problems.join(' ')}`);
+    }
+  }
+
+  async function analyze(doc: TextDocument): Promise<Analysis> {
+    const cached = analyses.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.env) return cached;
+    const s = await settingsFor(doc.uri);
+    const { env, status } = envFor(s);
+    sendStatus(status);
+    const text = doc.getText();
+    const path = URI.toPath(doc.uri);
+    const kind = detectKind(path, text, env ?? { declarativeGlobs: s.declarativeFiles });
+    const index = new LineIndex(text);
+    let findings: Finding[] = [];
+    if (env && kind !== 'unknown') {
+      try {
+        findings = checkText(kind, text, env).findings;
+      } catch (err) {
+        connection.console.error(`check failed for ${doc.uri}: ${(err as Error)?.stack ?? err}`);
+        findings = [];
+      }
+    }
+    const a: Analysis = { version: doc.version, env, findings, index, kind };
+    // Only keep it if the document did not move on meanwhile.
+    if (documents.get(doc.uri)?.version === doc.version) analyses.set(doc.uri, a);
+    return a;
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const a = await analyze(doc);
+    if (documents.get(uri)?.version !== a.version) return; // stale
+    const diagnostics: Diagnostic[] = a.findings.map((f) => toDiagnostic(a.index, f, a.version));
+    void connection.sendDiagnostics({ uri, version: a.version, diagnostics });
+  }
+
+  function schedule(uri: string, delay: number): void {
+    const t = timers.get(uri);
+    if (t) clearTimeout(t);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        validate(uri).catch((err) => connection.console.error(`validation failed: ${(err as Error)?.stack ?? err}`));
+      }, delay),
+    );
+  }
+
+  function revalidateAll(): void {
+    analyses.clear();
+    settingsCache.clear();
+    for (const d of documents.all()) schedule(d.uri, 0);
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullConfig = !!params.capabilities.workspace?.configuration;
+    const init = params.initializationOptions as { settings?: Partial<KongSettings> } | undefined;
+    if (init?.settings) globalSettings = normalizeSettings(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['=', ' ', '_', ','] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, PIN_DEFAULTS_KIND, CodeActionKind.SourceFixAll] },
+      },
+      serverInfo: { name: 'kong-upgrade-assistant' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kong' }).catch(() => undefined);
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const s = (change.settings as { kong?: Partial<KongSettings> } | null)?.kong;
+    if (s && !canPullConfig) globalSettings = normalizeSettings(s);
+    lastStatus = '';
+    revalidateAll();
+  });
+
+  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => {
+    if (!timers.has(e.document.uri) && !analyses.has(e.document.uri)) return schedule(e.document.uri, 0);
+    schedule(e.document.uri, 150);
+  });
+  documents.onDidClose((e) => {
+    analyses.delete(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    const t = timers.get(e.document.uri);
+    if (t) clearTimeout(t);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(async (p: HoverParams): Promise<Hover | null> => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return null;
+    const a = await analyze(doc);
+    if (!a.env || a.kind === 'unknown') return null;
+    const offset = fromPosition(a.index, p.position);
+    const h = hoverAt(a.kind, doc.getText(), offset, a.env);
+    if (!h) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(a.index, h.span) };
+  });
+
+  connection.onCompletion(async (p: CompletionParams): Promise<CompletionItem[]> => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return [];
+    const a = await analyze(doc);
+    if (!a.env || a.kind === 'unknown') return [];
+    const offset = fromPosition(a.index, p.position);
+    return completeAt(a.kind, doc.getText(), offset, a.env).map((c) => {
+      const item: CompletionItem = { label: c.label, kind: c.kind === 'property' ? CompletionItemKind.Property : CompletionItemKind.Value, sortText: c.sortText };
+      if (c.detail) item.detail = c.detail;
+      if (c.documentation) item.documentation = { kind: MarkupKind.Markdown, value: c.documentation };
+      if (c.deprecated) item.tags = [1];
+      if (c.edit) item.textEdit = toTextEdit(a.index, c.edit);
+      return item;
+    });
+  });
+
+  connection.onCodeAction(async (p: CodeActionParams): Promise<CodeAction[]> => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return [];
+    const a = await analyze(doc);
+    if (!a.env || a.kind === 'unknown') return [];
+    const only = p.context.only;
+    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+    const out: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      const range = fromRange(a.index, p.range);
+      for (const d of p.context.diagnostics) {
+        if (d.source !== 'kong') continue;
+        const data = d.data as DiagnosticData | undefined;
+        if (data && data.version === doc.version) {
+          for (const fix of data.fixes) out.push(quickFixAction(doc.uri, d, fix));
+        }
+      }
+      // Diagnostics the client did not send back (or stale data): recompute from the findings at the range.
+      if (!out.length) {
+        for (const f of a.findings) {
+          if (f.span.end < range.start || f.span.start > range.end) continue;
+          const diag = toDiagnostic(a.index, f, a.version);
+          for (const fix of (diag.data as DiagnosticData).fixes) out.push(quickFixAction(doc.uri, diag, fix));
+        }
+      }
+    }
+    if (wants(FIX_ALL_KIND) || (only && only.includes(CodeActionKind.SourceFixAll))) {
+      const edits = fixAllEdits(a.findings);
+      if (edits.length) {
+        out.push({ title: 'Fix all Kong upgrade problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits.map((e) => toTextEdit(a.index, e)) } } });
+      }
+    }
+    if (wants(PIN_DEFAULTS_KIND) && (only?.includes(PIN_DEFAULTS_KIND) || !only || only.includes(CodeActionKind.Source))) {
+      const pin = pinDefaultsEdits(a.kind, doc.getText(), a.env);
+      if (pin) out.push({ title: pin.title, kind: PIN_DEFAULTS_KIND, edit: { changes: { [doc.uri]: pin.edits.map((e) => toTextEdit(a.index, e)) } } });
+    }
+    return out;
+  });
+
+  connection.onRequest(KnownVersionsRequest, (): KnownVersionsResult => {
+    const r = getKnowledge().releases;
+    return {
+      defaultTarget: newestLts(r),
+      versions: [...r.lines]
+        .filter((l) => l.oss || l.enterprise)
+        .sort((x, y) => compareVersions(y.minor, x.minor))
+        .map((l) => ({
+          minor: l.minor,
+          lts: l.lts,
+          oss: l.oss,
+          enterprise: l.enterprise,
+          latestPatch: l.enterprisePatches[l.enterprisePatches.length - 1] ?? l.ossPatches[l.ossPatches.length - 1] ?? null,
+          ...(l.status ? { status: l.status } : {}),
+        })),
+    };
+  });
+
+  connection.onRequest(FileSummaryRequest, async (p: FileSummaryParams): Promise<FileSummaryResult | null> => {
+    const doc = documents.get(p.uri);
+    if (!doc) return null;
+    const a = await analyze(doc);
+    if (!a.env) return null;
+    const counts: Record<string, number> = {};
+    for (const f of a.findings) counts[f.code] = (counts[f.code] ?? 0) + 1;
+    return { target: a.env.target.input, counts };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+export function normalizeSettings(s: Partial<KongSettings> | null | undefined): KongSettings {
+  const v = s ?? {};
+  const str = (x: unknown, d: string) => (typeof x === 'string' ? x : d);
+  const arr = (x: unknown) => (Array.isArray(x) ? x.filter((e): e is string => typeof e === 'string') : []);
+  return {
+    currentVersion: str(v.currentVersion, defaultSettings.currentVersion) || defaultSettings.currentVersion,
+    targetVersion: str(v.targetVersion, ''),
+    edition: v.edition === 'enterprise' ? 'enterprise' : 'oss',
+    customPlugins: arr(v.customPlugins),
+    declarativeFiles: arr(v.declarativeFiles),
+    codeLens: typeof v.codeLens === 'boolean' ? v.codeLens : true,
+  };
+}
