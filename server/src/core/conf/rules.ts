@@ -9,7 +9,7 @@
 import type { Finding, Fix, TextEdit } from '../model';
 import type { PropertyState } from '../knowledge/types';
 import { propertyAt, namesAt, lifeOf } from '../knowledge/conf';
-import { didYouMean, nearest } from '../suggest';
+import { didYouMean } from '../suggest';
 import { parseBoolean, splitList } from './parser';
 import type { Setting } from './settings';
 import type { ConfCheckContext } from './context';
@@ -80,7 +80,7 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
         severity: 'error',
         message:
           `"${s.keyText}" ${since}; ${tLabel} ignores it.` +
-          (usable ? ` Use "${s.spellKey(usable)}" instead.` : ' Nothing replaces it: comment it out or remove it.'),
+          (usable ? ` Use ${spellAll(s, usable)} instead.` : ' Nothing replaces it: comment it out or remove it.'),
         replacement: usable,
         fixes: usable ? renameFixes(s, usable, set) : commentFix(s, `Comment out "${s.keyText}" (removed)`),
       });
@@ -98,7 +98,7 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
         tags: ['deprecated'],
         message:
           `"${s.keyText}" is deprecated${since ? ` since Kong ${since}` : ''}; ${tLabel} still reads it but a later release will not.` +
-          (repl ? ` Use "${s.spellKey(repl)}" instead.` : ' It has no replacement: plan to remove it.'),
+          (repl ? ` Use ${spellAll(s, repl)} instead.` : ' It has no replacement: plan to remove it.'),
         replacement: repl,
         fixes: repl ? renameFixes(s, repl, set) : [],
       });
@@ -170,7 +170,7 @@ function checkValue(s: Setting, state: PropertyState, ctx: ConfCheckContext, tLa
     }
     case 'enum': {
       if (state.allowed?.length && !state.allowed.includes(value)) {
-        const near = nearest(value, state.allowed);
+        const near = didYouMean(value, state.allowed);
         out.push({
           ...base,
           code: 'invalid-value',
@@ -183,16 +183,20 @@ function checkValue(s: Setting, state: PropertyState, ctx: ConfCheckContext, tLa
     }
     case 'array': {
       if (!state.allowed?.length) return out;
+      // Kong compares list elements without regard to case (header names, DNS record types).
+      const allowed = new Set(state.allowed.map((a) => a.toLowerCase()));
       const items = splitList(s.value);
-      const bad = items.filter((i) => i.text !== '' && !state.allowed!.includes(i.text));
+      const bad = items.filter((i) => i.text !== '' && !allowed.has(i.text.toLowerCase()));
       if (!bad.length) return out;
-      const fixed = items.map((i) => (bad.includes(i) ? nearest(i.text, state.allowed!) ?? i.text : i.text));
+      const guesses = bad.map((b) => didYouMean(b.text, state.allowed!));
+      const fixable = guesses.every((g) => g !== null);
+      const fixed = items.map((i) => (bad.includes(i) ? guesses[bad.indexOf(i)]! : i.text)).join(', ');
       out.push({
         ...base,
         code: 'invalid-value',
         severity: 'error',
-        message: `${tLabel} does not accept ${bad.map((b) => `"${b.text}"`).join(', ')} in ${s.property}. Allowed: ${state.allowed.join(', ')}.`,
-        fixes: replaceValue(`Change to "${fixed.join(', ')}"`, fixed.join(', ')),
+        message: `${tLabel} does not accept ${bad.map((b) => `"${b.text}"`).join(', ')} in ${s.property} and will not start. Allowed: ${state.allowed.join(', ')}.`,
+        fixes: fixable ? replaceValue(`Change to "${fixed}"`, fixed) : [],
       });
       return out;
     }
@@ -201,7 +205,22 @@ function checkValue(s: Setting, state: PropertyState, ctx: ConfCheckContext, tLa
   }
 }
 
+/** Kong sometimes names several replacements ("a / b"): each is offered, none applied unattended. */
+export function replacementNames(replacement: string | null | undefined): string[] {
+  return (replacement ?? '').split(/\s*(?:\/|,|\band\b|\bor\b|\+)\s*/).filter((n) => /^[a-z0-9_]+$/i.test(n));
+}
+
+function spellAll(s: Setting, replacement: string): string {
+  const names = replacementNames(replacement);
+  return (names.length ? names : [replacement]).map((n) => `"${s.spellKey(n)}"`).join(' or ');
+}
+
 function renameFixes(s: Setting, replacement: string, set: Map<string, Setting>): Fix[] {
+  const names = replacementNames(replacement);
+  if (names.length !== 1) {
+    return names.map((n) => ({ title: `Rename to "${s.spellKey(n)}"`, edits: [{ ...s.keySpan, newText: s.spellKey(n) }], preferred: false }));
+  }
+  replacement = names[0]!;
   const existing = set.get(replacement);
   if (existing && existing !== s) {
     // Renaming would create a duplicate: keep the one already set, disable this one.
