@@ -93,9 +93,12 @@ export function buildConf(factsDir: string): ConfKnowledge {
 
   // ---- dynamic prefixes -------------------------------------------------------------
   const prefixSeen = new Map<string, { from: string; until?: string }>();
+  const prefixExcept = new Map<string, Set<string>>();
   const ossMinors = Object.keys(D.versions).sort(cmp);
   for (const m of ossMinors) {
     const present = new Set<string>((D.versions[m].dynamic_prefixes as Any[]).map((p) => p.prefix));
+    for (const p of D.versions[m].dynamic_prefixes as Any[])
+      for (const suf of (p.ignored_suffixes ?? []) as string[]) (prefixExcept.get(p.prefix) ?? prefixExcept.set(p.prefix, new Set()).get(p.prefix)!).add(p.prefix + suf);
     const first = D.versions[m].patch_tags[0] as string;
     for (const p of present) if (!prefixSeen.has(p)) prefixSeen.set(p, { from: first });
     for (const [p, r] of prefixSeen) if (!present.has(p) && !r.until) r.until = first;
@@ -106,10 +109,16 @@ export function buildConf(factsDir: string): ConfKnowledge {
     for (const [p, r] of prefixSeen) if (p.startsWith(pre) && !r.until) r.until = g.ee_version ?? g.to_version;
   }
   const prefixes: DynamicPrefix[] = [...prefixSeen]
-    .map(([prefix, r]) => ({ prefix, from: r.from, ...(r.until ? { until: r.until } : {}), source: 'dep:dynamic_prefixes' }))
+    .map(([prefix, r]) => ({
+      prefix,
+      from: r.from,
+      ...(r.until ? { until: r.until } : {}),
+      ...(prefixExcept.get(prefix)?.size ? { except: [...prefixExcept.get(prefix)!].sort() } : {}),
+      source: 'dep:dynamic_prefixes',
+    }))
     .sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : cmp(a.from, b.from)));
   const prefixAccepts = (name: string, v: string) =>
-    prefixes.some((p) => name.startsWith(p.prefix) && name !== p.prefix && ncmp(p.from, v) <= 0 && (!p.until || ncmp(v, p.until) < 0));
+    prefixes.some((p) => name.startsWith(p.prefix) && name !== p.prefix && !p.except?.includes(name) && ncmp(p.from, v) <= 0 && (!p.until || ncmp(v, p.until) < 0));
 
   // ---- names --------------------------------------------------------------------------
   const ossNames = new Set<string>();
@@ -324,7 +333,7 @@ export function buildConf(factsDir: string): ConfKnowledge {
   /** OSS names use the OSS tag; Enterprise-only names the 4-part version when the facts give one, else the line. */
   const spell = (p: string, oss: boolean): string => {
     const all = spellings.get(p) ?? [p];
-    if (oss) return all.find((x) => x.split('.').length === 3) ?? all[0];
+    if (oss) return all.find((x) => x.split('.').length === 3) ?? all.find((x) => x.split('.').length === 4) ?? all[0];
     return all.find((x) => x.split('.').length === 4) ?? all.find((x) => x.split('.').length === 2) ?? all[0];
   };
 

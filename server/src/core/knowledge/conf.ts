@@ -52,7 +52,7 @@ export function stateAt(rec: PropertyRecord, version: string): PropertyState | u
 export function prefixFor(kb: ConfKnowledge, name: string, version: string): DynamicPrefix | undefined {
   let best: DynamicPrefix | undefined;
   for (const p of kb.prefixes) {
-    if (!name.startsWith(p.prefix) || name.length === p.prefix.length) continue;
+    if (!name.startsWith(p.prefix) || name.length === p.prefix.length || p.except?.includes(name)) continue;
     if (compareVersions(p.from, version) > 0) continue;
     if (p.until && compareVersions(version, p.until) >= 0) continue;
     if (!best || p.prefix.length > best.prefix.length) best = p;
@@ -97,7 +97,12 @@ export function propertyAt(kb: ConfKnowledge, name: string, version: string, edi
       removedIn = undefined;
     } else if (lastSeen && !removedIn) removedIn = s.from;
   }
-  if (prefix) return { status: 'prefix', name, prefix, record: rec, ...(state ? { state } : {}) };
+  if (prefix) {
+    // Still accepted, but only as a raw directive through the prefix; say when the property went away.
+    const out: PropertyAt = { status: 'prefix', name, prefix, record: rec, ...(state ? { state } : {}) };
+    if (lastSeen) Object.assign(out, { lastSeen, ...(removedIn ? { removedIn } : {}), replacement: replacementFromEvents(rec, version) });
+    return out;
+  }
   if (lastSeen) {
     return { status: 'removed', name, record: rec, ...(state ? { state } : {}), lastSeen, ...(removedIn ? { removedIn } : {}), replacement: replacementFromEvents(rec, version) };
   }

@@ -114,6 +114,8 @@ export interface DynamicPrefix {
   from: string;
   /** First version that no longer accepts it, if any. */
   until?: string;
+  /** Full names with the prefix that Kong does not pass on (ignored keys). */
+  except?: string[];
   source: string;
 }
 
