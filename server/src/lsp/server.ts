@@ -99,7 +99,7 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     lastStatus = key;
     void connection.sendNotification(StatusNotification, status);
     if (status.problems.some((p) => p.startsWith('Current version') || p.startsWith('Target version'))) {
-      void connection.window.showWarningMessage(`Kong Upgrade Assistant: ${status.problems.join(' ')}`);
+      connection.window.showWarningMessage(`Kong Upgrade Assistant: ${status.problems.join(' ')}`).catch(() => undefined);
     }
   }
 

@@ -105,7 +105,7 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
     }
 
     if (
-      (at.status === 'accepted' || at.status === 'deprecated' || at.status === 'prefix') &&
+      (at.status === 'accepted' || at.status === 'prefix') &&
       ctx.current.version !== T &&
       versionLT(ctx.current.version, T)
     ) {

@@ -1,0 +1,164 @@
+/**
+ * The language server through the protocol, in-process: two JSON-RPC connections
+ * joined by in-memory streams, no editor involved.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { createConnection } from 'vscode-languageserver/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams, Hover, CodeAction, CompletionItem, TextEdit } from 'vscode-languageserver';
+import { startServer } from '../../server/src/lsp/server';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { StatusParams } from '../../server/src/protocol';
+
+let client: MessageConnection;
+let settings: Record<string, unknown> = { currentVersion: '2.8', targetVersion: '3.10', edition: 'oss' };
+const diagnostics = new Map<string, PublishDiagnosticsParams[]>();
+const waiters: Array<() => void> = [];
+const statuses: StatusParams[] = [];
+
+before(async () => {
+  const up = new PassThrough();
+  const down = new PassThrough();
+  const serverConn = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
+  startServer(serverConn);
+  client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    diagnostics.set(p.uri, [...(diagnostics.get(p.uri) ?? []), p]);
+    waiters.splice(0).forEach((w) => w());
+  });
+  client.onNotification('kong/status', (p: StatusParams) => statuses.push(p));
+  client.onNotification('window/showMessage', () => undefined);
+  client.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => settings));
+  client.onRequest('client/registerCapability', () => null);
+  client.listen();
+  await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  await client.sendNotification('initialized', {});
+});
+
+after(() => client.dispose());
+
+async function nextDiagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<Diagnostic[]> {
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const got = (diagnostics.get(uri) ?? []).find(predicate);
+    if (got) {
+      diagnostics.set(uri, []);
+      return got.diagnostics;
+    }
+    if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri}`);
+    await new Promise<void>((r) => {
+      waiters.push(r);
+      setTimeout(r, 200);
+    });
+  }
+}
+
+const CONF = 'log_level = notice\nnginx_optimizations = on\nopentelemetry_tracing = all\npg_hots = x\nanonymous_reports = yes\n';
+
+function open(uri: string, text: string, languageId = 'kong-conf') {
+  void client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+}
+
+test('open publishes diagnostics with stable codes and fix payloads', async () => {
+  const uri = 'file:///ws/kong.conf';
+  open(uri, CONF);
+  const d = await nextDiagnostics(uri);
+  const codes = d.map((x) => x.code).sort();
+  assert.deepEqual(codes, ['deprecated-property', 'invalid-value', 'removed-property', 'unknown-property']);
+  const dep = d.find((x) => x.code === 'deprecated-property')!;
+  assert.deepEqual(dep.tags, [2]); // Deprecated: strike-through
+  assert.equal(dep.source, 'kong');
+  assert.equal(dep.range.start.line, 2);
+  assert.ok((dep.data as { fixes: unknown[] }).fixes.length > 0);
+  assert.ok(statuses.some((s) => s.current === '2.8' && s.target === '3.10'));
+});
+
+test('hover shows the property facts', async () => {
+  const h = (await client.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///ws/kong.conf' }, position: { line: 1, character: 3 } })) as Hover;
+  const md = (h.contents as { value: string }).value;
+  assert.match(md, /\*\*nginx_optimizations\*\*/);
+  assert.match(md, /removed in 3\.0\.0/);
+  assert.match(md, /configuration reference/);
+  assert.equal(h.range!.start.line, 1);
+});
+
+test('quick-fix renames keeping the value; fix-all fixes everything fixable', async () => {
+  const uri = 'file:///ws/kong.conf';
+  const doc = TextDocument.create(uri, 'kong-conf', 1, CONF);
+  const diags = (await client.sendRequest('textDocument/diagnostic', { textDocument: { uri } }).catch(() => null)) as null;
+  void diags;
+  const all = await (async () => {
+    void client.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: CONF }] });
+    return nextDiagnostics(uri);
+  })();
+  const dep = all.find((x) => x.code === 'deprecated-property')!;
+  const actions = (await client.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: dep.range,
+    context: { diagnostics: [dep], only: ['quickfix'] },
+  })) as CodeAction[];
+  assert.equal(actions[0]!.title, 'Rename to "tracing_instrumentations"');
+  const edits = actions[0]!.edit!.changes![uri]! as TextEdit[];
+  const after = TextDocument.applyEdits(TextDocument.create(uri, 'kong-conf', 2, CONF), edits);
+  assert.equal(after, CONF.replace('opentelemetry_tracing =', 'tracing_instrumentations ='));
+  const fixAll = (await client.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll.kong'] },
+  })) as CodeAction[];
+  assert.equal(fixAll.length, 1);
+  assert.equal(fixAll[0]!.kind, 'source.fixAll.kong');
+  const fixed = TextDocument.applyEdits(doc, fixAll[0]!.edit!.changes![uri]! as TextEdit[]);
+  assert.equal(fixed, 'log_level = notice\n#nginx_optimizations = on\ntracing_instrumentations = all\npg_hots = x\nanonymous_reports = on\n');
+});
+
+test('completion offers target property names and enum values', async () => {
+  const uri = 'file:///ws/c/kong.conf';
+  open(uri, 'router_fl\nrouter_flavor = \n');
+  await nextDiagnostics(uri);
+  const names = (await client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 9 } })) as CompletionItem[];
+  assert.ok(names.some((c) => c.label === 'router_flavor'));
+  assert.ok(!names.some((c) => c.label === 'nginx_optimizations'), 'removed names are not offered');
+  const values = (await client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 16 } })) as CompletionItem[];
+  assert.deepEqual(values.map((v) => v.label).sort(), ['expressions', 'traditional', 'traditional_compatible']);
+});
+
+test('changing the target version re-checks open files', async () => {
+  const uri = 'file:///ws/t/kong.conf';
+  open(uri, 'opentelemetry_tracing = all\n');
+  assert.deepEqual((await nextDiagnostics(uri)).map((d) => d.code), ['deprecated-property']);
+  settings = { ...settings, currentVersion: '3.0', targetVersion: '3.1' };
+  void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  const again = await nextDiagnostics(uri);
+  assert.deepEqual(again.map((d) => d.code), [], 'opentelemetry_tracing is fine in 3.1');
+  settings = { currentVersion: '2.8', targetVersion: '3.10', edition: 'oss' };
+  void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await nextDiagnostics(uri);
+});
+
+test('an unknown version in the settings is reported, not a crash', async () => {
+  settings = { currentVersion: '9.9', targetVersion: 'banana', edition: 'oss' };
+  void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  const uri = 'file:///ws/u/kong.conf';
+  open(uri, 'pg_hots = 1\n');
+  assert.deepEqual(await nextDiagnostics(uri), []);
+  assert.ok(statuses.some((s) => s.problems.some((p) => /9\.9/.test(p)) && s.problems.some((p) => /banana/.test(p))));
+  settings = { currentVersion: '2.8', targetVersion: '3.10', edition: 'oss' };
+  void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await nextDiagnostics(uri, (p) => p.diagnostics.length > 0);
+});
+
+test('malformed and binary input: diagnostics, and the server keeps answering', async () => {
+  const uri = 'file:///ws/junk/kong.conf';
+  let junk = '';
+  for (let i = 0; i < 5000; i++) junk += String.fromCharCode((i * 7919) % 65535);
+  open(uri, junk + '\n= =\n\u0000\u0000');
+  const d = await nextDiagnostics(uri);
+  assert.ok(d.every((x) => typeof x.code === 'string'));
+  const versions = (await client.sendRequest('kong/knownVersions', {})) as { versions: Array<{ minor: string; lts: boolean }>; defaultTarget: string };
+  assert.ok(versions.versions.some((v) => v.minor === '3.10' && v.lts));
+  assert.equal(versions.defaultTarget, '3.14');
+  assert.ok(versions.versions.findIndex((v) => v.minor === '3.10') < versions.versions.findIndex((v) => v.minor === '2.8'), 'newest first');
+});
