@@ -91,12 +91,13 @@ function check(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
     customPlugins: typeof custom === 'string' ? custom.split(',').map((s) => s.trim()).filter(Boolean) : [],
   });
   if (!r.ok) throw new UsageError(r.problems.join('; '));
-  for (const n of r.notes) io.stderr(`kong-upgrade: note: ${n}`);
   const env = r.env;
+  const missing = args.positionals.find((p) => !io.exists(p));
+  if (missing) throw new UsageError(`file not found: ${missing}`);
+  for (const n of r.notes) io.stderr(`kong-upgrade: note: ${n}`);
 
   const reports: FileReport[] = [];
   for (const path of args.positionals) {
-    if (!io.exists(path)) throw new UsageError(`file not found: ${path}`);
     let buf: Buffer;
     try {
       buf = io.readFile(path);
