@@ -269,7 +269,7 @@ export function buildPlugins(factsDir: string): PluginKnowledge {
         else st = { from: l, absent: true };
         const { from: _from, ...rest } = st;
         void _from;
-        const key = JSON.stringify(rest);
+        const key = JSON.stringify(sortKeys(rest)); // canonical: facts objects may list keys in another order per line
         if (key === prevKey) continue;
         prevKey = key;
         states.push(st);

@@ -685,9 +685,11 @@ export interface ResolvedConvertRule extends ConvertRule {
   source: string;
 }
 
-/** `deck file convert` steps whose span overlaps an upgrade from `from` to `to`. */
+/** `deck file convert` steps whose span overlaps an upgrade from `from` to `to` (compared by minor line). */
 export function convertSteps(kb: PluginKnowledge, from: string, to: string): ConvertStep[] {
-  return kb.format.convert.filter((s) => compareVersions(from, s.to) < 0 && compareVersions(to, s.from) > 0);
+  const lo = lineOfEventVersion(from);
+  const hi = lineOfEventVersion(to);
+  return kb.format.convert.filter((s) => compareVersions(lo, s.to) < 0 && compareVersions(hi, s.from) > 0);
 }
 
 /** The rules of those steps, flattened, each with its step and source. */
