@@ -236,6 +236,7 @@ export function buildPlugins(factsDir: string): PluginKnowledge {
   const fieldsFacts = readJson<FactsFields>(factsDir, FIELDS_FILE);
   const changes = readJson<{ events: FactsEvent[] }>(factsDir, CHANGES_FILE);
   const descriptions = JSON.parse(fs.readFileSync(path.join(__dirname, 'plugin-descriptions.json'), 'utf8')) as Record<string, string>;
+  const fieldDescriptions = JSON.parse(fs.readFileSync(path.join(__dirname, 'plugin-field-descriptions.json'), 'utf8')) as Record<string, Record<string, string>>;
   const src = new SourceTable();
   const allLines = [...fieldsFacts.versions].sort(cmp);
   const lineIdx = new Map(allLines.map((l, i) => [l, i]));
@@ -278,6 +279,15 @@ export function buildPlugins(factsDir: string): PluginKnowledge {
       (top ? rec.top : rec.fields)[top ? p : relPath(p)] = { states };
     }
     plugins[name] = rec;
+  }
+
+  // Our field descriptions; a path the facts do not know is an error so they stay in step.
+  for (const [name, byPath] of Object.entries(fieldDescriptions)) {
+    for (const [p, text] of Object.entries(byPath)) {
+      const fr = plugins[name]?.fields[p];
+      if (!fr) throw new Error(`plugin-field-descriptions.json: ${name} has no field ${p}`);
+      fr.description = text;
+    }
   }
 
   // Change events.

@@ -205,6 +205,8 @@ test('allowed values, defaults and edition differences', () => {
   assert.equal(cgOss.status, 'unknown');
   assert.equal(cgOss.status === 'unknown' && cgOss.onlyIn, 'enterprise');
   assert.equal(topFieldAt(kb, 'acl', 'consumer_group', '3.4', 'enterprise').status, 'accepted');
+  const pol = fieldAt(kb, 'rate-limiting', 'policy', '3.6');
+  assert.ok(pol.status === 'accepted' && pol.description && /redis/i.test(pol.description), 'common fields carry our description');
   const protocols = topFieldAt(kb, 'rate-limiting', 'protocols', '3.6');
   assert.ok(protocols.status === 'accepted' && protocols.elementsAllowed!.includes('grpcs'));
 });

@@ -212,6 +212,8 @@ export interface FieldFacts {
   mustBeNull: boolean;
   /** Alias data carried forward from this line (3.13+). */
   carriedFrom?: string;
+  /** Our short description, for the most common fields only. */
+  description?: string;
 }
 
 interface FieldBase {
@@ -341,6 +343,7 @@ function factsOf(st: FieldState, edition: Edition): FieldFacts {
 function presentResult(kb: PluginKnowledge, c: Cache, plugin: string, scope: Scope, path: string, line: string, fr: FieldRecord, i: number, edition: Edition): FieldAt {
   const st = fr.states[i];
   const facts = factsOf(st, edition);
+  if (fr.description) facts.description = fr.description;
   const source = stateSource(plugin, scope, path, st.from);
   const d = st.deprecated;
   if (!d) return { status: 'accepted', plugin, path, line, ...facts, source };
