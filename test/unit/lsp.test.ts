@@ -28,7 +28,9 @@ before(async () => {
     diagnostics.set(p.uri, [...(diagnostics.get(p.uri) ?? []), p]);
     waiters.splice(0).forEach((w) => w());
   });
-  client.onNotification('kong/status', (p: StatusParams) => statuses.push(p));
+  client.onNotification('kong/status', (p: StatusParams) => {
+    statuses.push(p);
+  });
   client.onNotification('window/showMessage', () => undefined);
   client.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => settings));
   client.onRequest('client/registerCapability', () => null);

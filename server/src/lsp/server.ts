@@ -15,6 +15,8 @@ import {
   type Hover,
   type HoverParams,
   MarkupKind,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
@@ -99,7 +101,7 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     lastStatus = key;
     void connection.sendNotification(StatusNotification, status);
     if (status.problems.some((p) => p.startsWith('Current version') || p.startsWith('Target version'))) {
-      connection.window.showWarningMessage(`Kong Upgrade Assistant: ${status.problems.join(' ')}`).catch(() => undefined);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Kong Upgrade Assistant: ${status.problems.join(' ')}` });
     }
   }
 
