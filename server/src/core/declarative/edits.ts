@@ -1,0 +1,374 @@
+/**
+ * Minimal, source-preserving edits on declarative files: everything not being changed
+ * (comments, key order, quoting, indentation, anchors, line endings) stays as written.
+ * Offsets are in the coordinates of `text` (a whole file or one piece of it).
+ */
+import type { TextEdit } from '../model';
+import { getPair } from './nodes';
+import { doubleQuote, isPlainSafeString, singleQuote } from './scalars';
+import type { DMap, DPair, DScalar, ScalarStyle } from './types';
+
+export function eolOf(text: string): string {
+  const i = text.indexOf('\n');
+  return i > 0 && text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+}
+
+export function lineStartOf(text: string, off: number): number {
+  let i = off;
+  while (i > 0 && text.charCodeAt(i - 1) !== 10) i--;
+  return i;
+}
+
+/** Start of the next line after the line containing `off` (or the text's end). */
+export function nextLineStart(text: string, off: number): number {
+  const nl = text.indexOf('\n', off);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+function onlySpacesBefore(text: string, off: number): boolean {
+  const ls = lineStartOf(text, off);
+  for (let i = ls; i < off; i++) if (text.charCodeAt(i) !== 32) return false;
+  return true;
+}
+
+/** A scalar written in `style` (plain falls back to double quotes when plain would not read back). */
+export function formatScalar(s: string, style: ScalarStyle): string {
+  switch (style) {
+    case 'single':
+      return /[\r\n]/.test(s) ? doubleQuote(s) : singleQuote(s);
+    case 'double':
+    case 'json':
+      return doubleQuote(s);
+    default:
+      return isPlainSafeString(s) ? s : doubleQuote(s);
+  }
+}
+
+/** Rename a key, keeping its quoting style. */
+export function renameKeyEdit(pair: DPair, newName: string): TextEdit {
+  return { start: pair.keyStart, end: pair.keyEnd, newText: formatScalar(newName, pair.keyStyle) };
+}
+
+/** Replace a scalar's value with a string, keeping the quote style (a plain "3.0" would read as a number, so it is quoted). */
+export function replaceStringScalarEdit(node: DScalar, value: string): TextEdit | null {
+  if (node.style === 'block') return null;
+  const style: ScalarStyle = node.style === 'plain' && !isPlainSafeString(value) ? 'double' : node.style;
+  return { start: node.start, end: node.end, newText: formatScalar(value, style) };
+}
+
+/** Prefix a string scalar with `prefix` (e.g. the route regex marker "~"). */
+export function prefixScalarEdit(text: string, node: DScalar, prefix: string): TextEdit | null {
+  if (typeof node.value !== 'string') return null;
+  if (node.style === 'single' || node.style === 'double' || node.style === 'json') {
+    const q = text[node.start];
+    if (q !== "'" && q !== '"') return null;
+    const add = node.style === 'single' ? prefix.replace(/'/g, "''") : JSON.stringify(prefix).slice(1, -1);
+    return { start: node.start + 1, end: node.start + 1, newText: add };
+  }
+  if (node.style === 'plain') {
+    const v = prefix + node.value;
+    if (isPlainSafeString(v) && text.slice(node.start, node.end) === node.value) return { start: node.start, end: node.start, newText: prefix };
+    return { start: node.start, end: node.end, newText: doubleQuote(v) };
+  }
+  return null;
+}
+
+/** Indentation step used in the text (2 when it cannot tell). */
+export function indentStep(text: string): number {
+  const re = /^( *)[^\s#][^\n]*:[ \t]*\r?\n((?: *\r?\n)*)( *)[^\s#]/gm;
+  let m: RegExpExecArray | null;
+  let n = 0;
+  while ((m = re.exec(text)) && n < 50) {
+    n++;
+    const d = m[3]!.length - m[1]!.length;
+    if (d > 0 && d <= 8) return d;
+    re.lastIndex = m.index + m[1]!.length + 1;
+  }
+  return 2;
+}
+
+function colOf(text: string, off: number): number {
+  return off - lineStartOf(text, off);
+}
+
+/** Comment a block-map key out (all its lines), so the value stays in the file as text. */
+export function commentOutEdits(text: string, pair: DPair): TextEdit[] | null {
+  if (!onlySpacesBefore(text, pair.keyStart) || pair.merged) return null;
+  const start = lineStartOf(text, pair.keyStart);
+  const end = Math.max(pair.valueEnd, pair.keyEnd);
+  const edits: TextEdit[] = [];
+  let ls = start;
+  while (ls < text.length && ls <= end) {
+    let q = ls;
+    while (text.charCodeAt(q) === 32) q++;
+    const c = text.charCodeAt(q);
+    if (!(c === 10 || c === 13 || Number.isNaN(c))) edits.push({ start: q, end: q, newText: '# ' });
+    const nl = text.indexOf('\n', ls);
+    if (nl < 0) break;
+    ls = nl + 1;
+  }
+  return edits;
+}
+
+export interface MoveRequest {
+  pair: DPair;
+  /** New location relative to the pair's map: ["allow"] renames, ["redis", "host"] moves. */
+  segments: string[];
+}
+
+export interface MoveResult {
+  edits: TextEdit[];
+  /** Requests left out because the target key already exists (or cannot be created). */
+  conflicts: DPair[];
+}
+
+interface Tree {
+  kids: Map<string, Tree>;
+  leaf?: DPair;
+}
+
+/**
+ * Move keys of `parent` to new (possibly nested) places under the same map, creating or
+ * merging into nested maps. Keys whose target already exists are left alone and listed in
+ * `conflicts`. Returns null when no edit can be made safely.
+ */
+export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): MoveResult | null {
+  if (reqs.some((r) => r.pair.merged)) return null;
+  const eol = eolOf(text);
+  const conflicts: DPair[] = [];
+  const edits: TextEdit[] = [];
+  // Simple renames: same map, one segment.
+  const moves: MoveRequest[] = [];
+  for (const r of reqs) {
+    if (r.segments.length === 1) {
+      const ex = getPair(parent, r.segments[0]!);
+      if (ex && ex !== r.pair) conflicts.push(r.pair);
+      else edits.push(renameKeyEdit(r.pair, r.segments[0]!));
+    } else if (r.segments.length > 1) moves.push(r);
+  }
+  if (moves.length) {
+    const root: Tree = { kids: new Map() };
+    for (const r of moves) {
+      let t = root;
+      for (let i = 0; i < r.segments.length - 1; i++) {
+        const s = r.segments[i]!;
+        let k = t.kids.get(s);
+        if (!k) t.kids.set(s, (k = { kids: new Map() }));
+        if (k.leaf) {
+          conflicts.push(r.pair);
+          t = undefined as unknown as Tree;
+          break;
+        }
+        t = k;
+      }
+      if (!t) continue;
+      const leafName = r.segments[r.segments.length - 1]!;
+      if (t.kids.has(leafName)) conflicts.push(r.pair);
+      else t.kids.set(leafName, { kids: new Map(), leaf: r.pair });
+    }
+    const step = indentStep(text);
+    const moved: DPair[] = [];
+    // Insertions per target map.
+    const inserts = new Map<DMap, Array<{ name: string; tree: Tree }>>();
+    const place = (t: Tree, d: DMap): void => {
+      for (const [name, kid] of t.kids) {
+        const ex = getPair(d, name);
+        if (kid.leaf) {
+          if (ex && ex !== kid.leaf) conflicts.push(kid.leaf);
+          else add(d, name, kid);
+          continue;
+        }
+        if (ex) {
+          if (ex.value && ex.value.kind === 'map' && !ex.merged) place(kid, ex.value);
+          else collectLeaves(kid, conflicts);
+          continue;
+        }
+        add(d, name, kid);
+      }
+    };
+    const add = (d: DMap, name: string, tree: Tree) => {
+      let l = inserts.get(d);
+      if (!l) inserts.set(d, (l = []));
+      l.push({ name, tree });
+    };
+    place(root, parent);
+    for (const [d, items] of inserts) {
+      const leaves: DPair[] = [];
+      for (const it of items) collectLeaves(it.tree, leaves);
+      const txt = d.flow ? flowText(text, d, items) : blockText(text, d, items, step, eol);
+      if (txt === null) {
+        conflicts.push(...leaves);
+        continue;
+      }
+      moved.push(...leaves);
+      edits.push(txt);
+    }
+    if (moved.length === 0 && edits.length === 0) return null;
+    // Removals of the moved keys.
+    const rem = removalEdits(text, parent, moved);
+    if (!rem) return null;
+    // Merge an insertion that lands exactly where a removal starts (block maps: replaces the first moved key).
+    for (const r of rem) {
+      const i = edits.findIndex((e) => e.start === e.end && e.start === r.start);
+      if (i >= 0) {
+        edits[i] = { start: r.start, end: r.end, newText: edits[i]!.newText };
+      } else edits.push(r);
+    }
+  }
+  if (edits.length === 0) return null;
+  return { edits: edits.sort((a, b) => a.start - b.start), conflicts };
+}
+
+function collectLeaves(t: Tree, out: DPair[]): void {
+  if (t.leaf) out.push(t.leaf);
+  for (const k of t.kids.values()) collectLeaves(k, out);
+}
+
+function keyText(name: string, style: ScalarStyle, json: boolean): string {
+  return json ? JSON.stringify(name) : formatScalar(name, style === 'json' ? 'double' : style);
+}
+
+/** Text of a block map insertion (chains as nested block maps). */
+function blockText(text: string, d: DMap, items: Array<{ name: string; tree: Tree }>, step: number, eol: string): TextEdit | null {
+  const first = d.pairs.find((p) => !p.merged);
+  if (!first || !onlySpacesBefore(text, first.keyStart)) {
+    // A map that starts after "- " on its line: its keys' column is still the key's column.
+    if (!first) return null;
+  }
+  const indent = colOf(text, first.keyStart);
+  let out = '';
+  const emit = (name: string, tree: Tree, ind: number): boolean => {
+    if (tree.leaf) {
+      const p = tree.leaf;
+      if (!onlySpacesBefore(text, p.keyStart) || !p.value && false) return false;
+      const src = blockPairTail(text, p);
+      if (src === null) return false;
+      const origInd = colOf(text, p.keyStart);
+      out += ' '.repeat(ind) + keyText(name, p.keyStyle, false) + reindent(src, ind - origInd);
+      if (!out.endsWith('\n')) out += eol;
+      return true;
+    }
+    out += ' '.repeat(ind) + keyText(name, 'plain', false) + ':' + eol;
+    for (const [n, k] of tree.kids) if (!emit(n, k, ind + step)) return false;
+    return true;
+  };
+  for (const it of items) if (!emit(it.name, it.tree, indent)) return null;
+  // Where: in the original map, at the first moved key (keeps the neighbourhood); in an
+  // existing nested map, after its last key.
+  let at: number;
+  const firstMovedHere = items.map((it) => firstLeaf(it.tree)).filter((p): p is DPair => !!p && d.pairs.includes(p));
+  if (firstMovedHere.length) {
+    at = lineStartOf(text, Math.min(...firstMovedHere.map((p) => p.keyStart)));
+  } else {
+    const last = [...d.pairs].reverse().find((p) => !p.merged)!;
+    at = nextLineStart(text, Math.max(last.valueEnd, last.keyEnd) - 1);
+    if (at === text.length && !/\n$/.test(text)) out = eol + out.replace(/\r?\n$/, '');
+  }
+  return { start: at, end: at, newText: out };
+}
+
+function firstLeaf(t: Tree): DPair | undefined {
+  if (t.leaf) return t.leaf;
+  let best: DPair | undefined;
+  for (const k of t.kids.values()) {
+    const l = firstLeaf(k);
+    if (l && (!best || l.keyStart < best.keyStart)) best = l;
+  }
+  return best;
+}
+
+/** From just after a block pair's key to the end of its last line (value, comment, nested lines, EOL). */
+function blockPairTail(text: string, p: DPair): string | null {
+  let q = p.keyEnd;
+  while (text.charCodeAt(q) === 32) q++;
+  if (text.charCodeAt(q) !== 58) return null;
+  const end = nextLineStart(text, Math.max(p.valueEnd, p.keyEnd + 1) - 1);
+  return text.slice(q, end);
+}
+
+function reindent(s: string, delta: number): string {
+  if (delta === 0) return s;
+  const lines = s.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l === '' || l === '\r') continue;
+    if (delta > 0) lines[i] = ' '.repeat(delta) + l;
+    else {
+      let k = 0;
+      while (k < -delta && l.charCodeAt(k) === 32) k++;
+      lines[i] = l.slice(k);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Text of a flow (or JSON) map insertion, placed after the map's last member. */
+function flowText(text: string, d: DMap, items: Array<{ name: string; tree: Tree }>): TextEdit | null {
+  const json = text[d.start] === '{' && d.pairs.every((p) => p.keyStyle === 'json' || p.keyStyle === 'double');
+  const isJson = json && d.pairs.some((p) => p.keyStyle === 'json');
+  const multi = text.slice(d.start, d.end).includes('\n');
+  const members: string[] = [];
+  const memberOf = (name: string, tree: Tree): string | null => {
+    const k = isJson ? JSON.stringify(name) : keyText(name, tree.leaf?.keyStyle ?? 'plain', false);
+    if (tree.leaf) {
+      const p = tree.leaf;
+      if (!p.value) return `${k}: ${isJson ? 'null' : ''}`.trimEnd();
+      const v = text.slice(p.valueStart, p.valueEnd);
+      if (!isJson && v.includes('\n')) return null;
+      return `${k}: ${v}`;
+    }
+    const inner: string[] = [];
+    for (const [n, kid] of tree.kids) {
+      const m = memberOf(n, kid);
+      if (m === null) return null;
+      inner.push(m);
+    }
+    return `${k}: {${isJson ? ' ' : ''}${inner.join(', ')}${isJson ? ' ' : ''}}`;
+  };
+  for (const it of items) {
+    const m = memberOf(it.name, it.tree);
+    if (m === null) return null;
+    members.push(m);
+  }
+  const lastKept = [...d.pairs].reverse()[0];
+  if (!lastKept) {
+    // Empty map `{}`.
+    return { start: d.start + 1, end: d.start + 1, newText: members.join(', ') };
+  }
+  if (multi) {
+    const ind = ' '.repeat(colOf(text, lastKept.keyStart));
+    const eol = eolOf(text);
+    return { start: lastKept.valueEnd, end: lastKept.valueEnd, newText: members.map((m) => `,${eol}${ind}${m}`).join('') };
+  }
+  return { start: lastKept.valueEnd, end: lastKept.valueEnd, newText: members.map((m) => `, ${m}`).join('') };
+}
+
+/** Edits removing pairs from a map (block: whole lines; flow: the member and one comma). */
+export function removalEdits(text: string, m: DMap, remove: DPair[]): TextEdit[] | null {
+  if (!remove.length) return [];
+  const set = new Set(remove);
+  if (!m.flow) {
+    const out: TextEdit[] = [];
+    for (const p of remove) {
+      if (!onlySpacesBefore(text, p.keyStart) || p.merged) return null;
+      out.push({ start: lineStartOf(text, p.keyStart), end: nextLineStart(text, Math.max(p.valueEnd, p.keyEnd + 1) - 1), newText: '' });
+    }
+    return out;
+  }
+  const pairs = m.pairs.filter((p) => !p.merged);
+  const out: TextEdit[] = [];
+  let i = 0;
+  while (i < pairs.length) {
+    if (!set.has(pairs[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < pairs.length && set.has(pairs[j + 1]!)) j++;
+    if (j + 1 < pairs.length) out.push({ start: pairs[i]!.keyStart, end: pairs[j + 1]!.keyStart, newText: '' });
+    else if (i > 0) out.push({ start: pairs[i - 1]!.valueEnd, end: pairs[j]!.valueEnd, newText: '' });
+    else out.push({ start: pairs[i]!.keyStart, end: pairs[j]!.valueEnd, newText: '' });
+    i = j + 1;
+  }
+  return out;
+}

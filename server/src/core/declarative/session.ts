@@ -1,0 +1,312 @@
+/**
+ * Incremental parsing and checking of declarative files.
+ *
+ * The text is split into pieces (see split.ts); each piece is parsed on its own (the fast
+ * parser, or the `yaml` package when the fast one gives up) with offsets relative to the
+ * piece, and the piece's plugins/paths and findings are cached by its exact text. An edit
+ * therefore re-parses and re-checks only the pieces whose text changed; the others are
+ * reused and only shifted to their new offsets.
+ */
+import type { Finding } from '../model';
+import { parseJsonNodes, JsonError, parseYamlSlice, shiftNode, toJS } from './nodes';
+import { splitJson, splitYaml, type DocSplit, type Piece } from './split';
+import type { DeclarativeDocument, DeclarativeModel, DNode, ParseError, PluginInstance, RoutePath } from './types';
+import { emptyLocal, walkTopItem, walkTopPair, type LocalModel } from './walk';
+import { parseYamlFast, Unsupported } from './yamlFast';
+import { checkLocal, checkDocument, contextKey, type DeclarativeContext } from './rules';
+
+interface ParsedPiece {
+  kind: Piece['kind'];
+  key: string;
+  text: string;
+  /** entry: a map node (or a whole document's root); item: the item node. */
+  node: DNode | null;
+  errors: ParseError[];
+  missingAnchor: boolean;
+  /** Plugins/paths with piece-relative spans; for items, `where` starts with "\0". */
+  local: LocalModel;
+  /** Top-level keys the piece defines (entries only). */
+  topKeys: Array<{ key: string; start: number; end: number }>;
+  findings: Map<string, Finding[]>;
+}
+
+const ITEM_MARK = '\u0000';
+
+function parsePiece(full: string, piece: Piece, format: 'yaml' | 'json'): ParsedPiece {
+  const text = full.slice(piece.start, piece.end);
+  const key = piece.kind === 'entry' ? '' : piece.key;
+  const out: ParsedPiece = { kind: piece.kind, key, text, node: null, errors: [], missingAnchor: false, local: emptyLocal(), topKeys: [], findings: new Map() };
+  if (piece.kind === 'header') return out;
+  if (format === 'json') {
+    try {
+      if (piece.kind === 'entry' && piece.json) {
+        const j = piece.json;
+        const v = parseJsonNodes(text, j.valueStart - piece.start, j.valueEnd - piece.start);
+        out.node = {
+          kind: 'map',
+          flow: true,
+          start: j.keyStart - piece.start,
+          end: j.valueEnd - piece.start,
+          pairs: [{ key: j.key, keyStart: j.keyStart - piece.start, keyEnd: j.keyEnd - piece.start, keyStyle: 'json', value: v, valueStart: v.start, valueEnd: v.end }],
+        };
+      } else out.node = parseJsonNodes(text);
+    } catch (e) {
+      const at = e instanceof JsonError ? e.at : 0;
+      out.errors.push({ message: `JSON: ${(e as Error).message}`, span: { start: at, end: Math.min(text.length, at + 1) } });
+    }
+  } else {
+    let node: DNode | null = null;
+    try {
+      node = parseYamlFast(text);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      const r = parseYamlSlice(text, 0);
+      out.errors.push(...r.errors);
+      out.missingAnchor = r.missingAnchor;
+      node = r.docs[0]?.node ?? null;
+      if (r.docs.length > 1) out.errors.push({ message: 'unexpected document marker inside an entry', span: { start: r.docs[1]!.start, end: r.docs[1]!.start + 1 } });
+    }
+    if (piece.kind === 'item') {
+      if (node && node.kind === 'seq' && node.items.length === 1) node = node.items[0]!;
+      else if (node) {
+        out.errors.push({ message: 'expected one list item here', span: { start: node.start, end: node.end } });
+        node = null;
+      }
+    }
+    out.node = node;
+  }
+  if (piece.kind === 'item') {
+    walkTopItem(out.local, key, out.node, ITEM_MARK);
+  } else if (out.node) {
+    if (out.node.kind === 'map') {
+      for (const p of out.node.pairs) {
+        walkTopPair(out.local, p.key, p.value);
+        out.topKeys.push({ key: p.key, start: p.keyStart, end: p.keyEnd });
+      }
+    } else if (text.trim() !== '') {
+      out.errors.push({ message: 'the top level of a declarative file must be a map of keys (_format_version, services, ...)', span: { start: out.node.start, end: out.node.end } });
+    }
+  }
+  return out;
+}
+
+interface DocState {
+  split: DocSplit;
+  pieces: ParsedPiece[];
+}
+
+export interface DeclarativeResult {
+  format: 'yaml' | 'json';
+  findings: Finding[];
+  errors: ParseError[];
+  /** The model with absolute offsets (built on first access). */
+  readonly model: DeclarativeModel;
+  /** Plain data of each document (what `yaml.parse` / `JSON.parse` would give); built on access. */
+  data(): unknown[];
+}
+
+export interface UpdateOptions {
+  /** Force the format (from the file name); otherwise a text starting with `{` is JSON. */
+  format?: 'yaml' | 'json';
+}
+
+export class DeclarativeSession {
+  private cache = new Map<string, ParsedPiece>();
+  private ctxKey = '';
+  constructor(private ctx: DeclarativeContext | null = null) {
+    if (ctx) this.ctxKey = contextKey(ctx);
+  }
+
+  setContext(ctx: DeclarativeContext | null): void {
+    const k = ctx ? contextKey(ctx) : '';
+    if (ctx && this.ctx && ctx.plugins !== this.ctx.plugins) for (const p of this.cache.values()) p.findings.clear();
+    this.ctx = ctx;
+    this.ctxKey = k;
+  }
+
+  update(text: string, opts: UpdateOptions = {}): DeclarativeResult {
+    const format = opts.format ?? (/^\s*[{[]/.test(text) ? 'json' : 'yaml');
+    const next = new Map<string, ParsedPiece>();
+    const get = (piece: Piece): ParsedPiece => {
+      const k = `${piece.kind}\u0001${piece.kind === 'entry' ? '' : piece.key}\u0001${piece.kind === 'entry' && piece.json ? `${piece.json.keyEnd - piece.start},${piece.json.valueStart - piece.start},${piece.json.valueEnd - piece.start}` : ''}\u0001${text.slice(piece.start, piece.end)}`;
+      let p = next.get(k) ?? this.cache.get(k);
+      if (!p) p = parsePiece(text, piece, format);
+      next.set(k, p);
+      return p;
+    };
+    let splits: DocSplit[];
+    if (format === 'json') {
+      const s = splitJson(text);
+      splits = [s ?? { start: 0, end: text.length, whole: true, pieces: [{ kind: 'entry', start: 0, end: text.length }] }];
+    } else splits = splitYaml(text);
+    const docs: DocState[] = [];
+    for (let split of splits) {
+      let pieces = split.pieces.map(get);
+      if (!split.whole && pieces.some((p) => p.missingAnchor)) {
+        // An alias refers to an anchor in another piece: parse the document as one piece.
+        split = { start: split.start, end: split.end, whole: true, pieces: [{ kind: 'entry', start: split.start, end: split.end }] };
+        pieces = split.pieces.map(get);
+      }
+      docs.push({ split, pieces });
+    }
+    this.cache = next;
+    return this.assemble(text, format, docs);
+  }
+
+  private assemble(text: string, format: 'yaml' | 'json', docs: DocState[]): DeclarativeResult {
+    const findings: Finding[] = [];
+    const errors: ParseError[] = [];
+    const ctx = this.ctx;
+    const seen = new Set<string>();
+    for (const d of docs) {
+      // Document-level facts: its `_format_version` and duplicate top-level keys.
+      let fv: LocalModel['formatVersion'] & { base: number } | undefined;
+      const topSeen = new Map<string, number>();
+      const hasContent = d.pieces.some((p) => p.kind !== 'header' ? p.node !== null : true);
+      d.pieces.forEach((p, i) => {
+        const base = d.split.pieces[i]!.start;
+        for (const e of p.errors) errors.push({ message: e.message, span: { start: e.span.start + base, end: e.span.end + base } });
+        const keys = p.kind === 'header' ? [{ key: p.key, start: 0, end: 0 }] : p.topKeys;
+        for (const k of keys) {
+          if (p.kind === 'header') {
+            const pc = d.split.pieces[i] as Extract<Piece, { kind: 'header' }>;
+            k.start = pc.keyStart - base;
+            k.end = pc.keyEnd - base;
+          }
+          if (topSeen.has(k.key)) errors.push({ message: `"${k.key}" appears twice at the top level; Kong would reject the file`, span: { start: k.start + base, end: k.end + base } });
+          else topSeen.set(k.key, k.start + base);
+        }
+        if (p.local.formatVersion && !fv) fv = { ...p.local.formatVersion, base };
+      });
+      if (!ctx) continue;
+      const fvValue = fv?.value;
+      const ck = `${this.ctxKey}\u0001${fvValue ?? ''}`;
+      const push = (f: Finding, base: number) => {
+        const g = base === 0 ? f : shiftFinding(f, base);
+        const key = `${g.code}|${g.span.start}|${g.span.end}|${g.field ?? ''}|${g.message}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        findings.push(g);
+      };
+      d.pieces.forEach((p, i) => {
+        if (p.kind === 'header' || !p.node) return;
+        const base = d.split.pieces[i]!.start;
+        let fs = p.findings.get(ck);
+        if (!fs) {
+          fs = checkLocal(p.local, p.text, ctx, fvValue);
+          p.findings.set(ck, fs);
+        }
+        for (const f of fs) push(f, base);
+      });
+      if (hasContent) for (const f of checkDocument(text, ctx, d.split.start, d.split.end, fv ? { value: fv.value, present: true } : { present: false }, format)) push(f, 0);
+    }
+    findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    let model: DeclarativeModel | undefined;
+    return {
+      format,
+      findings,
+      errors,
+      get model() {
+        return (model ??= buildModel(format, docs, errors));
+      },
+      data: () => docs.map((d) => docData(d)),
+    };
+  }
+}
+
+function shiftFinding(f: Finding, d: number): Finding {
+  const g: Finding = { ...f, span: { start: f.span.start + d, end: f.span.end + d } };
+  if (f.fixes) g.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ start: e.start + d, end: e.end + d, newText: e.newText })) }));
+  return g;
+}
+
+function buildModel(format: 'yaml' | 'json', docs: DocState[], errors: ParseError[]): DeclarativeModel {
+  const out: DeclarativeModel = { format, documents: [], plugins: [], routePaths: [], errors };
+  for (const d of docs) {
+    const doc: DeclarativeDocument = { start: d.split.start, end: d.split.end, plugins: [], routePaths: [] };
+    const counters = new Map<string, number>();
+    d.pieces.forEach((p, i) => {
+      const base = d.split.pieces[i]!.start;
+      const memo = new Map<DNode, DNode>();
+      let prefix = '';
+      if (p.kind === 'item') {
+        const n = counters.get(p.key) ?? 0;
+        counters.set(p.key, n + 1);
+        prefix = `${p.key}[${n}]`;
+      }
+      const where = (w: string) => (w.startsWith(ITEM_MARK) ? prefix + w.slice(1) : w);
+      if (p.local.formatVersion && !doc.formatVersion) {
+        const f = p.local.formatVersion;
+        doc.formatVersion = { value: f.value, span: { start: f.span.start + base, end: f.span.end + base }, node: shiftNode(f.node, base, memo) };
+      }
+      for (const pl of p.local.plugins) doc.plugins.push(shiftPlugin(pl, base, memo, where(pl.where)));
+      for (const rp of p.local.routePaths) doc.routePaths.push(shiftPath(rp, base, memo, where(rp.where)));
+    });
+    out.documents.push(doc);
+    out.plugins.push(...doc.plugins);
+    out.routePaths.push(...doc.routePaths);
+    if (!out.formatVersion && doc.formatVersion) out.formatVersion = doc.formatVersion;
+  }
+  return out;
+}
+
+function shiftPlugin(p: PluginInstance, d: number, memo: Map<DNode, DNode>, where: string): PluginInstance {
+  const node = shiftNode(p.node, d, memo);
+  const config = p.config ? shiftNode(p.config, d, memo) : undefined;
+  const out: PluginInstance = {
+    ...p,
+    where,
+    nameSpan: { start: p.nameSpan.start + d, end: p.nameSpan.end + d },
+    node,
+    fields: p.fields.map((f) => {
+      const parent = shiftNode(f.parent, d, memo);
+      const idx = f.parent.pairs.indexOf(f.pair);
+      return {
+        ...f,
+        keySpan: { start: f.keySpan.start + d, end: f.keySpan.end + d },
+        valueSpan: { start: f.valueSpan.start + d, end: f.valueSpan.end + d },
+        parent,
+        pair: parent.pairs[idx] ?? f.pair,
+      };
+    }),
+  };
+  if (config) out.config = config;
+  if (p.configNodeSpan) out.configNodeSpan = { start: p.configNodeSpan.start + d, end: p.configNodeSpan.end + d };
+  return out;
+}
+
+function shiftPath(r: RoutePath, d: number, memo: Map<DNode, DNode>, where: string): RoutePath {
+  return { ...r, where, span: { start: r.span.start + d, end: r.span.end + d }, node: shiftNode(r.node, d, memo) };
+}
+
+function docData(d: DocState): unknown {
+  const o: Record<string, unknown> = {};
+  let any = false;
+  let root: unknown = undefined;
+  d.pieces.forEach((p) => {
+    if (p.kind === 'header') {
+      o[p.key] = [];
+      any = true;
+    } else if (p.kind === 'item') {
+      const arr = (o[p.key] ??= []) as unknown[];
+      arr.push(toJS(p.node));
+      any = true;
+    } else if (p.node) {
+      if (p.node.kind === 'map') {
+        for (const pr of p.node.pairs) o[pr.key] = toJS(pr.value);
+        any = true;
+      } else root = toJS(p.node);
+    }
+  });
+  return any ? o : (root ?? null);
+}
+
+/** Parse and check a whole text without any cache (what the session must always agree with). */
+export function checkDeclarativeFull(text: string, ctx: DeclarativeContext | null, opts: UpdateOptions = {}): DeclarativeResult {
+  return new DeclarativeSession(ctx).update(text, opts);
+}
+
+/** Parse only: the model of a declarative text. */
+export function parseDeclarative(text: string, opts: UpdateOptions = {}): DeclarativeModel {
+  return new DeclarativeSession(null).update(text, opts).model;
+}

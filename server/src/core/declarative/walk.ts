@@ -1,0 +1,133 @@
+/** Finding plugins, route paths and `_format_version` in parsed nodes. */
+import { getPair, kindOf, toJS } from './nodes';
+import type { DMap, DNode, FieldOccurrence, FormatVersion, PluginInstance, PluginScope, RoutePath } from './types';
+
+export interface LocalModel {
+  formatVersion?: FormatVersion;
+  plugins: PluginInstance[];
+  routePaths: RoutePath[];
+}
+
+export function emptyLocal(): LocalModel {
+  return { plugins: [], routePaths: [] };
+}
+
+/** A top-level `key: value` of a document. */
+export function walkTopPair(out: LocalModel, key: string, value: DNode | null): void {
+  if (key === '_format_version') {
+    if (value && value.kind === 'scalar' && value.value !== null && typeof value.value !== 'object') {
+      out.formatVersion = { value: String(value.value), span: { start: value.start, end: value.end }, node: value };
+    }
+    return;
+  }
+  if (!value || value.kind !== 'seq') return;
+  value.items.forEach((it, i) => walkTopItem(out, key, it, `${key}[${i}]`));
+}
+
+/** One item of a top-level list (`services[3]`, `plugins[0]`...). */
+export function walkTopItem(out: LocalModel, key: string, item: DNode | null, where: string): void {
+  if (!item || item.kind !== 'map') return;
+  switch (key) {
+    case 'plugins':
+      walkPlugin(out, item, where, 'global');
+      return;
+    case 'services':
+      walkEntity(out, item, where, 'service');
+      return;
+    case 'routes':
+      walkRoute(out, item, where);
+      return;
+    case 'consumers':
+      walkEntity(out, item, where, 'consumer');
+      return;
+    case 'consumer_groups':
+      walkEntity(out, item, where, 'consumer_group');
+      return;
+    default:
+      return;
+  }
+}
+
+function walkEntity(out: LocalModel, m: DMap, where: string, scope: PluginScope): void {
+  for (const p of m.pairs) {
+    if (p.key === 'plugins') walkPluginList(out, p.value, `${where}.plugins`, scope);
+    else if (p.key === 'routes' && scope === 'service' && p.value?.kind === 'seq') {
+      p.value.items.forEach((r, i) => {
+        if (r.kind === 'map') walkRoute(out, r, `${where}.routes[${i}]`);
+      });
+    }
+  }
+}
+
+function walkRoute(out: LocalModel, m: DMap, where: string): void {
+  for (const p of m.pairs) {
+    if (p.key === 'plugins') walkPluginList(out, p.value, `${where}.plugins`, 'route');
+    else if (p.key === 'paths' && p.value?.kind === 'seq') {
+      p.value.items.forEach((x, i) => {
+        if (x.kind === 'scalar' && typeof x.value === 'string') out.routePaths.push({ value: x.value, span: { start: x.start, end: x.end }, where: `${where}.paths[${i}]`, node: x });
+      });
+    }
+  }
+}
+
+function walkPluginList(out: LocalModel, n: DNode | null, where: string, scope: PluginScope): void {
+  if (!n || n.kind !== 'seq') return;
+  n.items.forEach((it, i) => {
+    if (it.kind === 'map') walkPlugin(out, it, `${where}[${i}]`, scope);
+  });
+}
+
+function walkPlugin(out: LocalModel, m: DMap, where: string, scope: PluginScope): void {
+  const nameP = getPair(m, 'name');
+  if (!nameP || !nameP.value || nameP.value.kind !== 'scalar' || typeof nameP.value.value !== 'string') return;
+  let sc = scope;
+  if (scope === 'global') {
+    // A top-level plugin entry can still be scoped by its own foreign keys.
+    for (const k of ['route', 'service', 'consumer', 'consumer_group'] as const) {
+      const p = getPair(m, k);
+      if (p && p.value && !(p.value.kind === 'scalar' && p.value.value === null)) {
+        sc = k;
+        break;
+      }
+    }
+  }
+  const en = getPair(m, 'enabled');
+  const cfgP = getPair(m, 'config');
+  const inst: PluginInstance = {
+    name: nameP.value.value,
+    nameSpan: { start: nameP.value.start, end: nameP.value.end },
+    scope: sc,
+    where,
+    node: m,
+    fields: [],
+  };
+  if (en && en.value?.kind === 'scalar' && typeof en.value.value === 'boolean') inst.enabled = en.value.value;
+  if (cfgP && cfgP.value && cfgP.value.kind === 'map') {
+    inst.config = cfgP.value;
+    inst.configNodeSpan = { start: cfgP.value.start, end: cfgP.value.end };
+    collectFields(inst.fields, cfgP.value, '', 0);
+  }
+  out.plugins.push(inst);
+}
+
+function collectFields(out: FieldOccurrence[], m: DMap, prefix: string, depth: number): void {
+  if (depth > 30) return;
+  for (const p of m.pairs) {
+    const path = prefix ? `${prefix}.${p.key}` : p.key;
+    const v = p.value;
+    out.push({
+      path,
+      key: p.key,
+      keySpan: { start: p.keyStart, end: p.keyEnd },
+      valueSpan: { start: p.valueStart, end: p.valueEnd },
+      value: toJS(v),
+      valueKind: kindOf(v),
+      pair: p,
+      parent: m,
+    });
+    if (v && v.kind === 'map') collectFields(out, v, path, depth + 1);
+    else if (v && v.kind === 'seq') {
+      for (const it of v.items) if (it.kind === 'map') collectFields(out, it, `${path}[]`, depth + 1);
+    }
+  }
+}
