@@ -177,7 +177,15 @@ export function defaultChanges(kb: ConfKnowledge, from: string, to: string, edit
     const oldV = a.default ?? null;
     const newV = b.default ?? null;
     if (oldV === newV) continue;
-    out.push({ name, old: oldV, new: newV, version: b.from, source: b.source });
+    // The state where the default last changed within (from, to].
+    let at = b;
+    let prev: PropertyState | undefined;
+    for (const s of rec.states) {
+      if (compareVersions(s.from, to) > 0) break;
+      if (prev && compareVersions(s.from, from) > 0 && (prev.default ?? null) !== (s.default ?? null)) at = s;
+      prev = s;
+    }
+    out.push({ name, old: oldV, new: newV, version: at.from, source: at.source });
   }
   return out.sort((x, y) => compareVersions(x.version, y.version) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
