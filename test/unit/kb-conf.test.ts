@@ -120,6 +120,10 @@ test('tls_certificate_verify: added 3.13 (off), default on in 3.14', () => {
   assert.equal(propertyAt(conf, 'tls_certificate_verify', '3.14.0.0', 'enterprise').state?.default, 'on');
   const names = defaultChanges(conf, '3.10.0.17', '3.14.0.13', 'enterprise').map((c) => c.name);
   assert.ok(names.includes('pg_ssl_verify') && names.includes('untrusted_lua'));
+  // lua_ssl_verify_depth flips 1 -> 5 in 3.10.0.15 and 3.14.0.7: 5 at both ends, so no change reported
+  assert.ok(!names.includes('lua_ssl_verify_depth'));
+  const ul = defaultChanges(conf, '3.10.0.17', '3.14.0.13', 'enterprise').find((c) => c.name === 'untrusted_lua');
+  assert.deepEqual(ul && [ul.old, ul.new, ul.version], ['sandbox', 'strict', '3.14.0.0']);
   // not read at 3.10, so not a default change for that hop
   assert.ok(!names.includes('tls_certificate_verify'));
 });
