@@ -1,0 +1,151 @@
+/**
+ * Render an UpgradePlan as a Markdown checklist (GitHub task lists: `- [ ]`).
+ * Pure: plan in, string out.
+ */
+import type { Hop, Phase, PlanFinding, RuleCite, UpgradePlan } from './types';
+
+export interface MarkdownOptions {
+  /** Heading text; defaults to "Kong Gateway upgrade plan: FROM → TO". */
+  title?: string;
+  /** Prefix for finding links (e.g. "../" when the file is written in a subfolder). */
+  linkBase?: string;
+  /** Include the list of rule citations at the end (default true). */
+  citations?: boolean;
+  /** Include per-hop changelog references (default true). */
+  changes?: boolean;
+}
+
+const PHASE_TITLE: Record<Phase, string> = { before: 'Before', during: 'During', after: 'After' };
+
+/** Escape characters that would change Markdown structure inside a list item. */
+function esc(text: string): string {
+  return text.replace(/([\\`*_[\]<>|])/g, '\\$1');
+}
+
+function code(text: string): string {
+  const ticks = text.includes('`') ? '``' : '`';
+  const pad = ticks.length > 1 ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
+}
+
+function ruleIds(rules: Array<{ id: string } | string>): string {
+  const ids = rules.map((r) => (typeof r === 'string' ? r : r.id));
+  return ids.length ? ` _(${ids.join(', ')})_` : '';
+}
+
+/** `[path:line](path#Lline)` with the link target URL-encoded (spaces etc.). */
+export function findingLink(f: Pick<PlanFinding, 'path' | 'line'>, linkBase = ''): string {
+  const target = encodeURI(`${linkBase}${f.path}`).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return `[${esc(f.path)}:${f.line}](${target}#L${f.line})`;
+}
+
+function hopTitle(h: Hop, i: number): string {
+  const min = h.minimum && h.minimum !== h.to ? ` (at least ${h.minimum})` : '';
+  const tags = [h.prehop ? 'required patch pre-hop' : h.kind, h.guaranteed ? 'guaranteed path' : 'not a guaranteed path'];
+  if (h.lowConfidence) tags.push('low confidence');
+  return `Hop ${i + 1}: ${h.from} → ${h.to}${min} — ${tags.join(', ')}`;
+}
+
+export function planToMarkdown(plan: UpgradePlan, opts: MarkdownOptions = {}): string {
+  const out: string[] = [];
+  const title = opts.title ?? `Kong Gateway upgrade plan: ${plan.from} → ${plan.to}`;
+  out.push(`# ${title}`, '');
+  out.push(`- Edition: ${plan.edition === 'enterprise' ? 'Kong Gateway Enterprise' : 'open source'}`);
+  out.push(`- Topology: ${plan.topology}`);
+
+  if (plan.error) {
+    out.push('', `**No plan:** ${esc(plan.error.message)}`, '');
+    const other = plan.notes.filter((n) => n.code !== plan.error?.code);
+    if (other.length) {
+      out.push('## Notes', '');
+      for (const n of other) out.push(`- **${n.severity}**: ${esc(n.message)}${ruleIds(n.rules)}`);
+      out.push('');
+    }
+    return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  }
+
+  const path = [plan.from, ...plan.hops.map((h) => h.to)];
+  out.push(`- Path: ${plan.hops.length ? path.join(' → ') : 'nothing to do'}${plan.direct ? ' (direct)' : ''}`, '');
+
+  const blockers = plan.notes.filter((n) => n.severity === 'blocker');
+  if (blockers.length) {
+    out.push('## Blockers', '');
+    for (const n of blockers) out.push(`- [ ] ${esc(n.message)}${n.hop !== undefined ? ` (hop ${n.hop + 1})` : ''}${ruleIds(n.rules)}`);
+    out.push('');
+  }
+
+  if (plan.prehops.length) {
+    out.push('## Patch pre-hops', '');
+    for (const p of plan.prehops) {
+      const min = p.minimum ? ` (at least ${p.minimum})` : '';
+      const cond = p.conditional ? ' — skip if you are already there' : '';
+      out.push(`- [ ] ${p.required ? 'Required' : 'Recommended'}: ${p.from} → ${p.to}${min}: ${esc(p.reason)}${cond}${ruleIds(p.rules)}`);
+    }
+    out.push('');
+  }
+
+  for (const [i, h] of plan.hops.entries()) {
+    out.push(`## ${hopTitle(h, i)}`, '');
+    out.push(`Strategy: **${esc(h.strategy.name)}**. ${esc(h.strategy.why)}`, '');
+    if (h.deckConvert) out.push(`decK conversion for this hop: ${code(`deck file convert --from ${h.deckConvert.from} --to ${h.deckConvert.to}`)}`, '');
+    const hopNotes = plan.notes.filter((n) => n.hop === i && n.severity !== 'blocker');
+    if (hopNotes.length) {
+      for (const n of hopNotes) out.push(`> **${n.severity}**: ${esc(n.message)}${ruleIds(n.rules)}`);
+      out.push('');
+    }
+    for (const phase of ['before', 'during', 'after'] as const) {
+      const steps = h.strategy.steps.filter((s) => s.phase === phase);
+      if (!steps.length) continue;
+      out.push(`### ${PHASE_TITLE[phase]}`, '');
+      for (const s of steps) {
+        out.push(`- [ ] ${esc(s.text)}${ruleIds(s.rules)}`);
+        if (s.command) out.push(`  ${code(s.command)}`);
+      }
+      out.push('');
+    }
+    if (h.findings.length) {
+      out.push('### Findings in your configuration', '');
+      const sorted = [...h.findings].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+      for (const f of sorted) out.push(`- [ ] ${findingLink(f, opts.linkBase)} **${f.severity}** ${code(f.code)}: ${esc(f.message)}`);
+      out.push('');
+    }
+    if (opts.changes !== false) {
+      const all = [...h.changes.breaking, ...h.changes.deprecations];
+      if (all.length) {
+        out.push(`<details><summary>Changelog entries in this hop: ${h.changes.breaking.length} breaking, ${h.changes.deprecations.length} deprecations</summary>`, '');
+        for (const c of all) out.push(`- [${esc(c.label)}](${c.link}) — ${code(c.id)}`);
+        out.push('', '</details>', '');
+      }
+    }
+  }
+
+  const general = plan.notes.filter((n) => n.hop === undefined && n.severity !== 'blocker');
+  if (general.length) {
+    out.push('## Notes', '');
+    for (const n of general) out.push(`- **${n.severity}**: ${esc(n.message)}${ruleIds(n.rules)}`);
+    out.push('');
+  }
+
+  if (plan.alternatives.length) {
+    out.push('## Published alternatives (not taken)', '');
+    for (const a of plan.alternatives) out.push(`- ${a.stops.map(esc).join(' → ')}: ${esc(a.description)}${ruleIds(a.rules)}`);
+    out.push('');
+  }
+
+  if (opts.citations !== false) {
+    const seen = new Map<string, RuleCite>();
+    const addAll = (rs: RuleCite[]) => rs.forEach((r) => seen.has(r.id) || seen.set(r.id, r));
+    plan.hops.forEach((h) => addAll(h.rules));
+    plan.notes.forEach((n) => addAll(n.rules));
+    plan.prehops.forEach((p) => addAll(p.rules));
+    plan.alternatives.forEach((a) => addAll(a.rules));
+    if (seen.size) {
+      out.push('## Rules and sources', '');
+      for (const r of [...seen.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))) {
+        out.push(`- **${r.id}** ${esc(r.title)}${r.citation ? ` — ${esc(r.citation)}` : ''}`);
+      }
+      out.push('');
+    }
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}

@@ -1,0 +1,121 @@
+/**
+ * Version helpers for the planner: release lines per edition (including the pre-1.0 and
+ * legacy Enterprise lines that ReleasesKnowledge leaves out) and tolerant parsing.
+ */
+import type { Edition } from '../knowledge/types';
+import type { LineSet, PlannerKnowledge } from './types';
+
+/** Numeric parts of "3.4.3.29", "3.10", "2.8.x", "0.34-1" (legacy patch = third part). Null if not a version. */
+export function vparts(v: string): number[] | null {
+  const m = /^\s*v?(\d+)\.(\d+)(?:(?:\.|-)(\d+|x))?(?:\.(\d+|x))?\s*$/i.exec(v ?? '');
+  if (!m) return null;
+  const out = [Number(m[1]), Number(m[2])];
+  if (m[3] !== undefined && m[3].toLowerCase() !== 'x') out.push(Number(m[3]));
+  if (m[4] !== undefined && m[4].toLowerCase() !== 'x') out.push(Number(m[4]));
+  return out;
+}
+
+export function vcmp(a: string, b: string): number {
+  const pa = vparts(a) ?? [];
+  const pb = vparts(b) ?? [];
+  for (let i = 0; i < 4; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export function lineOf(v: string): string {
+  const p = vparts(v);
+  return p ? `${p[0]}.${p[1]}` : v;
+}
+
+export function majorOf(line: string): number {
+  return vparts(line)?.[0] ?? 0;
+}
+
+export function inSet(line: string, set: LineSet | undefined): boolean {
+  if (!set) return true;
+  if (set.lines && !set.lines.some((l) => vcmp(l, line) === 0)) return false;
+  if (set.min !== undefined && vcmp(line, set.min) < 0) return false;
+  if (set.max !== undefined && vcmp(line, set.max) > 0) return false;
+  return true;
+}
+
+export interface LineNode {
+  minor: string;
+  /** Known released patches of this edition, ascending. */
+  patches: string[];
+  lts: boolean;
+  status?: string;
+  eol?: string;
+  legacy: boolean;
+}
+
+/** All release lines the edition shipped, ascending. */
+export function editionLines(k: PlannerKnowledge, edition: Edition): LineNode[] {
+  const out: LineNode[] = [];
+  for (const l of k.upgrade.legacyLines) {
+    if (l.edition === edition) out.push({ minor: l.minor, patches: l.patches, lts: false, legacy: true });
+  }
+  for (const l of k.releases.lines) {
+    const has = edition === 'oss' ? l.oss : l.enterprise;
+    if (!has) continue;
+    const node: LineNode = { minor: l.minor, patches: edition === 'oss' ? l.ossPatches : l.enterprisePatches, lts: l.lts, legacy: false };
+    if (l.status) node.status = l.status;
+    if (l.eol) node.eol = l.eol;
+    out.push(node);
+  }
+  return out.sort((a, b) => vcmp(a.minor, b.minor));
+}
+
+export function latestPatch(node: LineNode): string {
+  return node.patches[node.patches.length - 1] ?? node.minor;
+}
+
+export interface Resolved {
+  input: string;
+  line: string;
+  node: LineNode;
+  /** Exact version when the input named a patch (known or not). */
+  exact?: string;
+  /** The exact patch is in the release facts. */
+  known: boolean;
+  note?: string;
+}
+
+export type Resolution = { ok: true; value: Resolved } | { ok: false; reason: 'syntax' | 'unknown-line' | 'other-edition'; message: string };
+
+/**
+ * Resolve a user version against one edition's lines. Patches with the other edition's
+ * shape (3 parts for Enterprise, 4 for OSS) keep only their line (V2).
+ */
+export function resolveIn(k: PlannerKnowledge, edition: Edition, input: string): Resolution {
+  const text = (input ?? '').trim();
+  const p = vparts(text);
+  if (!p) return { ok: false, reason: 'syntax', message: `"${text}" is not a Kong version (expected e.g. 2.8, 3.4.2 or 3.4.3.29)` };
+  const line = `${p[0]}.${p[1]}`;
+  const lines = editionLines(k, edition);
+  const node = lines.find((l) => l.minor === line);
+  if (!node) {
+    const other = editionLines(k, edition === 'oss' ? 'enterprise' : 'oss').some((l) => l.minor === line);
+    if (other) {
+      const ed = edition === 'oss' ? 'open-source' : 'Enterprise';
+      return { ok: false, reason: 'other-edition', message: `Kong ${line} has no ${ed} release` };
+    }
+    return { ok: false, reason: 'unknown-line', message: `Kong ${text} is not a known release line (known: ${lines[0]?.minor} to ${lines[lines.length - 1]?.minor})` };
+  }
+  if (p.length <= 2) return { ok: true, value: { input: text, line, node, known: false } };
+  const legacy = /-/.test(text);
+  const shapeOk = node.legacy || legacy ? true : edition === 'enterprise' ? p.length === 4 : p.length === 3;
+  if (!shapeOk) {
+    const want = edition === 'enterprise' ? 'four' : 'three';
+    return {
+      ok: true,
+      value: { input: text, line, node, known: false, note: `${text} is not a ${edition === 'enterprise' ? 'Kong Gateway Enterprise' : 'open-source'} version (those have ${want} parts); only its line ${line} is used` },
+    };
+  }
+  const exact = node.patches.find((v) => vcmp(v, text) === 0);
+  if (exact) return { ok: true, value: { input: text, line, node, exact, known: true } };
+  return { ok: true, value: { input: text, line, node, exact: text, known: false, note: `${text} is not in the release facts; planning from its line ${line}` } };
+}
