@@ -146,6 +146,8 @@ describe('docker-compose files', () => {
     assert.equal(fmt.templated, false);
     assert.equal(one(settings, 'KONG_PG_PASSWORD').templated, true);
     assert.equal(one(settings, 'KONG_PLUGINS').templated, true); // no value: taken from the shell
+    assert.equal(settingsFromCompose('services:\n  k:\n    environment:\n      KONG_PLUGINS: null\n').settings[0]?.templated, true);
+    assert.equal(settingsFromCompose('services:\n  k:\n    environment:\n      KONG_PLUGINS: ""\n').settings[0]?.templated, false);
     const decl = one(settings, 'KONG_DECLARATIVE_CONFIG');
     assert.equal(slice(text, decl.valueSpan), '/kong/kong.yml');
     assert.equal(one(settings, 'KONG_PG_USER').templated, true);
@@ -381,6 +383,21 @@ describe('YAML helpers', () => {
   test('settingsFor dispatches by kind', () => {
     assert.equal(settingsFor('env', 'KONG_A=1').settings[0]?.property, 'a');
     assert.equal(settingsFor('helm-values', 'env:\n  a: "1"\n').settings[0]?.property, 'a');
+  });
+});
+
+describe('line endings and non-ASCII text', () => {
+  test('CRLF and astral characters keep spans exact', () => {
+    const env = '# 🦍 gorilla\r\nKONG_LOG_LEVEL=debug # 🦍\r\nKONG_PG_HOST="h"\r\n';
+    const e = settingsFromEnvFile(env).settings;
+    assert.deepEqual(e.map((s) => [slice(env, s.keySpan), slice(env, s.valueSpan)]), [['KONG_LOG_LEVEL', 'debug'], ['KONG_PG_HOST', 'h']]);
+    assert.equal(applyEdits(env, e[1]!.commentOut()!), '# 🦍 gorilla\r\nKONG_LOG_LEVEL=debug # 🦍\r\n# KONG_PG_HOST="h"\r\n');
+    const yml = 'services:\r\n  k: # 🦍\r\n    environment:\r\n      - name=🦍\r\n      - KONG_ROUTER_FLAVOR=expressions\r\n      - KONG_LOG_LEVEL=debug\r\n';
+    const c = settingsFromCompose(yml).settings;
+    assert.deepEqual(c.map((s) => [slice(yml, s.keySpan), slice(yml, s.valueSpan)]), [['KONG_ROUTER_FLAVOR', 'expressions'], ['KONG_LOG_LEVEL', 'debug']]);
+    const out = applyEdits(yml, c[0]!.commentOut()!);
+    assert.match(out, /\r\n {6}# - KONG_ROUTER_FLAVOR=expressions\r\n {6}- KONG_LOG_LEVEL=debug/);
+    assert.deepEqual(parseYaml(out).services.k.environment, ['name=🦍', 'KONG_LOG_LEVEL=debug']);
   });
 });
 

@@ -44,7 +44,7 @@ function nonStringKind(plain: string): string | null {
 /** docker-compose: `$VAR`/`${VAR}` are interpolated, `$$` is a literal `$`; an empty value comes from the shell. */
 export const composeSemantics: ValueSemantics = {
   read(sc) {
-    if (sc.style === 'empty') return { value: '', templated: true };
+    if (sc.style === 'empty' || (sc.style === 'plain' && /^(~|null|Null|NULL)$/.test(sc.text))) return { value: '', templated: true };
     const withoutEscapes = sc.text.replace(/\$\$/g, '');
     return { value: sc.text.replace(/\$\$/g, '$'), templated: isTemplated(withoutEscapes) };
   },
