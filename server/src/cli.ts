@@ -60,7 +60,7 @@ export function runCli(argv: string[], io: CliIO = nodeIO, knowledge?: Knowledge
       io.stdout(VERSION);
       return 0;
     }
-    if (cmd === 'check') return check(rest, io, knowledge ?? (loadKnowledge() as unknown as KnowledgeSet));
+    if (cmd === 'check') return check(rest, io, knowledge ?? loadKnowledge());
     throw new UsageError(`unknown command "${cmd}" (try: kong-upgrade check --help)`);
   } catch (err) {
     if (err instanceof UsageError) {
@@ -119,14 +119,14 @@ function check(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
       continue;
     }
     if (args.flags.get('fix')) {
-      const fixed = fixAll(kind, text, env);
+      const fixed = fixAll(kind, text, env, 8, path);
       if (fixed.text !== text) {
         io.writeFile(path, fixed.text);
         io.stderr(`kong-upgrade: ${path}: applied ${fixed.applied} fix(es)`);
         text = fixed.text;
       }
     }
-    reports.push({ path, kind, text, findings: checkText(kind, text, env).findings });
+    reports.push({ path, kind, text, findings: checkText(kind, text, env, path).findings });
   }
 
   const all = reports.flatMap((r) => r.findings);

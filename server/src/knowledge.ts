@@ -7,13 +7,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConfKnowledge, ReleasesKnowledge } from './core/knowledge/types';
+import type { PluginKnowledge } from './core/knowledge/pluginTypes';
+import type { UpgradeKnowledge } from './core/planner/types';
 
 export interface Knowledge {
   releases: ReleasesKnowledge;
   conf: ConfKnowledge;
-  /** Plugin facts; typed loosely here so this module does not depend on the plugin layer's shape. */
-  plugins: unknown | null;
-  upgrade: unknown | null;
+  plugins: PluginKnowledge | null;
+  upgrade: UpgradeKnowledge | null;
 }
 
 let cached: Knowledge | undefined;
@@ -37,8 +38,8 @@ export function loadKnowledge(): Knowledge {
     cached = {
       releases: readJson<ReleasesKnowledge>('releases.json', false)!,
       conf: readJson<ConfKnowledge>('kong-conf.json', false)!,
-      plugins: readJson<unknown>('plugins.json', true),
-      upgrade: readJson<unknown>('upgrade.json', true),
+      plugins: readJson<PluginKnowledge>('plugins.json', true),
+      upgrade: readJson<UpgradeKnowledge>('upgrade.json', true),
     };
   }
   return cached;

@@ -14,7 +14,7 @@ import { LineIndex } from '../../server/src/core/text';
 
 const root = path.resolve(__dirname, '..', 'rules');
 const update = process.env.UPDATE_SNAPSHOTS === '1';
-const knowledge = loadKnowledge() as unknown as KnowledgeSet;
+const knowledge: KnowledgeSet = loadKnowledge();
 
 for (const rule of fs.readdirSync(root).sort()) {
   for (const file of fs.readdirSync(path.join(root, rule)).filter((f) => f.endsWith('.conf') && !f.endsWith('.fixed.conf'))) {

@@ -10,12 +10,15 @@ import { parseConf } from './conf/parser';
 import { settingsFromConf, type Setting } from './conf/settings';
 import { checkSettings } from './conf/rules';
 import { applyEdits } from './text';
+import { detectEnvKind, settingsFor as envSettingsFor, type EnvKind } from './env';
+import { DeclarativeSession, isDeclarativeFile, type DeclarativeContext } from './declarative';
+import type { PluginKnowledge } from './knowledge/pluginTypes';
 
 export interface KnowledgeSet {
   conf: ConfKnowledge;
   releases: ReleasesKnowledge;
   /** Plugin facts (declarative checks); absent means those checks are skipped. */
-  plugins?: unknown;
+  plugins?: PluginKnowledge | null;
 }
 
 export interface CheckEnv {
@@ -62,10 +65,12 @@ const KONG_CONF_NAME = /(^|[\\/])(kong\.conf|kong\.conf\.default|[^\\/]+\.kong\.
 /** What kind of Kong file this is, or 'unknown' (then it is not ours and gets no findings). */
 export function detectKind(path: string, text: string, env?: Pick<CheckEnv, 'declarativeGlobs'>): FileKind {
   if (KONG_CONF_NAME.test(path)) return 'kong-conf';
-  void text;
-  void env;
-  return 'unknown';
+  const globs = env?.declarativeGlobs ?? [];
+  if (isDeclarativeFile(path, text, globs)) return 'declarative';
+  return detectEnvKind(path, text) ?? 'unknown';
 }
+
+const ENV_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['env', 'docker-compose', 'kubernetes', 'helm-values']);
 
 /** Settings (kong.conf lines or KONG_* variables) of a file, for kinds that have them. */
 export function settingsOf(kind: FileKind, text: string): { settings: Setting[]; errors: Array<{ message: string; span: { start: number; end: number } }> } {
@@ -73,11 +78,47 @@ export function settingsOf(kind: FileKind, text: string): { settings: Setting[];
     const parsed = parseConf(text);
     return { settings: settingsFromConf(parsed), errors: parsed.errors };
   }
+  if (ENV_KINDS.has(kind)) return envSettingsFor(kind as EnvKind, text);
   return { settings: [], errors: [] };
 }
 
-/** Check one file's text. */
-export function checkText(kind: FileKind, text: string, env: CheckEnv): CheckResult {
+export function declarativeContext(env: CheckEnv): DeclarativeContext | null {
+  const plugins = env.knowledge.plugins;
+  if (!plugins) return null;
+  return { plugins, current: env.current, target: env.target, customPlugins: env.customPlugins };
+}
+
+/**
+ * Checks one document over its life. Declarative files keep a session that re-parses
+ * and re-checks only the top-level entries an edit touched; the other kinds are cheap
+ * enough to check whole.
+ */
+export class DocumentChecker {
+  private decl: DeclarativeSession | undefined;
+  constructor(private readonly path: string = '') {}
+
+  check(kind: FileKind, text: string, env: CheckEnv): CheckResult {
+    if (kind === 'declarative') {
+      const ctx = declarativeContext(env);
+      if (!ctx) return { kind, findings: [] };
+      if (!this.decl) this.decl = new DeclarativeSession(ctx);
+      else this.decl.setContext(ctx);
+      const r = this.decl.update(text, /\.json$/i.test(this.path) ? { format: 'json' } : {});
+      const findings: Finding[] = r.errors.map((e) => ({ code: 'syntax' as const, severity: 'error' as const, message: e.message, span: e.span }));
+      findings.push(...r.findings);
+      findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+      return { kind, findings };
+    }
+    return checkSettingsText(kind, text, env);
+  }
+}
+
+/** Check one file's text (a fresh, one-off check). */
+export function checkText(kind: FileKind, text: string, env: CheckEnv, path = ''): CheckResult {
+  return new DocumentChecker(path).check(kind, text, env);
+}
+
+function checkSettingsText(kind: FileKind, text: string, env: CheckEnv): CheckResult {
   const { settings, errors } = settingsOf(kind, text);
   const findings: Finding[] = errors.map((e) => ({ code: 'syntax', severity: 'error', message: e.message, span: e.span }));
   findings.push(...checkSettings(settings, { conf: env.knowledge.conf, releases: env.knowledge.releases, current: env.current, target: env.target }));
@@ -103,11 +144,12 @@ export function fixAllEdits(findings: Finding[]): TextEdit[] {
 }
 
 /** Apply fix-all repeatedly until nothing is left to fix (fixes can unlock others). */
-export function fixAll(kind: FileKind, text: string, env: CheckEnv, maxPasses = 5): { text: string; applied: number } {
+export function fixAll(kind: FileKind, text: string, env: CheckEnv, maxPasses = 8, path = ''): { text: string; applied: number } {
   let current = text;
   let applied = 0;
+  const checker = new DocumentChecker(path);
   for (let pass = 0; pass < maxPasses; pass++) {
-    const edits = fixAllEdits(checkText(kind, current, env).findings);
+    const edits = fixAllEdits(checker.check(kind, current, env).findings);
     if (!edits.length) break;
     current = applyEdits(current, edits);
     applied += edits.length;

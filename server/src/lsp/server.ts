@@ -25,7 +25,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { loadKnowledge } from '../knowledge';
-import { checkText, detectKind, fixAllEdits, resolveEnv, type CheckEnv, type KnowledgeSet } from '../core/check';
+import { DocumentChecker, detectKind, fixAllEdits, resolveEnv, type CheckEnv, type KnowledgeSet } from '../core/check';
 import { hoverAt } from '../core/hover';
 import { completeAt } from '../core/complete';
 import { pinDefaultsEdits } from '../core/conf/pin';
@@ -62,10 +62,11 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
   let canPullConfig = false;
   const settingsCache = new Map<string, Promise<KongSettings>>();
   const analyses = new Map<string, Analysis>();
+  const checkers = new Map<string, DocumentChecker>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let lastStatus = '';
 
-  const getKnowledge = (): KnowledgeSet => (knowledge ??= loadKnowledge() as unknown as KnowledgeSet);
+  const getKnowledge = (): KnowledgeSet => (knowledge ??= loadKnowledge());
 
   async function settingsFor(uri: string): Promise<KongSettings> {
     if (!canPullConfig) return globalSettings;
@@ -118,7 +119,9 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     let findings: Finding[] = [];
     if (env && kind !== 'unknown') {
       try {
-        findings = checkText(kind, text, env).findings;
+        let checker = checkers.get(doc.uri);
+        if (!checker) checkers.set(doc.uri, (checker = new DocumentChecker(path)));
+        findings = checker.check(kind, text, env).findings;
       } catch (err) {
         connection.console.error(`check failed for ${doc.uri}: ${(err as Error)?.stack ?? err}`);
         findings = [];
@@ -190,6 +193,7 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
   });
   documents.onDidClose((e) => {
     analyses.delete(e.document.uri);
+    checkers.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     const t = timers.get(e.document.uri);
     if (t) clearTimeout(t);
