@@ -11,7 +11,7 @@ suite('installed .vsix', () => {
   test('is loaded from the extensions folder, not from the development folder', () => {
     const ext = vscode.extensions.getExtension('kong-upgrade-assistant.kong-upgrade-assistant');
     assert.ok(ext, 'the installed extension is not present');
-    const repo = path.resolve(__dirname, '../../..');
+    const repo = path.resolve(__dirname, '../../../..') // test/out/e2e/installed -> repo;
     assert.ok(!ext.extensionPath.startsWith(repo + path.sep), `loaded from ${ext.extensionPath}, inside the repo ${repo}`);
     assert.match(path.basename(ext.extensionPath), /^kong-upgrade-assistant\.kong-upgrade-assistant-\d/);
     assert.equal(ext.packageJSON.main, './client/out/extension.js');
