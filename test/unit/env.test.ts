@@ -44,6 +44,18 @@ function yamlErrors(text: string): string[] {
   return parseAllDocuments(text).flatMap((d) => ('errors' in d ? d.errors.map((e) => e.message) : []));
 }
 
+/** Every setting takes every tricky value through spellValue and reads it back unchanged (YAML stays valid). */
+function assertRoundTrips(kind: EnvKind, text: string, settings: Setting[], skip: (s: Setting, v: string) => boolean, values = TRICKY_VALUES): void {
+  for (const s of settings) {
+    for (const v of values) {
+      if (skip(s, v)) continue;
+      const { text: t2, again } = respell(kind, text, s, v);
+      if (kind !== 'env') assert.deepEqual(yamlErrors(t2), [], `${s.keyText} <- ${JSON.stringify(v)}`);
+      assert.equal(again?.value, v, `${s.keyText} <- ${JSON.stringify(v)}\n${t2}`);
+    }
+  }
+}
+
 describe('allow-list of KONG_* variables that are not settings', () => {
   test('exported list holds the image and licensing variables', () => {
     for (const n of ['KONG_VERSION', 'KONG_IMAGE', 'KONG_DOCKER_TAG', 'KONG_LICENSE_DATA', 'KONG_LICENSE_PATH', 'KONG_PASSWORD']) {
@@ -99,13 +111,8 @@ describe('.env files', () => {
   });
 
   test('spellValue keeps each quoting style and round-trips', () => {
-    for (const s of settings) {
-      for (const v of TRICKY_VALUES) {
-        if (slice(text, { start: s.valueSpan.start - 1, end: s.valueSpan.start }) === "'" && v.includes("'")) continue;
-        const { again } = respell('env', text, s, v);
-        assert.equal(again?.value, v, `${s.keyText} <- ${JSON.stringify(v)}`);
-      }
-    }
+    // Nothing can be escaped inside single quotes.
+    assertRoundTrips('env', text, settings, (s, v) => text[s.valueSpan.start - 1] === "'" && v.includes("'"));
     assert.equal(one(settings, 'KONG_DATABASE').spellValue('a #b'), '"a #b"');
     assert.equal(one(settings, 'KONG_PG_PASSWORD').spellValue('x"y'), 'x\\"y');
   });
@@ -170,19 +177,12 @@ describe('docker-compose files', () => {
   });
 
   test('spellValue round-trips, escaping $ and quoting plain values that would change type', () => {
-    for (const s of settings) {
+    assertRoundTrips('docker-compose', text, settings, (s, v) => {
       const before = text.slice(0, s.keySpan.start).trimEnd();
-      const plainItem = /[-[,]$/.test(before);
-      const flowItem = /[[,]$/.test(before);
-      for (const v of TRICKY_VALUES) {
-        // Documented limitation: the tail of a plain `- KONG_X=...` item cannot gain quotes.
-        if (plainItem && /: |\s#|^\s|\s$/.test(v)) continue;
-        if (flowItem && /[,[\]{}]/.test(v)) continue;
-        const { text: t2, again } = respell('docker-compose', text, s, v);
-        assert.deepEqual(yamlErrors(t2), [], `${s.keyText} <- ${JSON.stringify(v)}`);
-        assert.equal(again?.value, v, `${s.keyText} <- ${JSON.stringify(v)}\n${t2}`);
-      }
-    }
+      // Documented limitation: the tail of a plain `- KONG_X=...` item cannot gain quotes.
+      if (/[-[,]$/.test(before) && /: |\s#|^\s|\s$/.test(v)) return true;
+      return /[[,]$/.test(before) && /[,[\]{}]/.test(v);
+    });
     assert.equal(one(settings, 'KONG_ANONYMOUS_REPORTS').spellValue('on'), '"on"');
     assert.equal(one(settings, 'KONG_DNS_ORDER').spellValue('LAST,A'), 'LAST,A');
     assert.equal(one(settings, 'KONG_LOG_LEVEL').spellValue("it's"), "it''s");
@@ -252,14 +252,8 @@ describe('Kubernetes manifests', () => {
   });
 
   test('spellValue round-trips and keeps values strings', () => {
-    for (const s of settings) {
-      if (s.templated && s.value === '') continue; // valueFrom: no value in the file
-      for (const v of [...TRICKY_VALUES, '$(NOT_A_REF)']) {
-        const { text: t2, again } = respell('kubernetes', text, s, v);
-        assert.deepEqual(yamlErrors(t2), [], `${s.keyText} <- ${JSON.stringify(v)}`);
-        assert.equal(again?.value, v, `${s.keyText} <- ${JSON.stringify(v)}`);
-      }
-    }
+    // valueFrom: no value in the file to replace.
+    assertRoundTrips('kubernetes', text, settings, (s) => s.templated && s.value === '', [...TRICKY_VALUES, '$(NOT_A_REF)']);
     assert.equal(one(settings, 'KONG_NGINX_WORKER_PROCESSES').spellValue('4'), '"4"');
     assert.equal(one(settings, 'KONG_LOG_LEVEL').spellValue('notice'), 'notice');
   });
@@ -308,14 +302,7 @@ describe('Helm values of Kong\'s chart', () => {
   });
 
   test('spellValue round-trips and quotes what YAML 1.1 would retype', () => {
-    for (const s of settings) {
-      if (s.templated) continue;
-      for (const v of TRICKY_VALUES) {
-        const { text: t2, again } = respell('helm-values', text, s, v);
-        assert.deepEqual(yamlErrors(t2), [], `${s.keyText} <- ${JSON.stringify(v)}`);
-        assert.equal(again?.value, v, `${s.keyText} <- ${JSON.stringify(v)}`);
-      }
-    }
+    assertRoundTrips('helm-values', text, settings, (s) => s.templated);
     assert.equal(one(settings, 'anonymous_reports').spellValue('off'), '"off"');
     assert.equal(one(settings, 'prefix').spellValue('/usr/local/kong'), '/usr/local/kong');
   });

@@ -133,6 +133,21 @@ function blockEntry(
   return entry;
 }
 
+/** The Setting for one YAML entry from [start, end), disabled by commenting out `entry`. */
+function yamlSetting(
+  text: string,
+  start: number,
+  end: number,
+  entry: BlockEntry | null,
+  fields: Pick<Setting, 'property' | 'keyText' | 'keySpan' | 'value' | 'valueSpan' | 'spellKey' | 'spellValue' | 'templated'>,
+): Setting {
+  return {
+    ...fields,
+    commentOut: (note) => (entry ? commentOutBlock(text, entry, note) : null),
+    entryEnd: lineEndOf(text, Math.max(start, trimEnd(text, start, end) - 1)),
+  };
+}
+
 function valueOf(
   node: Node | null,
   sem: ValueSemantics,
@@ -186,7 +201,7 @@ export function settingFromPair(
   if (rawValue && resolved !== rawValue) v.end = rawValue.range ? rawValue.range[1] : v.end;
   const end = Math.max(v.end, keyNode.range![1]);
   const entry = blockEntry(text, start, end, parent, parents);
-  return {
+  return yamlSetting(text, start, end, entry, {
     property,
     keyText: key.text,
     keySpan: key.span,
@@ -194,10 +209,8 @@ export function settingFromPair(
     valueSpan: v.valueSpan,
     spellKey: sem.spellKey,
     spellValue: v.spell,
-    commentOut: (note) => (entry ? commentOutBlock(text, entry, note) : null),
     templated: v.templated,
-    entryEnd: lineEndOf(text, Math.max(start, trimEnd(text, start, end) - 1)),
-  };
+  });
 }
 
 /** A `- NAME=value` item of a block or flow sequence (docker-compose list form). */
@@ -235,7 +248,7 @@ export function settingFromAssignmentItem(
   const end = item.range![1];
   const entry = dash === null ? null : blockEntry(text, dash, end, parent, parents);
   const style = sc.style;
-  return {
+  return yamlSetting(text, start0, end, entry, {
     property,
     keyText: name,
     keySpan,
@@ -244,10 +257,8 @@ export function settingFromAssignmentItem(
     spellKey: sem.spellKey,
     // Inside a plain item only the tail after `=` is replaced, so it cannot gain quotes.
     spellValue: (v) => (eq < 0 ? '=' : '') + (style === 'plain' ? sem.escape(v) : spellYamlScalar(style, sem.escape(v))),
-    commentOut: (note) => (entry ? commentOutBlock(text, entry, note) : null),
     templated,
-    entryEnd: lineEndOf(text, Math.max(start0, end - 1)),
-  };
+  });
 }
 
 /** A `- name: NAME` / `value: v` (or `valueFrom:`) item of a Kubernetes container's env. */
@@ -291,7 +302,7 @@ export function settingFromNameValueItem(
   const dash = parent.flow ? null : seqDashBefore(text, start0);
   const end = map.range![1];
   const entry = dash === null ? null : blockEntry(text, dash, end, parent, parents);
-  return {
+  return yamlSetting(text, start0, end, entry, {
     property,
     keyText: key.text,
     keySpan: key.span,
@@ -299,8 +310,6 @@ export function settingFromNameValueItem(
     valueSpan: v.valueSpan,
     spellKey: sem.spellKey,
     spellValue: v.spell,
-    commentOut: (note) => (entry ? commentOutBlock(text, entry, note) : null),
     templated: v.templated,
-    entryEnd: lineEndOf(text, Math.max(start0, trimEnd(text, start0, end) - 1)),
-  };
+  });
 }
