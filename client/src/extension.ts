@@ -13,6 +13,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   const status = new StatusBar(kong);
   context.subscriptions.push(status);
   registerCommands(context, kong, status, output);
+  await vscode.commands.executeCommand('setContext', 'kong.active', true);
   return { client: kong };
 }
 

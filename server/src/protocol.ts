@@ -16,7 +16,7 @@ export interface KongSettings {
   customPlugins: string[];
   /** Extra globs of declarative (decK / DB-less) files. */
   declarativeFiles: string[];
-  /** Summary lens/status text on Kong files. */
+  /** Summary lens on Kong files (`kong.codeLens.enabled`; a plain boolean is accepted too). */
   codeLens: boolean;
 }
 

@@ -164,3 +164,41 @@ test('malformed and binary input: diagnostics, and the server keeps answering', 
   assert.equal(versions.defaultTarget, '3.14');
   assert.ok(versions.versions.findIndex((v) => v.minor === '3.10') < versions.versions.findIndex((v) => v.minor === '2.8'), 'newest first');
 });
+
+test('a summary lens at the top of a Kong file, which a setting turns off', async () => {
+  const uri = 'file:///ws/lens/kong.conf';
+  open(uri, 'nginx_optimizations = on\nopentelemetry_tracing = all\n');
+  await nextDiagnostics(uri);
+  const lenses = (await client.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as Array<{ command: { title: string; command: string } }>;
+  assert.deepEqual(lenses.map((l) => l.command.title), ['Kong 3.10: 1 removed · 1 deprecated', 'Plan upgrade']);
+  assert.equal(lenses[1]!.command.command, 'kong.planUpgrade');
+  settings = { ...settings, codeLens: { enabled: false } };
+  void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await nextDiagnostics(uri);
+  assert.deepEqual(await client.sendRequest('textDocument/codeLens', { textDocument: { uri } }), []);
+  settings = { currentVersion: '2.8', targetVersion: '3.10', edition: 'oss' };
+  void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await nextDiagnostics(uri);
+});
+
+test('declarative files and docker-compose files get their findings; other YAML is left alone', async () => {
+  const decl = 'file:///ws/d/kong.yaml';
+  open(
+    decl,
+    '_format_version: "1.1"\nplugins:\n- name: acl\n  config:\n    whitelist: [a]\n- name: rate-limiting\n  config:\n    minute: 5\n    policy: redis\n    redis_host: r\n',
+    'yaml',
+  );
+  const dd = await nextDiagnostics(decl);
+  const codes = dd.map((d) => d.code);
+  assert.ok(codes.includes('format-version'), codes.join());
+  assert.ok(codes.includes('declarative-format') || codes.includes('removed-plugin-field'), codes.join());
+  assert.ok(codes.includes('deprecated-plugin-field'), codes.join());
+  const compose = 'file:///ws/d/docker-compose.yml';
+  open(compose, 'services:\n  kong:\n    image: kong:2.8\n    environment:\n      KONG_NGINX_OPTIMIZATIONS: "on"\n      KONG_PG_HOTS: db\n      KONG_VERSION: "2.8"\n', 'yaml');
+  const cd = await nextDiagnostics(compose);
+  assert.deepEqual(cd.map((d) => d.code).sort(), ['removed-property', 'unknown-property']);
+  assert.match(cd.find((d) => d.code === 'unknown-property')!.message, /KONG_PG_HOST/);
+  const other = 'file:///ws/d/mkdocs.yml';
+  open(other, 'site_name: docs\nnav:\n  - Home: index.md\n', 'yaml');
+  assert.deepEqual(await nextDiagnostics(other), []);
+});

@@ -6,6 +6,8 @@ import {
   CodeAction,
   CodeActionKind,
   type CodeActionParams,
+  type CodeLens,
+  type CodeLensParams,
   type CompletionItem,
   CompletionItemKind,
   type CompletionParams,
@@ -170,6 +172,7 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['=', ' ', '_', ','] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, PIN_DEFAULTS_KIND, CodeActionKind.SourceFixAll] },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'kong-upgrade-assistant' },
     };
@@ -266,6 +269,20 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     return out;
   });
 
+  connection.onCodeLens(async (p: CodeLensParams): Promise<CodeLens[]> => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return [];
+    const s = await settingsFor(doc.uri);
+    if (!s.codeLens) return [];
+    const a = await analyze(doc);
+    if (!a.env || a.kind === 'unknown') return [];
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return [
+      { range, command: { title: summaryText(a.env.target.input, a.findings), command: 'kong.selectTargetVersion', arguments: [] } },
+      { range, command: { title: 'Plan upgrade', command: 'kong.planUpgrade', arguments: [] } },
+    ];
+  });
+
   connection.onRequest(KnownVersionsRequest, (): KnownVersionsResult => {
     const r = getKnowledge().releases;
     return {
@@ -298,6 +315,35 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
   connection.listen();
 }
 
+const SUMMARY_PARTS: Array<[string, string]> = [
+  ['removed-property', 'removed'],
+  ['removed-plugin-field', 'removed'],
+  ['removed-plugin', 'removed'],
+  ['unknown-property', 'unknown'],
+  ['unknown-plugin-field', 'unknown'],
+  ['invalid-value', 'invalid'],
+  ['invalid-plugin-value', 'invalid'],
+  ['deprecated-property', 'deprecated'],
+  ['deprecated-plugin-field', 'deprecated'],
+  ['deprecated-value', 'deprecated'],
+  ['format-version', 'format'],
+  ['regex-path-prefix', 'format'],
+  ['declarative-format', 'format'],
+  ['new-in-target', 'new'],
+];
+
+/** "Kong 3.10: 2 removed · 5 deprecated" for the lens at the top of a Kong file. */
+export function summaryText(target: string, findings: Finding[]): string {
+  const counts = new Map<string, number>();
+  for (const f of findings) {
+    const label = SUMMARY_PARTS.find(([code]) => code === f.code)?.[1];
+    if (label) counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  const order = ['removed', 'unknown', 'invalid', 'deprecated', 'format', 'new'];
+  const parts = order.filter((l) => counts.has(l)).map((l) => `${counts.get(l)} ${l}`);
+  return `Kong ${target}: ${parts.length ? parts.join(' · ') : 'no upgrade problems'}`;
+}
+
 export function normalizeSettings(s: Partial<KongSettings> | null | undefined): KongSettings {
   const v = s ?? {};
   const str = (x: unknown, d: string) => (typeof x === 'string' ? x : d);
@@ -308,6 +354,12 @@ export function normalizeSettings(s: Partial<KongSettings> | null | undefined): 
     edition: v.edition === 'enterprise' ? 'enterprise' : 'oss',
     customPlugins: arr(v.customPlugins),
     declarativeFiles: arr(v.declarativeFiles),
-    codeLens: typeof v.codeLens === 'boolean' ? v.codeLens : true,
+    codeLens: lensEnabled((v as { codeLens?: unknown }).codeLens),
   };
+}
+
+function lensEnabled(v: unknown): boolean {
+  if (typeof v === 'boolean') return v;
+  if (v && typeof v === 'object' && typeof (v as { enabled?: unknown }).enabled === 'boolean') return (v as { enabled: boolean }).enabled;
+  return true;
 }
