@@ -42,8 +42,11 @@ if [ ! -x "$TOOLS/node_modules/.bin/code-server" ] \
   log "npm install code-server@$CS_VERSION playwright-core@$PW_VERSION into $TOOLS"
   $SUDO mkdir -p "$TOOLS"
   # Seed @vscode/ripgrep's download cache with Debian's rg so its postinstall
-  # does not try api.github.com. The cache lives in os.tmpdir().
-  RGC="$(node -p 'require("os").tmpdir()')/$RG_CACHE_NAME"
+  # does not try api.github.com. The cache lives in os.tmpdir(): use a private one.
+  INSTALL_TMP=$(mktemp -d /tmp/vscode-e2e-install.XXXXXX)
+  trap 'rm -rf "$INSTALL_TMP"' EXIT
+  export TMPDIR=$INSTALL_TMP
+  RGC="$INSTALL_TMP/$RG_CACHE_NAME"
   mkdir -p "$RGC" "$TOOLS/rg"
   cp "$(command -v rg)" "$TOOLS/rg/rg"
   tar czf "$RGC/$RG_ASSET" -C "$TOOLS/rg" rg
