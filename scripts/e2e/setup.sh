@@ -40,7 +40,8 @@ if [ ! -x "$TOOLS/node_modules/.bin/code-server" ] \
   || [ "$(installed_version code-server)" != "$CS_VERSION" ] \
   || [ "$(installed_version playwright-core)" != "$PW_VERSION" ]; then
   log "npm install code-server@$CS_VERSION playwright-core@$PW_VERSION into $TOOLS"
-  $SUDO mkdir -p "$TOOLS"
+  mkdir -p "$TOOLS" 2>/dev/null || $SUDO mkdir -p "$TOOLS"
+  [ -w "$TOOLS" ] || $SUDO chown "$(id -u):$(id -g)" "$TOOLS"
   # Seed @vscode/ripgrep's download cache with Debian's rg so its postinstall
   # does not try api.github.com. The cache lives in os.tmpdir(): use a private one.
   INSTALL_TMP=$(mktemp -d /tmp/vscode-e2e-install.XXXXXX)
