@@ -74,17 +74,32 @@ export function prefixScalarEdit(text: string, node: DScalar, prefix: string): T
 }
 
 /** Indentation step used in the text (2 when it cannot tell). */
+let stepMemo: { text: string; step: number } | undefined;
+
 export function indentStep(text: string): number {
-  const re = /^( *)[^\s#][^\n]*:[ \t]*\r?\n((?: *\r?\n)*)( *)[^\s#]/gm;
+  if (stepMemo && stepMemo.text === text) return stepMemo.step;
+  const step = computeIndentStep(text);
+  stepMemo = { text, step };
+  return step;
+}
+
+function computeIndentStep(text: string): number {
+  // A line "key:" (possibly after "- " markers) followed by a deeper line: the step is the
+  // difference between the key's column and the next line's indentation.
+  const re = /^((?: *- +)*|( *))([^\s#-][^\n]*?):[ \t]*(?:#[^\n]*)?\r?\n((?: *\r?\n)*)( *)[^\s#]/gm;
   let m: RegExpExecArray | null;
   let n = 0;
+  const votes = new Map<number, number>();
   while ((m = re.exec(text)) && n < 50) {
     n++;
-    const d = m[3]!.length - m[1]!.length;
-    if (d > 0 && d <= 8) return d;
-    re.lastIndex = m.index + m[1]!.length + 1;
+    const d = m[5]!.length - m[1]!.length;
+    if (d > 0 && d <= 8) votes.set(d, (votes.get(d) ?? 0) + 1);
+    re.lastIndex = m.index + m[1]!.length + m[3]!.length + 1;
   }
-  return 2;
+  let best = 2;
+  let bestN = 0;
+  for (const [d, c] of votes) if (c > bestN || (c === bestN && d < best)) [best, bestN] = [d, c];
+  return best;
 }
 
 function colOf(text: string, off: number): number {

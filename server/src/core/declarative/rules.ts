@@ -198,6 +198,70 @@ function checkRoutePath(out: Finding[], r: RoutePath, text: string, ctx: Declara
 }
 
 // ---------------------------------------------------------------------------------------
+// Memoised knowledge lookups (per knowledge object and context): a large file asks the
+// same questions thousands of times.
+
+interface PluginMemo {
+  conv: ResolvedConvertRule[];
+  target: Map<string, FieldAt>;
+  current: Map<string, FieldAt>;
+  siblings: Map<string, string[]>;
+}
+interface CtxMemo {
+  plugins: Map<string, PluginMemo>;
+  pluginAt: Map<string, ReturnType<typeof pluginAt>>;
+  pluginNames?: string[];
+  /** Messages repeat across a large file: keep one copy of each. */
+  strings: Map<string, string>;
+}
+
+function intern(ctx: DeclarativeContext, s: string): string {
+  const m = memoOf(ctx).strings;
+  const got = m.get(s);
+  if (got !== undefined) return got;
+  if (m.size < 100000) m.set(s, s);
+  return s;
+}
+const memos = new WeakMap<PluginKnowledge, Map<string, CtxMemo>>();
+
+function memoOf(ctx: DeclarativeContext): CtxMemo {
+  let byKb = memos.get(ctx.plugins);
+  if (!byKb) memos.set(ctx.plugins, (byKb = new Map()));
+  const k = contextKey(ctx);
+  let m = byKb.get(k);
+  if (!m) {
+    if (byKb.size > 16) byKb.clear();
+    byKb.set(k, (m = { plugins: new Map(), pluginAt: new Map(), strings: new Map() }));
+  }
+  return m;
+}
+
+function pluginMemo(ctx: DeclarativeContext, name: string): PluginMemo {
+  const m = memoOf(ctx);
+  let pm = m.plugins.get(name);
+  if (!pm) {
+    pm = {
+      conv: convertRulesForPlugin(ctx.plugins, name, ctx.current.version, ctx.target.version).filter((r) => r.action === 'move' || r.action === 'delete'),
+      target: new Map(),
+      current: new Map(),
+      siblings: new Map(),
+    };
+    m.plugins.set(name, pm);
+  }
+  return pm;
+}
+
+function fieldAtMemo(ctx: DeclarativeContext, pm: PluginMemo, name: string, path: string, which: 'target' | 'current', ed: Edition): FieldAt {
+  const map = pm[which];
+  let r = map.get(path);
+  if (!r) {
+    r = fieldAt(ctx.plugins, name, path, (which === 'target' ? ctx.target : ctx.current).version, ed);
+    map.set(path, r);
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------
 // Plugins
 
 function editionFor(kb: PluginKnowledge, name: string, ver: ResolvedVersion): Edition {
@@ -209,9 +273,11 @@ function checkPlugin(out: Finding[], p: PluginInstance, text: string, ctx: Decla
   const kb = ctx.plugins;
   if (ctx.customPlugins.includes(p.name)) return;
   const tEd = editionFor(kb, p.name, ctx.target);
-  const at = pluginAt(kb, p.name, ctx.target.version, tEd);
+  const memo = memoOf(ctx);
+  let at = memo.pluginAt.get(p.name);
+  if (!at) memo.pluginAt.set(p.name, (at = pluginAt(kb, p.name, ctx.target.version, tEd)));
   if (at.status === 'unknown') {
-    const names = pluginsAt(kb, ctx.target.version, 'enterprise');
+    const names = (memo.pluginNames ??= pluginsAt(kb, ctx.target.version, 'enterprise'));
     const near = names.length ? closest(p.name, names) : undefined;
     const close = near && distance(near, p.name) <= Math.max(2, Math.floor(p.name.length / 4));
     const nameNode = p.node.pairs.find((x) => x.key === 'name')?.value;
@@ -266,29 +332,37 @@ interface FieldVerdict {
   /** Comment the key out instead (removed, no replacement). */
   commentOut?: boolean;
   replacement: string | null;
+  /** Null or the old default: probably written by a tool. */
+  isDefault?: boolean;
 }
 
 function checkFields(out: Finding[], p: PluginInstance, text: string, ctx: DeclarativeContext, ed: Edition): void {
   const kb = ctx.plugins;
   const tv = ctx.target.version;
-  const cv = ctx.current.version;
   const skipUnder: string[] = [];
   const verdicts: FieldVerdict[] = [];
-  const convRules = convertRulesForPlugin(kb, p.name, cv, tv).filter((r) => r.action === 'move' || r.action === 'delete');
+  const pm = pluginMemo(ctx, p.name);
+  const convRules = pm.conv;
   const under = (path: string) => skipUnder.some((s) => path.startsWith(s + '.') || path.startsWith(s + '['));
   for (const f of p.fields) {
     if (under(f.path)) continue;
-    const r = fieldAt(kb, p.name, f.path, tv, ed);
+    const r = fieldAtMemo(ctx, pm, p.name, f.path, 'target', ed);
     if (r.status === 'no_data') return;
     const conv = convRules.find((c) => c.old === f.path);
     // Defaults: a key holding the value Kong used as default at the current version is
     // probably written by a tool (decK dump), not set on purpose.
-    const cur = fieldAt(kb, p.name, f.path, cv, ed);
-    const isDefault = (cur.status === 'accepted' || cur.status === 'deprecated') && cur.hasDefault && cur.default !== '<random>' && deepEqual(f.value, cur.default as JsonValue);
-    const defaultNote = isDefault ? ' The value is the old default, so it was probably written by a tool rather than set on purpose.' : '';
+    const cur = fieldAtMemo(ctx, pm, p.name, f.path, 'current', ed);
+    const isDefault =
+      f.value === null ||
+      ((cur.status === 'accepted' || cur.status === 'deprecated') && cur.hasDefault && cur.default !== '<random>' && deepEqual(f.value, cur.default as JsonValue));
+    const defaultNote = isDefault
+      ? f.value === null
+        ? ' It is set to null (unset), so it was probably written by a tool rather than set on purpose.'
+        : ' The value is the old default, so it was probably written by a tool rather than set on purpose.'
+      : '';
     if (conv && !(r.status === 'accepted')) {
       skipUnder.push(f.path);
-      verdicts.push(convertVerdict(f, r, conv, ctx, isDefault, defaultNote));
+      verdicts.push({ ...convertVerdict(f, r, conv, ctx, isDefault, defaultNote), isDefault });
       continue;
     }
     switch (r.status) {
@@ -317,6 +391,7 @@ function checkFields(out: Finding[], p: PluginInstance, text: string, ctx: Decla
           ...(rep ? { to: rep } : {}),
           commentOut: r.valueIgnored && !rep,
           replacement: rep ?? (r.replacement.length ? r.replacement.join(',') : null),
+          isDefault,
         });
         break;
       }
@@ -333,13 +408,15 @@ function checkFields(out: Finding[], p: PluginInstance, text: string, ctx: Decla
           ...(rep ? { to: rep } : {}),
           commentOut: !reps || reps.length === 0,
           replacement: rep ?? (reps && reps.length ? reps.join(',') : null),
+          isDefault,
         });
         break;
       }
       case 'unknown': {
         skipUnder.push(f.path);
         const parent = f.path.includes('.') ? f.path.slice(0, f.path.lastIndexOf('.')) : '';
-        const sibs = fieldsAt(kb, p.name, parent, tv, ed).map((x) => x.path.slice(x.path.lastIndexOf('.') + 1));
+        let sibs = pm.siblings.get(parent);
+        if (!sibs) pm.siblings.set(parent, (sibs = fieldsAt(kb, p.name, parent, tv, ed).map((x) => x.path.slice(x.path.lastIndexOf('.') + 1))));
         const near = sibs.length ? closest(f.key, sibs) : undefined;
         const close = near && distance(near, f.key) <= Math.max(2, Math.floor(f.key.length / 3));
         const curR = cur.status;
@@ -356,7 +433,7 @@ function checkFields(out: Finding[], p: PluginInstance, text: string, ctx: Decla
       }
     }
   }
-  emitVerdicts(out, p, text, verdicts);
+  emitVerdicts(out, p, text, verdicts, ctx);
 }
 
 function convertVerdict(f: FieldOccurrence, r: FieldAt, c: ResolvedConvertRule, ctx: DeclarativeContext, isDefault: boolean, note: string): FieldVerdict {
@@ -378,7 +455,7 @@ function convertVerdict(f: FieldOccurrence, r: FieldAt, c: ResolvedConvertRule, 
     r,
     code: 'declarative-format',
     severity: sev,
-    message: `\`${c.command}\` moves config.${f.path} to config.${c.new} (${c.stepFrom} to ${c.stepTo}); ${removed ? `Kong ${v(ctx.target)} no longer reads the old name` : 'the old name is deprecated'}.${note}`,
+    message: `${removed ? `Kong ${r.status === 'removed' ? r.since : v(ctx.target)} no longer reads config.${f.path}` : `config.${f.path} is deprecated`}: \`${c.command}\` moves it to config.${c.new}, and the fix does the same here.${note}`,
     ...(c.new ? { to: c.new } : {}),
     ...(removed ? {} : { tags: ['deprecated'] as Finding['tags'] }),
     replacement: c.new ?? null,
@@ -386,7 +463,7 @@ function convertVerdict(f: FieldOccurrence, r: FieldAt, c: ResolvedConvertRule, 
 }
 
 /** Turn verdicts into findings; moves into the same new parent share one fix. */
-function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts: FieldVerdict[]): void {
+function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts: FieldVerdict[], ctx: DeclarativeContext): void {
   // Group moves by (parent map, first segment under it).
   const groups = new Map<string, FieldVerdict[]>();
   const rel = (vd: FieldVerdict): string[] | null => {
@@ -433,7 +510,13 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
     const fixes: Fix[] = [];
     let message = vd.message;
     if (got?.fix) fixes.push(got.fix);
-    else if (got?.conflict) message += ` config.${vd.to} is already set, so there is no automatic fix: merge the two by hand.`;
+    else if (got?.conflict) {
+      if (vd.isDefault) {
+        message += ` config.${vd.to} is already set, so the fix only comments this key out.`;
+        const edits = vd.f.pair.keyStyle === 'json' ? null : commentOutEdits(text, vd.f.pair);
+        if (edits && edits.length) fixes.push(fix(`Comment out ${vd.f.key}`, edits, true));
+      } else message += ` config.${vd.to} is already set, so there is no automatic fix: merge the two by hand.`;
+    }
     else if (vd.to) {
       // Could not move automatically (another layout); a plain rename still helps when the name is the only change.
     }
@@ -453,7 +536,7 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
     const f: Finding = {
       code: vd.code,
       severity: vd.severity,
-      message,
+      message: intern(ctx, message),
       span: vd.f.keySpan,
       plugin: p.name,
       field: vd.f.path,

@@ -11,7 +11,7 @@ import type { Finding } from '../model';
 import { parseJsonNodes, JsonError, parseYamlSlice, shiftNode, toJS } from './nodes';
 import { splitJson, splitYaml, type DocSplit, type Piece } from './split';
 import type { DeclarativeDocument, DeclarativeModel, DNode, ParseError, PluginInstance, RoutePath } from './types';
-import { emptyLocal, walkTopItem, walkTopPair, type LocalModel } from './walk';
+import { emptyLocal, Field, walkTopItem, walkTopPair, type LocalModel } from './walk';
 import { parseYamlFast, Unsupported } from './yamlFast';
 import { checkLocal, checkDocument, contextKey, type DeclarativeContext } from './rules';
 
@@ -28,14 +28,26 @@ interface ParsedPiece {
   /** Top-level keys the piece defines (entries only). */
   topKeys: Array<{ key: string; start: number; end: number }>;
   findings: Map<string, Finding[]>;
+  /** The last findings shifted to absolute offsets: reused while the piece does not move. */
+  shifted?: { ck: string; base: number; findings: Finding[] };
+  fmt: 'yaml' | 'json';
+  jsonKey: string;
+  /** Parsed by the `yaml` package (may hold aliases: findings can repeat). */
+  slow: boolean;
 }
 
 const ITEM_MARK = '\u0000';
 
+function jsonKeyOf(piece: Piece): string {
+  if (piece.kind !== 'entry' || !piece.json) return '';
+  const j = piece.json;
+  return `${j.keyEnd - piece.start},${j.valueStart - piece.start},${j.valueEnd - piece.start}`;
+}
+
 function parsePiece(full: string, piece: Piece, format: 'yaml' | 'json'): ParsedPiece {
   const text = full.slice(piece.start, piece.end);
   const key = piece.kind === 'entry' ? '' : piece.key;
-  const out: ParsedPiece = { kind: piece.kind, key, text, node: null, errors: [], missingAnchor: false, local: emptyLocal(), topKeys: [], findings: new Map() };
+  const out: ParsedPiece = { kind: piece.kind, key, text, node: null, errors: [], missingAnchor: false, local: emptyLocal(), topKeys: [], findings: new Map(), slow: false, fmt: format, jsonKey: piece.kind === 'entry' && piece.json ? jsonKeyOf(piece) : '' };
   if (piece.kind === 'header') return out;
   if (format === 'json') {
     try {
@@ -60,6 +72,7 @@ function parsePiece(full: string, piece: Piece, format: 'yaml' | 'json'): Parsed
       node = parseYamlFast(text);
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
+      out.slow = true;
       const r = parseYamlSlice(text, 0);
       out.errors.push(...r.errors);
       out.missingAnchor = r.missingAnchor;
@@ -111,7 +124,8 @@ export interface UpdateOptions {
 }
 
 export class DeclarativeSession {
-  private cache = new Map<string, ParsedPiece>();
+  private cache = new Map<string, ParsedPiece[]>();
+  private lastFormat: 'yaml' | 'json' | '' = '';
   private ctxKey = '';
   constructor(private ctx: DeclarativeContext | null = null) {
     if (ctx) this.ctxKey = contextKey(ctx);
@@ -119,19 +133,25 @@ export class DeclarativeSession {
 
   setContext(ctx: DeclarativeContext | null): void {
     const k = ctx ? contextKey(ctx) : '';
-    if (ctx && this.ctx && ctx.plugins !== this.ctx.plugins) for (const p of this.cache.values()) p.findings.clear();
+    if (ctx && this.ctx && ctx.plugins !== this.ctx.plugins) for (const l of this.cache.values()) for (const p of l) p.findings.clear();
     this.ctx = ctx;
     this.ctxKey = k;
   }
 
   update(text: string, opts: UpdateOptions = {}): DeclarativeResult {
     const format = opts.format ?? (/^\s*[{[]/.test(text) ? 'json' : 'yaml');
-    const next = new Map<string, ParsedPiece>();
+    const next = new Map<string, ParsedPiece[]>();
+    const fmtKey = format;
+    const matches = (p: ParsedPiece, piece: Piece) =>
+      p.kind === piece.kind && (piece.kind === 'entry' ? true : p.key === piece.key) && (this.lastFormat === fmtKey || format === 'yaml') && p.fmt === fmtKey;
     const get = (piece: Piece): ParsedPiece => {
-      const k = `${piece.kind}\u0001${piece.kind === 'entry' ? '' : piece.key}\u0001${piece.kind === 'entry' && piece.json ? `${piece.json.keyEnd - piece.start},${piece.json.valueStart - piece.start},${piece.json.valueEnd - piece.start}` : ''}\u0001${text.slice(piece.start, piece.end)}`;
-      let p = next.get(k) ?? this.cache.get(k);
+      const k = text.slice(piece.start, piece.end);
+      const find = (m: Map<string, ParsedPiece[]>) => m.get(k)?.find((p) => matches(p, piece) && (piece.kind !== 'entry' || !piece.json || p.jsonKey === jsonKeyOf(piece)));
+      let p = find(next) ?? find(this.cache);
       if (!p) p = parsePiece(text, piece, format);
-      next.set(k, p);
+      const l = next.get(k);
+      if (!l) next.set(k, [p]);
+      else if (!l.includes(p)) l.push(p);
       return p;
     };
     let splits: DocSplit[];
@@ -150,6 +170,7 @@ export class DeclarativeSession {
       docs.push({ split, pieces });
     }
     this.cache = next;
+    this.lastFormat = format;
     return this.assemble(text, format, docs);
   }
 
@@ -157,7 +178,6 @@ export class DeclarativeSession {
     const findings: Finding[] = [];
     const errors: ParseError[] = [];
     const ctx = this.ctx;
-    const seen = new Set<string>();
     for (const d of docs) {
       // Document-level facts: its `_format_version` and duplicate top-level keys.
       let fv: LocalModel['formatVersion'] & { base: number } | undefined;
@@ -181,26 +201,35 @@ export class DeclarativeSession {
       if (!ctx) continue;
       const fvValue = fv?.value;
       const ck = `${this.ctxKey}\u0001${fvValue ?? ''}`;
-      const push = (f: Finding, base: number) => {
-        const g = base === 0 ? f : shiftFinding(f, base);
-        const key = `${g.code}|${g.span.start}|${g.span.end}|${g.field ?? ''}|${g.message}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        findings.push(g);
-      };
+      if (hasContent) findings.push(...checkDocument(text, ctx, d.split.start, d.split.end, fv ? { value: fv.value, present: true } : { present: false }, format));
       d.pieces.forEach((p, i) => {
         if (p.kind === 'header' || !p.node) return;
         const base = d.split.pieces[i]!.start;
         let fs = p.findings.get(ck);
         if (!fs) {
           fs = checkLocal(p.local, p.text, ctx, fvValue);
+          if (p.slow) {
+            // Aliased data is checked once per use; report it once, where it is written.
+            const seen = new Set<string>();
+            fs = fs.filter((g) => {
+              const key = `${g.code}|${g.span.start}|${g.span.end}|${g.field ?? ''}|${g.message}`;
+              if (seen.has(key)) return false;
+              seen.add(key);
+              return true;
+            });
+          }
+          fs.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
           p.findings.set(ck, fs);
         }
-        for (const f of fs) push(f, base);
+        if (!fs.length) return;
+        let sh = p.shifted;
+        if (!sh || sh.ck !== ck || sh.base !== base) {
+          sh = { ck, base, findings: base === 0 ? fs : fs.map((f) => shiftFinding(f, base)) };
+          p.shifted = sh;
+        }
+        for (const f of sh.findings) findings.push(f);
       });
-      if (hasContent) for (const f of checkDocument(text, ctx, d.split.start, d.split.end, fv ? { value: fv.value, present: true } : { present: false }, format)) push(f, 0);
     }
-    findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     let model: DeclarativeModel | undefined;
     return {
       format,
@@ -261,13 +290,7 @@ function shiftPlugin(p: PluginInstance, d: number, memo: Map<DNode, DNode>, wher
     fields: p.fields.map((f) => {
       const parent = shiftNode(f.parent, d, memo);
       const idx = f.parent.pairs.indexOf(f.pair);
-      return {
-        ...f,
-        keySpan: { start: f.keySpan.start + d, end: f.keySpan.end + d },
-        valueSpan: { start: f.valueSpan.start + d, end: f.valueSpan.end + d },
-        parent,
-        pair: parent.pairs[idx] ?? f.pair,
-      };
+      return new Field(f.path, parent.pairs[idx] ?? f.pair, parent);
     }),
   };
   if (config) out.config = config;

@@ -49,17 +49,17 @@ export interface DSeq {
 export type ValueKind = 'string' | 'number' | 'boolean' | 'null' | 'map' | 'seq';
 
 export interface FieldOccurrence {
-  /** Dotted path under `config`; array elements as `[]` (e.g. `redis.host`, `nodes[].ip`). */
-  path: string;
+  /** (Read-only; spans and value may be computed on access.) Dotted path under `config`; array elements as `[]` (e.g. `redis.host`, `nodes[].ip`). */
+  readonly path: string;
   /** The key as written (last segment). */
-  key: string;
-  keySpan: Span;
-  valueSpan: Span;
-  value: unknown;
-  valueKind: ValueKind;
+  readonly key: string;
+  readonly keySpan: Span;
+  readonly valueSpan: Span;
+  readonly value: unknown;
+  readonly valueKind: ValueKind;
   /** The pair in its parent map and the parent map (for edits). */
-  pair: DPair;
-  parent: DMap;
+  readonly pair: DPair;
+  readonly parent: DMap;
 }
 
 export type PluginScope = 'global' | 'service' | 'route' | 'consumer' | 'consumer_group';

@@ -1,6 +1,7 @@
 /** Finding plugins, route paths and `_format_version` in parsed nodes. */
 import { getPair, kindOf, toJS } from './nodes';
-import type { DMap, DNode, FieldOccurrence, FormatVersion, PluginInstance, PluginScope, RoutePath } from './types';
+import type { Span } from '../model';
+import type { DMap, DNode, DPair, FieldOccurrence, FormatVersion, PluginInstance, PluginScope, RoutePath, ValueKind } from './types';
 
 export interface LocalModel {
   formatVersion?: FormatVersion;
@@ -110,24 +111,51 @@ function walkPlugin(out: LocalModel, m: DMap, where: string, scope: PluginScope)
   out.plugins.push(inst);
 }
 
+/**
+ * A field as written under `config`. Spans and the plain value are computed on access
+ * (a large file has hundreds of thousands of fields; most are never asked for them).
+ */
+export class Field implements FieldOccurrence {
+  private v: unknown = undefined;
+  private got = false;
+  constructor(
+    readonly path: string,
+    readonly pair: DPair,
+    readonly parent: DMap,
+  ) {}
+  get key(): string {
+    return this.pair.key;
+  }
+  get keySpan(): Span {
+    return { start: this.pair.keyStart, end: this.pair.keyEnd };
+  }
+  get valueSpan(): Span {
+    return { start: this.pair.valueStart, end: this.pair.valueEnd };
+  }
+  get valueKind(): ValueKind {
+    return kindOf(this.pair.value);
+  }
+  get value(): unknown {
+    if (!this.got) {
+      const n = this.pair.value;
+      this.v = !n ? null : n.kind === 'scalar' ? n.value : toJS(n);
+      this.got = true;
+    }
+    return this.v;
+  }
+  toJSON(): Omit<FieldOccurrence, 'pair' | 'parent'> {
+    return { path: this.path, key: this.key, keySpan: this.keySpan, valueSpan: this.valueSpan, value: this.value, valueKind: this.valueKind };
+  }
+}
+
 function collectFields(out: FieldOccurrence[], m: DMap, prefix: string, depth: number): void {
   if (depth > 30) return;
   for (const p of m.pairs) {
     const path = prefix ? `${prefix}.${p.key}` : p.key;
+    out.push(new Field(path, p, m));
     const v = p.value;
-    out.push({
-      path,
-      key: p.key,
-      keySpan: { start: p.keyStart, end: p.keyEnd },
-      valueSpan: { start: p.valueStart, end: p.valueEnd },
-      value: toJS(v),
-      valueKind: kindOf(v),
-      pair: p,
-      parent: m,
-    });
-    if (v && v.kind === 'map') collectFields(out, v, path, depth + 1);
-    else if (v && v.kind === 'seq') {
-      for (const it of v.items) if (it.kind === 'map') collectFields(out, it, `${path}[]`, depth + 1);
-    }
+    if (!v || v.kind === 'scalar') continue;
+    if (v.kind === 'map') collectFields(out, v, path, depth + 1);
+    else for (const it of v.items) if (it.kind === 'map') collectFields(out, it, `${path}[]`, depth + 1);
   }
 }

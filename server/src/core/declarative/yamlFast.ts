@@ -202,7 +202,6 @@ class FastParser {
   private parseMap(ind: number, first: number): DMap {
     const s = this.s;
     const pairs: DPair[] = [];
-    const seen = new Set<string>();
     let q = first;
     let end = first;
     for (;;) {
@@ -235,8 +234,7 @@ class FastParser {
         keyStyle = 'plain';
         keyEnd = e;
       }
-      if (seen.has(key)) FAIL();
-      seen.add(key);
+      for (let i = 0; i < pairs.length; i++) if (pairs[i]!.key === key) FAIL();
       let c = keyEnd;
       while (s.charCodeAt(c) === 32) c++;
       if (s.charCodeAt(c) !== 58) FAIL();
@@ -441,7 +439,6 @@ class FlowParser {
     if (c === 123) {
       const start = this.p++;
       const pairs: DPair[] = [];
-      const seen = new Set<string>();
       for (;;) {
         this.ws();
         if (s.charCodeAt(this.p) === 125) {
@@ -459,8 +456,7 @@ class FlowParser {
         const d0 = s.charCodeAt(this.p);
         if (d0 !== 44 && d0 !== 125) v = this.node();
         const key = typeof ks.value === 'string' ? ks.value : String(ks.value);
-        if (seen.has(key)) FAIL();
-        seen.add(key);
+        for (let i = 0; i < pairs.length; i++) if (pairs[i]!.key === key) FAIL();
         pairs.push({
           key,
           keyStart: ks.start,

@@ -1,0 +1,223 @@
+/**
+ * Hover in declarative (decK / DB-less) files: a plugin's name (what it does, edition,
+ * status now and in the target, docs) and a config field's key (type, allowed values,
+ * default and status now and in the target, its history, the configuration reference).
+ * Facts come from the plugin knowledge base; the words are ours.
+ */
+import type { Span } from '../model';
+import type { CheckEnv } from '../check';
+import type { Edition } from '../knowledge/types';
+import type { JsonValue, PluginKnowledge } from '../knowledge/pluginTypes';
+import { fieldAt, fieldLife, pluginAt, pluginDocsUrl, pluginRecord, type FieldAt, type FieldLifeEvent, type PluginAt } from '../knowledge/plugins';
+import { DeclarativeSession } from './session';
+import type { FieldOccurrence, PluginInstance } from './types';
+
+export interface DeclarativeHover {
+  markdown: string;
+  span: Span;
+}
+
+/**
+ * One shared parse session: it caches parsed pieces by their text, so hovering again over
+ * a document that changed in one place re-parses only that piece.
+ */
+const session = new DeclarativeSession(null);
+
+function within(span: Span, offset: number): boolean {
+  return offset >= span.start && offset <= span.end;
+}
+
+/** What is under the cursor: a plugin name or a config field key. */
+export function declarativeTargetAt(text: string, offset: number): { plugin: PluginInstance; field?: FieldOccurrence } | null {
+  let model;
+  try {
+    model = session.update(text).model;
+  } catch {
+    return null;
+  }
+  for (const p of model.plugins) {
+    if (within(p.nameSpan, offset)) return { plugin: p };
+    if (p.configNodeSpan && (offset < p.configNodeSpan.start - 1 || offset > p.configNodeSpan.end)) continue;
+    const f = p.fields.find((x) => within(x.keySpan, offset));
+    if (f) return { plugin: p, field: f };
+  }
+  return null;
+}
+
+export function hoverDeclarative(text: string, offset: number, env: CheckEnv): DeclarativeHover | null {
+  const kb = env.knowledge.plugins;
+  if (!kb) return null;
+  const hit = declarativeTargetAt(text, offset);
+  if (!hit) return null;
+  if (hit.field) return { markdown: fieldHover(kb, hit.plugin.name, hit.field.path, env), span: hit.field.keySpan };
+  return { markdown: pluginHover(kb, hit.plugin.name, env), span: hit.plugin.nameSpan };
+}
+
+// ---------------------------------------------------------------------------------------
+
+function ver(v: { input: string; version: string }): string {
+  return v.input.replace(/\.x$/i, '') || v.version;
+}
+
+function editionName(e: Edition): string {
+  return e === 'enterprise' ? 'Enterprise' : 'OSS';
+}
+
+function pluginStatus(at: PluginAt, custom: boolean): string {
+  switch (at.status) {
+    case 'known':
+      return at.enterpriseOnly ? 'Enterprise only (not in OSS)' : 'available';
+    case 'absent':
+      return `not there yet (added in ${at.addedIn})`;
+    case 'removed':
+      return `removed in ${at.since} (last in ${at.lastLine})`;
+    case 'no_data':
+      return at.reason === 'before_data' ? `no data before ${at.firstLine}` : at.reason === 'after_data' ? `no data after ${at.lastLine}` : 'no schema data for this line';
+    default:
+      return custom ? 'custom plugin' : 'not a plugin Kong ships';
+  }
+}
+
+export function pluginHover(kb: PluginKnowledge, name: string, env: CheckEnv): string {
+  const rec = pluginRecord(kb, name);
+  const custom = env.customPlugins.includes(name);
+  const cur = pluginAt(kb, name, env.current.version, env.current.edition);
+  const tgt = pluginAt(kb, name, env.target.version, env.target.edition);
+  const lines: string[] = [];
+  lines.push(`**${name}** · ${rec ? `${editionName(rec.edition)} plugin` : custom ? 'custom plugin' : 'unknown plugin'}`);
+  if (rec?.description) lines.push('', rec.description);
+  else if (!rec) lines.push('', custom ? 'Listed in your custom plugins: Kong does not ship it, so its fields are not checked.' : 'The plugin facts do not know this name: a custom plugin (add it to the custom plugins setting) or a typo.');
+  lines.push(
+    '',
+    `| | Kong ${ver(env.current)} (now) | Kong ${ver(env.target)} (target) |`,
+    '|---|---|---|',
+    `| status | ${pluginStatus(cur, custom)} | ${pluginStatus(tgt, custom)} |`,
+  );
+  if (rec) lines.push('', `[Plugin documentation](${pluginDocsUrl(kb, name)}) · [Configuration reference](${pluginDocsUrl(kb, name, 'reference')})`);
+  return lines.join('\n');
+}
+
+function code(v: JsonValue | undefined): string {
+  if (v === undefined) return '*none*';
+  let s = JSON.stringify(v);
+  if (s.length > 60) s = `${s.slice(0, 57)}…`;
+  return `\`${s.replace(/`/g, "'")}\``;
+}
+
+function paths(ps: string[] | undefined): string {
+  return (ps ?? []).map((p) => `\`${p}\``).join(', ');
+}
+
+function fieldStatus(f: FieldAt): string {
+  switch (f.status) {
+    case 'accepted':
+      return 'accepted';
+    case 'deprecated': {
+      let s = `deprecated since ${f.since}`;
+      if (f.replacement.length) s += ` → ${paths(f.replacement)}`;
+      if (f.valueIgnored) s += ' (accepted, but has no effect)';
+      if (f.removalIn) s += `; removal planned in ${f.removalIn}`;
+      return s;
+    }
+    case 'removed': {
+      let s = `removed since ${f.since} (last in ${f.lastSeen})`;
+      const r = f.currentReplacement ?? f.replacement;
+      if (r?.length) s += ` → ${paths(r)}`;
+      return s;
+    }
+    case 'unknown':
+      if (f.onlyIn) return `${editionName(f.onlyIn)} only`;
+      if (f.laterIn) return `not there yet (added in ${f.laterIn})`;
+      return 'unknown field';
+    default:
+      return f.pluginStatus === 'unknown' ? 'plugin unknown' : f.pluginStatus === 'removed' ? 'plugin removed' : f.pluginStatus === 'absent' ? 'plugin not there yet' : 'no schema data';
+  }
+}
+
+function typeOf(f: FieldAt): string {
+  if (f.status !== 'accepted' && f.status !== 'deprecated') return '—';
+  if (!f.type) return '—';
+  if ((f.type === 'array' || f.type === 'set') && f.elements) return `${f.type} of ${f.elements}`;
+  if (f.type === 'map' && f.keys && f.values) return `map ${f.keys} → ${f.values}`;
+  return f.type;
+}
+
+function allowedOf(f: FieldAt): string {
+  if (f.status !== 'accepted' && f.status !== 'deprecated') return '—';
+  const a = f.allowed ?? f.elementsAllowed;
+  if (a?.length) return a.map((x) => code(x)).join(', ');
+  const bounds: string[] = [];
+  if (f.min !== undefined && f.max !== undefined) bounds.push(`${f.min}…${f.max}`);
+  else if (f.min !== undefined) bounds.push(`≥ ${f.min}`);
+  else if (f.max !== undefined) bounds.push(`≤ ${f.max}`);
+  if (f.gt !== undefined) bounds.push(`> ${f.gt}`);
+  return bounds.length ? bounds.join(', ') : '—';
+}
+
+function defaultOf(f: FieldAt): string {
+  if (f.status !== 'accepted' && f.status !== 'deprecated') return '—';
+  return f.hasDefault ? code(f.default) : '*none*';
+}
+
+function eventText(e: FieldLifeEvent): string {
+  if (e.renamedInto) return `\`${e.path}\` renamed to this field${e.stillAccepted ? ' (the old name stays accepted)' : ''}`;
+  switch (e.kind) {
+    case 'added':
+      return e.parentAdded ? 'added with its parent' : 'added';
+    case 'removed':
+      return `${e.ignored ? 'no longer has an effect' : e.aliasRemoved ? 'old name no longer accepted' : 'removed'}${e.replacement?.length ? `, use ${paths(e.replacement)}` : ''}`;
+    case 'renamed':
+      return `renamed to ${paths(e.replacement?.length ? e.replacement : typeof e.new === 'string' ? [e.new] : [])}${e.stillAccepted ? ' (the old name stays accepted)' : ''}`;
+    case 'deprecated': {
+      const removal = e.new && typeof e.new === 'object' && !Array.isArray(e.new) && typeof e.new.removalIn === 'string' ? `; removal planned in ${e.new.removalIn}` : '';
+      return `deprecated${e.replacement?.length ? `, use ${paths(e.replacement)}` : ''}${removal}`;
+    }
+    case 'default_changed':
+      return `default ${code(e.old)} → ${code(e.new)}`;
+    case 'type_changed':
+      return `type ${code(e.old)} → ${code(e.new)}`;
+    case 'enum_changed':
+      return `allowed values ${code(e.old)} → ${code(e.new)}`;
+    case 'required_changed':
+      return e.new ? 'became required' : 'no longer required';
+    default:
+      return e.kind;
+  }
+}
+
+export function fieldHover(kb: PluginKnowledge, plugin: string, path: string, env: CheckEnv): string {
+  const cur = fieldAt(kb, plugin, path, env.current.version, env.current.edition);
+  const tgt = fieldAt(kb, plugin, path, env.target.version, env.target.edition);
+  const lines: string[] = [];
+  const ty = typeOf(tgt) !== '—' ? typeOf(tgt) : typeOf(cur);
+  lines.push(`**${plugin}** · \`config.${path}\`${ty !== '—' ? ` · ${ty}` : ''}`);
+  const desc = (tgt.status === 'accepted' || tgt.status === 'deprecated' ? tgt.description : undefined) ?? (cur.status === 'accepted' || cur.status === 'deprecated' ? cur.description : undefined);
+  if (desc) lines.push('', desc);
+  if (cur.status === 'no_data' && tgt.status === 'no_data') {
+    lines.push('', env.customPlugins.includes(plugin) ? 'A custom plugin: its fields are not known.' : 'No schema data for this plugin at these versions.');
+    return lines.join('\n');
+  }
+  lines.push(
+    '',
+    `| | Kong ${ver(env.current)} (now) | Kong ${ver(env.target)} (target) |`,
+    '|---|---|---|',
+    `| status | ${fieldStatus(cur)} | ${fieldStatus(tgt)} |`,
+    `| type | ${typeOf(cur)} | ${typeOf(tgt)} |`,
+  );
+  const ac = allowedOf(cur);
+  const at = allowedOf(tgt);
+  if (ac !== '—' || at !== '—') lines.push(`| allowed | ${ac} | ${at} |`);
+  lines.push(`| default | ${defaultOf(cur)} | ${defaultOf(tgt)} |`);
+  const events = fieldLife(kb, plugin, path);
+  if (events.length) {
+    lines.push('', '**History**', '');
+    const shown = events.slice(0, 12);
+    for (const e of shown) {
+      const only = e.editions.length === 1 ? ` (${editionName(e.editions[0]!)})` : '';
+      lines.push(`- ${e.version}${only}: ${eventText(e)}`);
+    }
+    if (events.length > shown.length) lines.push(`- … ${events.length - shown.length} more`);
+  }
+  if (pluginRecord(kb, plugin)) lines.push('', `[Configuration reference](${pluginDocsUrl(kb, plugin, 'reference')})`);
+  return lines.join('\n');
+}
