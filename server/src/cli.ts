@@ -10,6 +10,10 @@ import { checkText, detectKind, fixAll, resolveEnv, type KnowledgeSet } from './
 import { formatJson, formatSarif, formatText, reachesFailOn, type FileReport } from './cli/format';
 import { oneOf, parseArgs, UsageError } from './cli/args';
 import type { FileKind } from './core/model';
+import { isNginxTemplate, planForWorkspace, type WorkspaceFile } from './core/planner/workspace';
+import { planToMarkdown } from './core/planner/markdown';
+import { planToJson, planToText } from './core/planner/render';
+import type { PlanInput } from './core/planner/types';
 
 const VERSION = '0.1.0';
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -18,6 +22,18 @@ const HELP = `kong-upgrade ${VERSION}: check Kong configuration for an upgrade
 
 Usage:
   kong-upgrade check <files...> --from <version> --to <version> [options]
+
+  kong-upgrade plan --from <v> --to <v> --topology traditional|hybrid|dbless|konnect [files...] [options]
+
+Options for plan:
+  --edition <e>       oss (default) or enterprise
+  --format <f>        text (default), markdown or json
+  --cassandra         the datastore is Cassandra
+  --blue-green       prefer blue-green deployments
+  --custom-plugins    you run custom plugins (or --custom-plugins a,b to name them)
+  files...            your kong.conf, .env, docker-compose, Kubernetes, Helm values, decK
+                      and Nginx template files: each hop lists what it breaks in them
+
   kong-upgrade lsp --stdio
 
 Options for check:
@@ -61,6 +77,7 @@ export function runCli(argv: string[], io: CliIO = nodeIO, knowledge?: Knowledge
       return 0;
     }
     if (cmd === 'check') return check(rest, io, knowledge ?? loadKnowledge());
+    if (cmd === 'plan') return plan(rest, io, knowledge ?? loadKnowledge());
     throw new UsageError(`unknown command "${cmd}" (try: kong-upgrade check --help)`);
   } catch (err) {
     if (err instanceof UsageError) {
@@ -134,6 +151,62 @@ function check(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
   else if (format === 'sarif') io.stdout(formatSarif(reports, VERSION));
   else io.stdout(formatText(reports, `Kong ${env.current.input} → ${env.target.input}`));
   return reachesFailOn(all, failOn) ? 1 : 0;
+}
+
+function plan(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
+  const args = parseArgs(argv, {
+    values: ['from', 'to', 'topology', 'edition', 'format', 'custom-plugins'],
+    booleans: ['cassandra', 'blue-green', 'help'],
+  });
+  if (args.flags.get('help')) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = oneOf('format', args.flags.get('format'), ['text', 'markdown', 'json'] as const, 'text');
+  const topology = oneOf('topology', args.flags.get('topology'), ['traditional', 'hybrid', 'dbless', 'konnect'] as const, 'traditional');
+  if (!args.flags.has('topology')) throw new UsageError('--topology traditional|hybrid|dbless|konnect is required');
+  const edition = oneOf('edition', args.flags.get('edition'), ['oss', 'enterprise'] as const, 'oss');
+  const from = args.flags.get('from');
+  const to = args.flags.get('to');
+  if (typeof from !== 'string') throw new UsageError('--from <version> is required (the Kong version you run today)');
+  if (typeof to !== 'string') throw new UsageError('--to <version> is required (the Kong version you upgrade to)');
+  if (!knowledge.upgrade) throw new UsageError('the upgrade rules are missing from the knowledge base (run npm run kb:build)');
+  const customFlag = args.flags.get('custom-plugins');
+  const customNames = typeof customFlag === 'string' ? customFlag.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const missing = args.positionals.find((p) => !io.exists(p));
+  if (missing) throw new UsageError(`file not found: ${missing}`);
+  const files: WorkspaceFile[] = [];
+  for (const path of args.positionals) {
+    const buf = io.readFile(path);
+    if (buf.length > MAX_BYTES || buf.subarray(0, 8000).includes(0)) {
+      io.stderr(`kong-upgrade: skipped ${path} (binary or larger than ${MAX_BYTES / 1048576} MB)`);
+      continue;
+    }
+    const text = buf.toString('utf8');
+    const rel = path.split('\\').join('/');
+    const kind = isNginxTemplate(rel, text) ? 'nginx-template' : guessKind(path, text, []);
+    if (kind === 'unknown') io.stderr(`kong-upgrade: ${path} is not recognised as a Kong file; it is not scoped`);
+    files.push({ path: rel, text, kind });
+  }
+  const input: PlanInput = { from, to, topology, edition };
+  if (args.flags.get('cassandra')) input.cassandra = true;
+  if (args.flags.get('blue-green')) input.blueGreen = true;
+  if (args.flags.has('custom-plugins')) input.customPlugins = true;
+  const k = { ...knowledge, upgrade: knowledge.upgrade };
+  let result = planForWorkspace(input, files, k, customNames);
+  if (result.error?.code === 'not-oss' && !args.flags.has('edition')) {
+    // Like `check`: a target that only Enterprise ships is planned as Enterprise, and said so.
+    result = planForWorkspace({ ...input, edition: 'enterprise' }, files, k, customNames);
+    io.stderr(`kong-upgrade: note: Kong ${to} is released only as Kong Gateway Enterprise; planning for Enterprise (pass --edition to choose)`);
+  }
+  if (result.error && ['unknown-version', 'not-oss', 'edition-mismatch'].includes(result.error.code)) {
+    io.stderr(`kong-upgrade: ${result.error.message}`);
+    return 2;
+  }
+  if (format === 'json') io.stdout(JSON.stringify(planToJson(result), null, 2));
+  else if (format === 'markdown') io.stdout(planToMarkdown(result));
+  else io.stdout(planToText(result));
+  return 0;
 }
 
 /** Detection, plus the CLI's extra leniency: a file given explicitly with a .conf name is read as kong.conf. */

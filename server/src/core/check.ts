@@ -13,12 +13,15 @@ import { applyEdits } from './text';
 import { detectEnvKind, settingsFor as envSettingsFor, type EnvKind } from './env';
 import { DeclarativeSession, isDeclarativeFile, type DeclarativeContext } from './declarative';
 import type { PluginKnowledge } from './knowledge/pluginTypes';
+import type { UpgradeKnowledge } from './planner/types';
 
 export interface KnowledgeSet {
   conf: ConfKnowledge;
   releases: ReleasesKnowledge;
   /** Plugin facts (declarative checks); absent means those checks are skipped. */
   plugins?: PluginKnowledge | null;
+  /** Upgrade-path rules (the planner). */
+  upgrade?: UpgradeKnowledge | null;
 }
 
 export interface CheckEnv {

@@ -362,6 +362,13 @@ export interface PlanFinding {
   /** 1-based. */
   line: number;
   column?: number;
+  /** 1-based end of the finding's range, when known. */
+  endLine?: number;
+  endColumn?: number;
+  property?: string;
+  plugin?: string;
+  field?: string;
+  replacement?: string | null;
 }
 
 export type HopKind = 'patch' | 'minor' | 'lts' | 'major' | 'jump';
