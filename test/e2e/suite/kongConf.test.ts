@@ -140,7 +140,7 @@ suite('kong.conf in VS Code', () => {
   // Features not wired into the language server yet: enable (test.skip -> test) when they land.
   // needs: declarative-file (decK / DB-less) checks through the LSP; the fixture's ip-restriction
   // `whitelist` field was replaced by `allow` before 3.x.
-  test.skip('a decK / DB-less file (kong.yaml) gets plugin findings', async () => {
+  test('a decK / DB-less file (kong.yaml) gets plugin findings', async () => {
     const doc = await vscode.workspace.openTextDocument(workspaceUri('kong.yaml'));
     await vscode.window.showTextDocument(doc);
     const diags = await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'findings in kong.yaml');
@@ -151,7 +151,7 @@ suite('kong.conf in VS Code', () => {
   });
 
   // needs: KONG_* variables of docker-compose files checked through the LSP.
-  test.skip('KONG_* variables in docker-compose.yml are checked like kong.conf properties', async () => {
+  test('KONG_* variables in docker-compose.yml are checked like kong.conf properties', async () => {
     const doc = await vscode.workspace.openTextDocument(workspaceUri('docker-compose.yml'));
     await vscode.window.showTextDocument(doc);
     const lineWith = (s: string) => doc.getText().split('\n').findIndex((l) => l.includes(s));
