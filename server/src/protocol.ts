@@ -66,3 +66,34 @@ export interface FileSummaryResult {
   target: string;
   counts: Record<string, number>;
 }
+
+/**
+ * `kong/upgradePlan` request: the upgrade path from one version to another for a
+ * deployment, scoped to the workspace's Kong files. Same core function as
+ * `kong-upgrade plan`.
+ */
+export const UpgradePlanRequest = 'kong/upgradePlan';
+export interface UpgradePlanParams {
+  /** Defaults: the `kong.currentVersion` / `kong.targetVersion` / `kong.edition` settings. */
+  from?: string;
+  to?: string;
+  edition?: 'oss' | 'enterprise';
+  topology: 'traditional' | 'hybrid' | 'dbless' | 'konnect';
+  cassandra?: boolean;
+  blueGreen?: boolean;
+  customPlugins?: boolean;
+  /** File URIs to scope the plan to; omitted = the server looks for Kong files in the workspace folders. */
+  files?: string[];
+}
+export interface UpgradePlanResult {
+  /** The plan (see server/src/core/planner/types.ts, `UpgradePlan`); finding paths are relative to `root`. */
+  plan: import('./core/planner/types').UpgradePlan;
+  /** The plan as a Markdown checklist, links relative to `root`. */
+  markdown: string;
+  /** Workspace folder URI the relative paths start from (null when there is none). */
+  root: string | null;
+  /** Relative path -> URI of every file the plan looked at. */
+  files: Record<string, string>;
+  /** Said to the user: e.g. the edition was switched, files were skipped. */
+  notes: string[];
+}

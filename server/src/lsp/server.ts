@@ -33,12 +33,20 @@ import { completeAt } from '../core/complete';
 import { pinDefaultsEdits } from '../core/conf/pin';
 import type { Finding } from '../core/model';
 import { LineIndex } from '../core/text';
+import { isNginxTemplate, planForWorkspace } from '../core/planner/workspace';
+import { planToMarkdown } from '../core/planner/markdown';
+import type { PlanInput } from '../core/planner/types';
+import { scanWorkspace, type ScanResult } from './workspace';
+import * as fs from 'node:fs';
 import { compareVersions, newestLts } from '../core/version';
 import {
   defaultSettings,
   FileSummaryRequest,
   KnownVersionsRequest,
   StatusNotification,
+  UpgradePlanRequest,
+  type UpgradePlanParams,
+  type UpgradePlanResult,
   type FileSummaryParams,
   type FileSummaryResult,
   type KnownVersionsResult,
@@ -164,6 +172,8 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
+    workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (!workspaceRoots.length && params.rootUri) workspaceRoots = [params.rootUri];
     const init = params.initializationOptions as { settings?: Partial<KongSettings> } | undefined;
     if (init?.settings) globalSettings = normalizeSettings(init.settings);
     return {
@@ -283,6 +293,49 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     ];
   });
 
+  let workspaceRoots: string[] = [];
+
+  connection.onRequest(UpgradePlanRequest, async (p: UpgradePlanParams): Promise<UpgradePlanResult | { error: string }> => {
+    const k = getKnowledge();
+    if (!k.upgrade) return { error: 'The upgrade rules are missing from the knowledge base.' };
+    const rootUri = workspaceRoots[0] ?? null;
+    const s = await settingsFor(rootUri ?? '');
+    const notes: string[] = [];
+    const root = rootUri ? URI.toPath(rootUri) : null;
+    let scan: ScanResult = { files: [], uris: {}, skipped: [] };
+    if (p.files?.length) {
+      for (const uri of p.files) {
+        const text = documents.get(uri)?.getText() ?? readIfSmall(URI.toPath(uri));
+        if (text === undefined) continue;
+        const full = URI.toPath(uri);
+        const rel = root && full.startsWith(root) ? full.slice(root.length + 1).split(/[\\/]/).join('/') : full;
+        const kind = isNginxTemplate(rel, text) ? 'nginx-template' : detectKind(full, text, { declarativeGlobs: s.declarativeFiles });
+        if (kind === 'unknown') continue;
+        scan.files.push({ path: rel, text, kind });
+        scan.uris[rel] = uri;
+      }
+    } else if (root) {
+      scan = scanWorkspace(root, (uri) => documents.get(uri)?.getText(), s.declarativeFiles);
+    }
+    if (scan.skipped.length) notes.push(`Not read: ${scan.skipped.join(', ')}`);
+    const input: PlanInput = {
+      from: p.from || s.currentVersion,
+      to: p.to || s.targetVersion || newestLts(k.releases),
+      topology: p.topology,
+      edition: p.edition ?? s.edition,
+      ...(p.cassandra ? { cassandra: true } : {}),
+      ...(p.blueGreen ? { blueGreen: true } : {}),
+      ...(p.customPlugins || s.customPlugins.length ? { customPlugins: true } : {}),
+    };
+    const kk = { ...k, upgrade: k.upgrade };
+    let plan = planForWorkspace(input, scan.files, kk, s.customPlugins);
+    if (plan.error?.code === 'not-oss' && !p.edition) {
+      plan = planForWorkspace({ ...input, edition: 'enterprise' }, scan.files, kk, s.customPlugins);
+      notes.push(`Kong ${input.to} is released only as Kong Gateway Enterprise, so the plan is for Enterprise.`);
+    }
+    return { plan, markdown: planToMarkdown(plan), root: rootUri, files: scan.uris, notes };
+  });
+
   connection.onRequest(KnownVersionsRequest, (): KnownVersionsResult => {
     const r = getKnowledge().releases;
     return {
@@ -362,4 +415,13 @@ function lensEnabled(v: unknown): boolean {
   if (typeof v === 'boolean') return v;
   if (v && typeof v === 'object' && typeof (v as { enabled?: unknown }).enabled === 'boolean') return (v as { enabled: boolean }).enabled;
   return true;
+}
+
+function readIfSmall(p: string): string | undefined {
+  try {
+    if (fs.statSync(p).size > 60 * 1024 * 1024) return undefined;
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
