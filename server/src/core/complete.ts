@@ -3,6 +3,8 @@ import type { FileKind, TextEdit } from './model';
 import type { CheckEnv } from './check';
 import { propertyAt, namesAt } from './knowledge/conf';
 import { propertyToEnvName } from './conf/parser';
+import { completeDeclarative } from './declarative/complete';
+import { completeEnvYaml } from './env/complete';
 
 export interface CompletionEntry {
   label: string;
@@ -15,6 +17,8 @@ export interface CompletionEntry {
 }
 
 export function completeAt(kind: FileKind, text: string, offset: number, env: CheckEnv): CompletionEntry[] {
+  if (kind === 'declarative') return completeDeclarative(text, offset, env);
+  if (kind === 'docker-compose' || kind === 'kubernetes' || kind === 'helm-values') return completeEnvYaml(kind, text, offset, env);
   if (kind !== 'kong-conf' && kind !== 'env') return [];
   let ls = offset;
   while (ls > 0 && text[ls - 1] !== '\n' && text[ls - 1] !== '\r') ls--;

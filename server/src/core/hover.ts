@@ -5,6 +5,7 @@ import { settingsOf } from './check';
 import { propertyAt, lifeOf } from './knowledge/conf';
 import type { LifeEvent, PropertyState } from './knowledge/types';
 import { docsUrlFor } from './conf/rules';
+import { hoverDeclarative } from './declarative/hover';
 
 export interface HoverResult {
   markdown: string;
@@ -12,6 +13,7 @@ export interface HoverResult {
 }
 
 export function hoverAt(kind: FileKind, text: string, offset: number, env: CheckEnv): HoverResult | null {
+  if (kind === 'declarative') return hoverDeclarative(text, offset, env);
   const { settings } = settingsOf(kind, text);
   const s = settings.find((x) => offset >= x.keySpan.start && offset <= x.keySpan.end);
   if (!s) return null;

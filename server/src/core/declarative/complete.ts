@@ -29,7 +29,8 @@ export interface OutlineNode {
   value: string;
   /** Where that text is ('key' / 'scalar'). */
   valueSpan?: Span;
-  line: number;
+  /** Offset of the start of the node's line. */
+  lineStart: number;
   parent: OutlineNode | null;
   children: OutlineNode[];
 }
@@ -55,8 +56,10 @@ export interface YamlCursor {
   quote?: '"' | "'";
   /** Text after the replaced token up to the end of the line. */
   after: string;
-  /** The root of the cursor's YAML document (to look at its other top-level keys). */
+  /** The root of the outline (only the cursor's top-level entry is read, not the whole document). */
   root: OutlineNode;
+  /** The YAML document (between `---` markers) that holds the cursor. */
+  doc: Span;
 }
 
 interface LineElem {
@@ -145,64 +148,140 @@ function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[^\s:#,{}[\]"']/.test(c);
 }
 
+function isDocMarkerAt(text: string, p: number): boolean {
+  const m = text.slice(p, p + 3);
+  if (m !== '---' && m !== '...') return false;
+  const c = text[p + 3];
+  return c === undefined || c === ' ' || c === '\t' || c === '\r' || c === '\n';
+}
+
+function isItemAt(text: string, p: number): boolean {
+  const c = text[p + 1];
+  return text[p] === '-' && (c === undefined || c === ' ' || c === '\t' || c === '\r' || c === '\n');
+}
+
+/** A line starting at column 0 with content (not blank, not a comment). */
+function col0Content(text: string, p: number): boolean {
+  const c = text[p];
+  return c !== undefined && c !== ' ' && c !== '\t' && c !== '#' && c !== '\r' && c !== '\n';
+}
+
+/** Start of the last document-marker line that starts at or before `limit` (0 when none). */
+function lastMarkerBefore(text: string, limit: number): number {
+  let best = 0;
+  for (const mk of ['---', '...']) {
+    for (let i = limit; i >= 0; i--) {
+      i = text.lastIndexOf(mk, i);
+      if (i < 0) break;
+      if ((i === 0 || text[i - 1] === '\n') && isDocMarkerAt(text, i)) {
+        best = Math.max(best, i);
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+function prevLineStart(text: string, lineStart: number): number {
+  return lineStart <= 0 ? -1 : text.lastIndexOf('\n', lineStart - 2) + 1;
+}
+
 /**
  * Where the cursor sits in the block structure of a YAML text. Never throws; returns null
  * inside a comment, a block scalar or flow (`{...}` / `[...]`) content on the cursor's line.
+ *
+ * Only the top-level entry around the cursor is read: the column-0 line that starts it
+ * (for an item of a column-0 list, the item and the list's `key:` line) down to the next
+ * column-0 line, so the cost does not grow with the file.
  */
 export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
   offset = Math.max(0, Math.min(offset, text.length));
-  let root: OutlineNode = { kind: 'root', col: -1, value: '', line: -1, parent: null, children: [] };
-  let stack: OutlineNode[] = [root];
-  let cursor: YamlCursor | null = null;
-  let cursorRoot: OutlineNode | null = null;
-  let blockCol = -1; // inside a block scalar whose key is at this column
-  let pos = 0;
-  let line = 0;
   const len = text.length;
-  while (pos <= len) {
-    let eol = text.indexOf('\n', pos);
-    if (eol < 0) eol = len;
-    const lineStart = pos;
-    let lineEnd = eol;
-    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    const isCursorLine = offset >= lineStart && offset <= lineEnd;
+  const curLine = text.lastIndexOf('\n', offset - 1) + 1;
+  // Find where the cursor's top-level entry starts, scanning back over line starts only.
+  let header = -1;
+  let from = -1;
+  const docStart = lastMarkerBefore(text, curLine - 1);
+  if (col0Content(text, curLine) && offset > curLine) {
+    if (isItemAt(text, curLine)) from = curLine;
+    else if (!isDocMarkerAt(text, curLine)) {
+      from = curLine;
+      header = -2; // the cursor's line is itself a top-level key: nothing above matters
+    }
+  }
+  for (let q = prevLineStart(text, curLine); q >= 0 && header === -1; q = prevLineStart(text, q)) {
+    if (!col0Content(text, q)) continue;
+    if (isDocMarkerAt(text, q)) {
+      if (from < 0) from = text.indexOf('\n', q) + 1 || len;
+      break;
+    }
+    if (isItemAt(text, q)) {
+      if (from < 0) from = q;
+      continue;
+    }
+    if (from < 0) from = q;
+    else header = q;
+    break;
+  }
+  if (from < 0) from = 0;
+  if (header === -2) header = -1;
+  let docEnd = len;
+  {
+    const re = /\n(---|\.\.\.)(?=[ \t\r\n]|$)/g;
+    re.lastIndex = Math.max(0, curLine - 1);
+    const m = re.exec(text);
+    if (m) docEnd = m.index + 1;
+  }
+  const root: OutlineNode = { kind: 'root', col: -1, value: '', lineStart: docStart, parent: null, children: [] };
+  const stack: OutlineNode[] = [root];
+  let cursor: YamlCursor | null = null;
+  let blockCol = -1; // inside a block scalar whose key is at this column
+  const feed = (lineStart: number, lineEnd: number): void => {
     let first = lineStart;
     while (first < lineEnd && (text[first] === ' ' || text[first] === '\t')) first++;
     const blank = first >= lineEnd || text[first] === '#';
-    const indent = first - lineStart;
-    if (!isCursorLine && blockCol >= 0 && (blank || indent > blockCol)) {
-      // block scalar content
-    } else if (isCursorLine) {
-      if (blockCol >= 0 && (blank ? offset - lineStart : indent) > blockCol) return null; // in a block scalar
+    if (blank || (blockCol >= 0 && first - lineStart > blockCol)) return;
+    blockCol = -1;
+    for (const el of lineElems(text, lineStart, first, lineEnd)) {
+      const n: OutlineNode = { kind: el.kind, col: el.col, value: el.value, lineStart, parent: null, children: [] };
+      if (el.key !== undefined) n.key = el.key;
+      if (el.valueSpan) n.valueSpan = el.valueSpan;
+      attach(stack, n);
+      if (el.block) blockCol = el.col;
+    }
+  };
+  const lineEndAt = (p: number): [number, number] => {
+    let eol = text.indexOf('\n', p);
+    if (eol < 0) eol = len;
+    let e = eol;
+    if (e > p && text.charCodeAt(e - 1) === 13) e--;
+    return [e, eol];
+  };
+  if (header >= 0) feed(header, lineEndAt(header)[0]);
+  let pos = from;
+  while (pos <= len) {
+    const [lineEnd, eol] = lineEndAt(pos);
+    if (pos === curLine) {
+      let first = pos;
+      while (first < lineEnd && (text[first] === ' ' || text[first] === '\t')) first++;
+      const blank = first >= lineEnd || text[first] === '#';
+      if (blockCol >= 0 && (blank ? offset - pos : first - pos) > blockCol) return null; // in a block scalar
       blockCol = -1;
-      if (cursorRoot) break;
-      cursor = cursorOnLine(text, lineStart, lineEnd, offset, stack, line);
+      cursor = cursorOnLine(text, pos, lineEnd, offset, stack, root);
       if (!cursor) return null;
-      cursorRoot = root;
-    } else if (!blank) {
-      blockCol = -1;
-      if (lineEnd - lineStart >= 3 && /^(---|\.\.\.)(\s|$)/.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 4)))) {
-        if (cursorRoot) break;
-        root = { kind: 'root', col: -1, value: '', line, parent: null, children: [] };
-        stack = [root];
-      } else {
-        for (const el of lineElems(text, lineStart, first, lineEnd)) {
-          const n: OutlineNode = { kind: el.kind, col: el.col, value: el.value, line, parent: null, children: [] };
-          if (el.key !== undefined) n.key = el.key;
-          if (el.valueSpan) n.valueSpan = el.valueSpan;
-          attach(stack, n);
-          if (el.block) blockCol = el.col;
-        }
-      }
+    } else if (pos > curLine && col0Content(text, pos)) {
+      break; // the next top-level entry
+    } else if (pos >= from) {
+      feed(pos, lineEnd);
     }
     if (eol >= len) break;
     pos = eol + 1;
-    line++;
   }
+  if (cursor) cursor.doc = { start: docStart, end: docEnd };
   return cursor;
 }
 
-function cursorOnLine(text: string, lineStart: number, lineEnd: number, offset: number, stack: OutlineNode[], line: number): YamlCursor | null {
+function cursorOnLine(text: string, lineStart: number, lineEnd: number, offset: number, stack: OutlineNode[], root: OutlineNode): YamlCursor | null {
   const before = text.slice(lineStart, offset);
   if (stripComment(before) !== before) return null; // in a comment
   let i = lineStart;
@@ -211,7 +290,7 @@ function cursorOnLine(text: string, lineStart: number, lineEnd: number, offset: 
   // `- ` items before the cursor.
   for (;;) {
     if (i < offset && text[i] === '-' && (i + 1 === lineEnd || text[i + 1] === ' ' || text[i + 1] === '\t') && i + 1 <= offset) {
-      nodes.push({ kind: 'item', col: i - lineStart, value: '', line, parent: null, children: [] });
+      nodes.push({ kind: 'item', col: i - lineStart, value: '', lineStart, parent: null, children: [] });
       i++;
       while (i < offset && (text[i] === ' ' || text[i] === '\t')) i++;
       continue;
@@ -227,7 +306,7 @@ function cursorOnLine(text: string, lineStart: number, lineEnd: number, offset: 
     if (/^[ \t]*[[{]/.test(text.slice(i + m[0].length, offset))) return null; // flow content
     mode = 'value';
     const key = m[1] !== undefined ? unquote(`"${m[1]}"`) : m[2] !== undefined ? m[2].replace(/''/g, "'") : m[3]!.trim();
-    keyNode = { kind: 'key', col: i - lineStart, key, value: '', line, parent: null, children: [] };
+    keyNode = { kind: 'key', col: i - lineStart, key, value: '', lineStart, parent: null, children: [] };
     tokStart = i + m[0].length;
     while (tokStart < offset && (text[tokStart] === ' ' || text[tokStart] === '\t')) tokStart++;
     if (/^[|>]/.test(text.slice(tokStart, offset))) return null;
@@ -265,16 +344,14 @@ function cursorOnLine(text: string, lineStart: number, lineEnd: number, offset: 
     attach(stack, keyNode);
     container = keyNode.parent!;
   } else {
-    const c: OutlineNode = { kind: 'cursor', col, value: typed, line, parent: null, children: [] };
+    const c: OutlineNode = { kind: 'cursor', col, value: typed, lineStart, parent: null, children: [] };
     attach(stack, c);
     container = c.parent!;
     stack.pop();
   }
   const path: OutlineNode[] = [];
   for (let n: OutlineNode | null = container; n && n.kind !== 'root'; n = n.parent) path.unshift(n);
-  let root = container;
-  while (root.parent) root = root.parent;
-  const out: YamlCursor = { mode, path, container, typed, span: { start, end }, after: text.slice(end, lineEnd), root };
+  const out: YamlCursor = { mode, path, container, typed, span: { start, end }, after: text.slice(end, lineEnd), root, doc: { start: 0, end: text.length } };
   if (keyNode) out.key = keyNode;
   if (quote) out.quote = quote;
   return out;
