@@ -218,7 +218,7 @@ export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): 
       moved.push(...leaves);
       edits.push(txt);
     }
-    if (moved.length === 0 && edits.length === 0) return null;
+    if (moved.length === 0 && edits.length === 0) return conflicts.length ? { edits: [], conflicts } : null;
     // Removals of the moved keys.
     const rem = removalEdits(text, parent, moved);
     if (!rem) return null;
@@ -230,7 +230,7 @@ export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): 
       } else edits.push(r);
     }
   }
-  if (edits.length === 0) return null;
+  if (edits.length === 0) return conflicts.length ? { edits: [], conflicts } : null;
   return { edits: edits.sort((a, b) => a.start - b.start), conflicts };
 }
 

@@ -21,12 +21,13 @@ function styleOf(t: Scalar['type']): ScalarStyle {
  * so its spans point where the data is written); `<<` merges copy the source map's pairs
  * that the map does not set itself, flagged `merged`.
  */
-export function fromYaml(doc: Document, node: unknown, base: number): DNode | null {
+export function fromYaml(doc: Document, node: unknown, base: number, unresolved?: { count: number }): DNode | null {
   const memo = new Map<unknown, DNode | null>();
   const conv = (n: unknown, depth: number): DNode | null => {
     if (n == null || depth > 200) return null;
     if (isAlias(n)) {
       const target = n.resolve(doc);
+      if (!target && unresolved) unresolved.count++;
       return target ? conv(target, depth + 1) : null;
     }
     const got = memo.get(n);
@@ -56,7 +57,7 @@ export function fromYaml(doc: Document, node: unknown, base: number): DNode | nu
         const k = p.key as unknown;
         const kNode = isScalar(k) ? k : null;
         const keyVal = kNode ? kNode.value : k;
-        const isMerge = kNode && keyVal === '<<' && kNode.type === 'PLAIN' && (isAlias(p.value) || (isSeq(p.value) && p.value.items.every((x) => isAlias(x))));
+        const isMerge = kNode && (keyVal === '<<' || typeof keyVal === 'symbol') && kNode.type === 'PLAIN' && (isAlias(p.value) || (isSeq(p.value) && p.value.items.every((x) => isAlias(x))));
         if (isMerge) {
           const vs = isSeq(p.value) ? p.value.items : [p.value];
           for (const v of vs) {
@@ -67,7 +68,7 @@ export function fromYaml(doc: Document, node: unknown, base: number): DNode | nu
         }
         const kr = (kNode?.range ?? (k as YNode | null)?.range) ?? [r[0], r[0], r[0]];
         const v = conv(p.value, depth + 1);
-        const key = keyVal == null ? '' : typeof keyVal === 'string' ? keyVal : String(keyVal);
+        const key = keyVal == null ? '' : typeof keyVal === 'string' ? keyVal : typeof keyVal === 'symbol' ? (kNode?.source ?? '<<') : String(keyVal);
         d.pairs.push({
           key,
           keyStart: base + kr[0],
@@ -118,11 +119,18 @@ export function parseYamlSlice(text: string, base: number): YamlSliceResult {
   for (const doc of all) {
     for (const e of doc.errors) {
       if (/alias|anchor/i.test(e.message) && /not found|unresolved|undefined/i.test(e.message)) missingAnchor = true;
-      errors.push({ message: e.message.split('\n')[0]!, span: { start: base + e.pos[0], end: base + Math.max(e.pos[1], e.pos[0] + 1) } });
+      const a = Math.min(e.pos[0], text.length);
+      const b = Math.min(Math.max(e.pos[1], a + 1), text.length);
+      errors.push({ message: e.message.split('\n')[0]!, span: { start: base + Math.min(a, b), end: base + b } });
     }
     let node: DNode | null = null;
+    const unresolved = { count: 0 };
     try {
-      node = fromYaml(doc, doc.contents, base);
+      node = fromYaml(doc, doc.contents, base, unresolved);
+      if (unresolved.count) {
+        missingAnchor = true;
+        if (!doc.errors.some((e) => /alias|anchor/i.test(e.message))) errors.push({ message: 'an alias (*name) refers to an anchor (&name) that is not defined before it', span: { start: base, end: base + Math.min(text.length, 1) } });
+      }
     } catch (e) {
       const m = (e as Error).message;
       if (/alias|anchor/i.test(m)) missingAnchor = true;

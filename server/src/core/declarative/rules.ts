@@ -77,6 +77,37 @@ export function checkLocal(local: LocalModel, text: string, ctx: DeclarativeCont
   if (local.formatVersion) checkFormatValue(out, local.formatVersion, text, ctx);
   for (const p of local.plugins) checkPlugin(out, p, text, ctx);
   for (const r of local.routePaths) checkRoutePath(out, r, text, ctx, formatVersion);
+  return dedupe(out);
+}
+
+const CODES: Finding['code'][] = [
+  'deprecated-plugin-field',
+  'removed-plugin-field',
+  'unknown-plugin-field',
+  'invalid-plugin-value',
+  'removed-plugin',
+  'unknown-plugin',
+  'format-version',
+  'regex-path-prefix',
+  'declarative-format',
+];
+
+/**
+ * Data reached through an alias or a merge key is checked once per use but written once:
+ * keep one finding per (rule, place), preferring one that carries a fix.
+ */
+function dedupe(fs: Finding[]): Finding[] {
+  if (fs.length < 2) return fs;
+  const at = new Map<number, number>();
+  const out: Finding[] = [];
+  for (const f of fs) {
+    const k = f.span.start * 16 + Math.max(0, CODES.indexOf(f.code));
+    const i = at.get(k);
+    if (i === undefined) {
+      at.set(k, out.length);
+      out.push(f);
+    } else if (!out[i]!.fixes?.length && f.fixes?.length) out[i] = f;
+  }
   return out;
 }
 
@@ -494,7 +525,7 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
     const ok = g.filter((vd) => !res.conflicts.includes(vd.f.pair));
     const conflictSet = g.filter((vd) => res.conflicts.includes(vd.f.pair));
     for (const vd of conflictSet) fixesFor.set(vd, { conflict: true });
-    if (!ok.length) continue;
+    if (!ok.length || !res.edits.length) continue;
     // Edits of the conflicting keys were not made; the shared fix covers the others.
     const title =
       ok.length === 1

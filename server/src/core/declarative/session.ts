@@ -208,16 +208,6 @@ export class DeclarativeSession {
         let fs = p.findings.get(ck);
         if (!fs) {
           fs = checkLocal(p.local, p.text, ctx, fvValue);
-          if (p.slow) {
-            // Aliased data is checked once per use; report it once, where it is written.
-            const seen = new Set<string>();
-            fs = fs.filter((g) => {
-              const key = `${g.code}|${g.span.start}|${g.span.end}|${g.field ?? ''}|${g.message}`;
-              if (seen.has(key)) return false;
-              seen.add(key);
-              return true;
-            });
-          }
           fs.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
           p.findings.set(ck, fs);
         }
