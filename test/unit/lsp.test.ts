@@ -202,3 +202,10 @@ test('declarative files and docker-compose files get their findings; other YAML 
   open(other, 'site_name: docs\nnav:\n  - Home: index.md\n', 'yaml');
   assert.deepEqual(await nextDiagnostics(other), []);
 });
+
+test('KONG_<NAME>_FILE (value read from a file) is checked as <name>', async () => {
+  const uri = 'file:///ws/f/.env';
+  open(uri, 'KONG_PG_PASSWORD_FILE=/run/secrets/pg\nKONG_NGINX_OPTIMIZATIONS_FILE=/x\nKONG_PG_HOTS=db\n', 'plaintext');
+  const d = await nextDiagnostics(uri);
+  assert.deepEqual(d.map((x) => [x.code, x.range.start.line]), [['removed-property', 1], ['unknown-property', 2]]);
+});

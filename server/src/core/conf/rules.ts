@@ -27,7 +27,8 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
   let targetNames: string[] | undefined;
   const namesInTarget = () => (targetNames ??= namesAt(ctx.conf, T, ctx.target.edition));
 
-  for (const s of settings) {
+  for (const original of settings) {
+    const s = fileVariant(original, ctx);
     const docsUrl = docsUrlFor(ctx, s.property);
     const base = { property: s.property, span: s.keySpan, docsUrl };
     if (s.overriddenBy) {
@@ -125,6 +126,20 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
     if (state && !s.templated && s.value.trim() !== '') out.push(...checkValue(s, state, ctx, tLabel));
   }
   return out;
+}
+
+/**
+ * Kong's container images read `KONG_<NAME>_FILE` as "the value of <name> is in this
+ * file". When `<name>_file` is no property of its own but `<name>` is, check `<name>`
+ * (its value is a path, so it is not checked) and keep the `_FILE` suffix in renames.
+ */
+function fileVariant(s: Setting, ctx: ConfCheckContext): Setting {
+  const m = /^(KONG_.+)_FILE$/.exec(s.keyText);
+  if (!m || !s.property.endsWith('_file')) return s;
+  if (propertyAt(ctx.conf, s.property, ctx.target.version, ctx.target.edition).status !== 'unknown') return s;
+  const base = s.property.slice(0, -'_file'.length);
+  if (!ctx.conf.properties[base]) return s;
+  return { ...s, property: base, templated: true, spellKey: (p: string) => `${s.spellKey(p)}_FILE` };
 }
 
 function checkValue(s: Setting, state: PropertyState, ctx: ConfCheckContext, tLabel: string): Finding[] {
