@@ -39,7 +39,7 @@ for (const sub of ['kong-conf', 'env']) {
         if (!r.ok) return;
         const findings = checkText(kind, text, r.env).findings;
         for (const f of findings) assert.ok(f.span.start >= 0 && f.span.end <= text.length && f.span.start <= f.span.end);
-        const fixed = fixAll(kind, text, r.env).text;
+        const fixed: string = fixAll(kind, text, r.env).text;
         // Idempotent: fixing the fixed file changes nothing more.
         assert.equal(fixAll(kind, fixed, r.env).text, fixed, `fix-all is stable (${to})`);
         const before = settingsOf(kind, text).settings;
