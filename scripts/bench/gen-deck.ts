@@ -121,7 +121,8 @@ export function toYaml(v: unknown, indent = 0): string {
 }
 
 export function generateDeckText(mb: number, opts: { json?: boolean; crlf?: boolean; seed?: number } = {}): string {
-  const data = generateDeck(mb * 1024 * 1024, opts.seed ?? 42);
+  // About 1.1 bytes of text per estimated byte: the estimate below is a little low.
+  const data = generateDeck(mb * 1024 * 1024 * 1.1, opts.seed ?? 42);
   let text = opts.json ? JSON.stringify(data, null, 2) + '\n' : toYaml(data) + '\n';
   if (opts.crlf) text = text.replace(/\n/g, '\r\n');
   return text;

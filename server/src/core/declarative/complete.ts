@@ -160,12 +160,6 @@ function isItemAt(text: string, p: number): boolean {
   return text[p] === '-' && (c === undefined || c === ' ' || c === '\t' || c === '\r' || c === '\n');
 }
 
-/** A line starting at column 0 with content (not blank, not a comment). */
-function col0Content(text: string, p: number): boolean {
-  const c = text[p];
-  return c !== undefined && c !== ' ' && c !== '\t' && c !== '#' && c !== '\r' && c !== '\n';
-}
-
 /** Start of the last document-marker line that starts at or before `limit` (0 when none). */
 function lastMarkerBefore(text: string, limit: number): number {
   let best = 0;
@@ -194,37 +188,80 @@ function prevLineStart(text: string, lineStart: number): number {
  * (for an item of a column-0 list, the item and the list's `key:` line) down to the next
  * column-0 line, so the cost does not grow with the file.
  */
-export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
+/** The part of a YAML text that decides the cursor's context (see `entryAround`). */
+export interface EntryRange {
+  /** Start of the cursor's line. */
+  curLine: number;
+  /** Ancestor lines above `from` (keys only), top first: read alone. */
+  headers: number[];
+  /** Start of the first line of the entry, and where the entry ends (a line start or the text's end). */
+  from: number;
+  end: number;
+  /** Lines after the cursor's line at this column or less end the entry. */
+  boundCol: number;
+  /** The YAML document that holds the cursor. */
+  doc: Span;
+}
+
+/**
+ * The entry around an offset, found by indentation alone (scanning line starts, no
+ * parsing): the outermost list item that holds the cursor's line (one service, one
+ * plugin...) or, without one, the top-level entry; plus the ancestor key lines above it.
+ */
+export function entryAround(text: string, offset: number): EntryRange {
   offset = Math.max(0, Math.min(offset, text.length));
   const len = text.length;
   const curLine = text.lastIndexOf('\n', offset - 1) + 1;
-  // Find where the cursor's top-level entry starts, scanning back over line starts only.
-  let header = -1;
-  let from = -1;
   const docStart = lastMarkerBefore(text, curLine - 1);
-  if (col0Content(text, curLine) && offset > curLine) {
-    if (isItemAt(text, curLine)) from = curLine;
-    else if (!isDocMarkerAt(text, curLine)) {
-      from = curLine;
-      header = -2; // the cursor's line is itself a top-level key: nothing above matters
+  // Ancestor lines, nearest first, found by indentation alone (line starts only): each is
+  // the nearest line above that is less indented than the one before it; a `- ` item's
+  // list key may sit at the item's own column.
+  let f = curLine;
+  while (f < offset && (text[f] === ' ' || text[f] === '\t')) f++;
+  let limit = f - curLine;
+  const cursorIsItem = f < offset && isItemAt(text, f);
+  let sameColHeader = cursorIsItem;
+  const ancestors: Array<{ at: number; col: number; item: boolean }> = [];
+  for (let q = prevLineStart(text, curLine); q >= docStart && q >= 0 && (limit > 0 || sameColHeader); q = prevLineStart(text, q)) {
+    let c = q;
+    while (text[c] === ' ' || text[c] === '\t') c++;
+    const ch = text[c];
+    if (ch === undefined || ch === '\n' || ch === '\r' || ch === '#') continue;
+    const col = c - q;
+    if (col === 0 && isDocMarkerAt(text, q)) break;
+    const item = isItemAt(text, c);
+    if (col < limit || (sameColHeader && col === limit && !item)) {
+      ancestors.push({ at: q, col, item });
+      limit = col;
+      sameColHeader = item;
     }
   }
-  for (let q = prevLineStart(text, curLine); q >= 0 && header === -1; q = prevLineStart(text, q)) {
-    if (!col0Content(text, q)) continue;
-    if (isDocMarkerAt(text, q)) {
-      if (from < 0) from = text.indexOf('\n', q) + 1 || len;
+  // Read from the outermost list item holding the cursor (one service, one plugin...) to
+  // its end; the ancestor lines above it are read alone. Without an item: the top entry.
+  let fromIdx = -1;
+  for (let k = ancestors.length - 1; k >= 0; k--) {
+    if (ancestors[k]!.item) {
+      fromIdx = k;
       break;
     }
-    if (isItemAt(text, q)) {
-      if (from < 0) from = q;
-      continue;
-    }
-    if (from < 0) from = q;
-    else header = q;
-    break;
   }
-  if (from < 0) from = 0;
-  if (header === -2) header = -1;
+  // The cursor's line is itself an item of a list: read the whole list (its siblings count).
+  if (fromIdx < 0 && cursorIsItem && ancestors.length) fromIdx = 0;
+  let from: number;
+  let boundCol: number;
+  if (fromIdx >= 0) {
+    from = ancestors[fromIdx]!.at;
+    boundCol = ancestors[fromIdx]!.col;
+  } else if (ancestors.length === 0) {
+    fromIdx = ancestors.length;
+    from = curLine;
+    boundCol = f - curLine;
+  } else {
+    fromIdx = ancestors.length - 1;
+    from = ancestors[fromIdx]!.at;
+    boundCol = ancestors[fromIdx]!.col;
+  }
+  const headers = ancestors.slice(fromIdx + 1).reverse().map((x) => x.at);
   let docEnd = len;
   {
     const re = /\n(---|\.\.\.)(?=[ \t\r\n]|$)/g;
@@ -232,7 +269,25 @@ export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
     const m = re.exec(text);
     if (m) docEnd = m.index + 1;
   }
-  const root: OutlineNode = { kind: 'root', col: -1, value: '', lineStart: docStart, parent: null, children: [] };
+  let end = docEnd;
+  for (let pos = text.indexOf('\n', offset); pos >= 0 && pos + 1 < docEnd; pos = text.indexOf('\n', pos + 1)) {
+    let c = pos + 1;
+    while (text[c] === ' ' || text[c] === '\t') c++;
+    const ch = text[c];
+    if (ch === undefined || ch === '\n' || ch === '\r' || ch === '#') continue;
+    if (c - pos - 1 <= boundCol) {
+      end = pos + 1;
+      break;
+    }
+  }
+  return { curLine, headers, from, end, boundCol, doc: { start: docStart, end: docEnd } };
+}
+
+export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
+  offset = Math.max(0, Math.min(offset, text.length));
+  const len = text.length;
+  const { curLine, headers, from, end, doc } = entryAround(text, offset);
+  const root: OutlineNode = { kind: 'root', col: -1, value: '', lineStart: doc.start, parent: null, children: [] };
   const stack: OutlineNode[] = [root];
   let cursor: YamlCursor | null = null;
   let blockCol = -1; // inside a block scalar whose key is at this column
@@ -257,9 +312,9 @@ export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
     if (e > p && text.charCodeAt(e - 1) === 13) e--;
     return [e, eol];
   };
-  if (header >= 0) feed(header, lineEndAt(header)[0]);
+  for (const h of headers) feed(h, lineEndAt(h)[0]);
   let pos = from;
-  while (pos <= len) {
+  while (pos <= len && (pos < end || pos === curLine)) {
     const [lineEnd, eol] = lineEndAt(pos);
     if (pos === curLine) {
       let first = pos;
@@ -269,15 +324,11 @@ export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
       blockCol = -1;
       cursor = cursorOnLine(text, pos, lineEnd, offset, stack, root);
       if (!cursor) return null;
-    } else if (pos > curLine && col0Content(text, pos)) {
-      break; // the next top-level entry
-    } else if (pos >= from) {
-      feed(pos, lineEnd);
-    }
+    } else feed(pos, lineEnd);
     if (eol >= len) break;
     pos = eol + 1;
   }
-  if (cursor) cursor.doc = { start: docStart, end: docEnd };
+  if (cursor) cursor.doc = doc;
   return cursor;
 }
 

@@ -9,39 +9,77 @@ import type { CheckEnv } from '../check';
 import type { Edition } from '../knowledge/types';
 import type { JsonValue, PluginKnowledge } from '../knowledge/pluginTypes';
 import { fieldAt, fieldLife, pluginAt, pluginDocsUrl, pluginRecord, type FieldAt, type FieldLifeEvent, type PluginAt } from '../knowledge/plugins';
-import { DeclarativeSession } from './session';
-import type { FieldOccurrence, PluginInstance } from './types';
+import { DeclarativeSession, parseDeclarative } from './session';
+import { splitJson } from './split';
+import { entryAround } from './complete';
+import type { DeclarativeModel, FieldOccurrence } from './types';
 
 export interface DeclarativeHover {
   markdown: string;
   span: Span;
 }
 
-/**
- * One shared parse session: it caches parsed pieces by their text, so hovering again over
- * a document that changed in one place re-parses only that piece.
- */
+/** Fallback for texts the local read cannot handle: one shared session (it caches pieces by their text). */
 const session = new DeclarativeSession(null);
 
 function within(span: Span, offset: number): boolean {
   return offset >= span.start && offset <= span.end;
 }
 
-/** What is under the cursor: a plugin name or a config field key. */
-export function declarativeTargetAt(text: string, offset: number): { plugin: PluginInstance; field?: FieldOccurrence } | null {
-  let model;
+export interface DeclarativeTarget {
+  plugin: { name: string; nameSpan: Span };
+  field?: { path: string; key: string; keySpan: Span };
+}
+
+function findIn(model: DeclarativeModel, offset: number, delta: number): DeclarativeTarget | null {
+  const o = offset - delta;
+  const shift = (sp: Span): Span => ({ start: sp.start + delta, end: sp.end + delta });
+  for (const p of model.plugins) {
+    const plugin = { name: p.name, nameSpan: shift(p.nameSpan) };
+    if (within(p.nameSpan, o)) return { plugin };
+    if (!p.configNodeSpan || o < p.configNodeSpan.start - 1 || o > p.configNodeSpan.end) continue;
+    const f: FieldOccurrence | undefined = p.fields.find((x) => within(x.keySpan, o));
+    if (f) return { plugin, field: { path: f.path, key: f.key, keySpan: shift(f.keySpan) } };
+  }
+  return null;
+}
+
+/** Only the piece of text around the offset, made parseable on its own, and its shift back. */
+function localSlice(text: string, offset: number): { text: string; delta: number; format: 'yaml' | 'json' } | null {
+  if (/^\s*[{[]/.test(text)) {
+    const split = splitJson(text);
+    const piece = split?.pieces.find((p) => offset >= p.start && offset <= p.end);
+    if (!piece) return null;
+    if (piece.kind === 'item') {
+      const prefix = `{${JSON.stringify(piece.key)}: [`;
+      return { text: `${prefix}${text.slice(piece.start, piece.end)}]}`, delta: piece.start - prefix.length, format: 'json' };
+    }
+    if (piece.kind === 'entry' && piece.json) return { text: `{${text.slice(piece.json.keyStart, piece.json.valueEnd)}}`, delta: piece.json.keyStart - 1, format: 'json' };
+    return null;
+  }
+  const r = entryAround(text, offset);
+  const head = r.headers.map((h) => {
+    let e = text.indexOf('\n', h);
+    if (e < 0) e = text.length;
+    return text.slice(h, e).replace(/\r$/, '') + '\n';
+  });
+  const prefix = head.join('');
+  return { text: prefix + text.slice(r.from, r.end), delta: r.from - prefix.length, format: 'yaml' };
+}
+
+/** What is under the cursor: a plugin name or a config field key. Reads only the entry around the offset when it can. */
+export function declarativeTargetAt(text: string, offset: number): DeclarativeTarget | null {
   try {
-    model = session.update(text).model;
+    const local = localSlice(text, offset);
+    if (local) {
+      const hit = findIn(parseDeclarative(local.text, { format: local.format }), offset, local.delta);
+      // Aliases may point outside the slice: then read the whole text.
+      if (hit || !/(^|[\s[{,:])\*[^\s,\]}]/.test(local.text)) return hit;
+    }
+    return findIn(session.update(text).model, offset, 0);
   } catch {
     return null;
   }
-  for (const p of model.plugins) {
-    if (within(p.nameSpan, offset)) return { plugin: p };
-    if (p.configNodeSpan && (offset < p.configNodeSpan.start - 1 || offset > p.configNodeSpan.end)) continue;
-    const f = p.fields.find((x) => within(x.keySpan, offset));
-    if (f) return { plugin: p, field: f };
-  }
-  return null;
 }
 
 export function hoverDeclarative(text: string, offset: number, env: CheckEnv): DeclarativeHover | null {

@@ -255,7 +255,17 @@ function intern(ctx: DeclarativeContext, s: string): string {
 }
 const memos = new WeakMap<PluginKnowledge, Map<string, CtxMemo>>();
 
+const ctxMemos = new WeakMap<DeclarativeContext, CtxMemo>();
+
 function memoOf(ctx: DeclarativeContext): CtxMemo {
+  const direct = ctxMemos.get(ctx);
+  if (direct) return direct;
+  const m = memoByKey(ctx);
+  ctxMemos.set(ctx, m);
+  return m;
+}
+
+function memoByKey(ctx: DeclarativeContext): CtxMemo {
   let byKb = memos.get(ctx.plugins);
   if (!byKb) memos.set(ctx.plugins, (byKb = new Map()));
   const k = contextKey(ctx);
@@ -351,6 +361,8 @@ function checkPlugin(out: Finding[], p: PluginInstance, text: string, ctx: Decla
   checkFields(out, p, text, ctx, tEd);
 }
 
+const DEPRECATED_TAGS: Finding['tags'] = ['deprecated'];
+
 interface FieldVerdict {
   f: FieldOccurrence;
   r: FieldAt;
@@ -374,7 +386,15 @@ function checkFields(out: Finding[], p: PluginInstance, text: string, ctx: Decla
   const verdicts: FieldVerdict[] = [];
   const pm = pluginMemo(ctx, p.name);
   const convRules = pm.conv;
-  const under = (path: string) => skipUnder.some((s) => path.startsWith(s + '.') || path.startsWith(s + '['));
+  const under = (path: string) => {
+    for (const s of skipUnder) {
+      if (path.length > s.length && path.startsWith(s)) {
+        const c = path.charCodeAt(s.length);
+        if (c === 46 /* . */ || c === 91 /* [ */) return true;
+      }
+    }
+    return false;
+  };
   for (const f of p.fields) {
     if (under(f.path)) continue;
     const r = fieldAtMemo(ctx, pm, p.name, f.path, 'target', ed);
@@ -418,7 +438,7 @@ function checkFields(out: Finding[], p: PluginInstance, text: string, ctx: Decla
           code: 'deprecated-plugin-field',
           severity: isDefault ? 'hint' : 'warning',
           message: msg + defaultNote,
-          tags: ['deprecated'],
+          tags: DEPRECATED_TAGS,
           ...(rep ? { to: rep } : {}),
           commentOut: r.valueIgnored && !rep,
           replacement: rep ?? (r.replacement.length ? r.replacement.join(',') : null),
@@ -488,7 +508,7 @@ function convertVerdict(f: FieldOccurrence, r: FieldAt, c: ResolvedConvertRule, 
     severity: sev,
     message: `${removed ? `Kong ${r.status === 'removed' ? r.since : v(ctx.target)} no longer reads config.${f.path}` : `config.${f.path} is deprecated`}: \`${c.command}\` moves it to config.${c.new}, and the fix does the same here.${note}`,
     ...(c.new ? { to: c.new } : {}),
-    ...(removed ? {} : { tags: ['deprecated'] as Finding['tags'] }),
+    ...(removed ? {} : { tags: DEPRECATED_TAGS }),
     replacement: c.new ?? null,
   };
 }

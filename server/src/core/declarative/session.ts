@@ -37,6 +37,8 @@ interface ParsedPiece {
 }
 
 const ITEM_MARK = '\u0000';
+/** Documents up to this size are re-parsed whole when a piece has errors (see update). */
+const WHOLE_RETRY_LIMIT = 256 * 1024;
 
 function jsonKeyOf(piece: Piece): string {
   if (piece.kind !== 'entry' || !piece.json) return '';
@@ -166,6 +168,16 @@ export class DeclarativeSession {
         // An alias refers to an anchor in another piece: parse the document as one piece.
         split = { start: split.start, end: split.end, whole: true, pieces: [{ kind: 'entry', start: split.start, end: split.end }] };
         pieces = split.pieces.map(get);
+      } else if (format === 'yaml' && !split.whole && split.end - split.start <= WHOLE_RETRY_LIMIT && pieces.some((p) => p.errors.length)) {
+        // The line scan may have cut through something only the full grammar sees (a
+        // multi-line scalar continued at column 0, say). For a document of moderate size,
+        // trust the whole-document parse when it reads cleanly.
+        const whole: DocSplit = { start: split.start, end: split.end, whole: true, pieces: [{ kind: 'entry', start: split.start, end: split.end }] };
+        const wp = whole.pieces.map(get);
+        if (!wp.some((p) => p.errors.length)) {
+          split = whole;
+          pieces = wp;
+        }
       }
       docs.push({ split, pieces });
     }

@@ -320,11 +320,8 @@ class FastParser {
     }
     this.pos = this.lineEndNext(q);
     // A deeper line right after a scalar would be a multi-line scalar (or an error).
-    const save = this.pos;
     this.skipBlank();
     if (this.pos < s.length && this.indentAt(this.pos) > ind) FAIL();
-    this.pos = save;
-    this.skipBlank();
     return node;
   }
 }
