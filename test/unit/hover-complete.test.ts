@@ -13,6 +13,7 @@ import { fieldsAt, fieldAt, pluginsAt, fieldName } from '../../server/src/core/k
 import { namesAt, propertyAt } from '../../server/src/core/knowledge/conf';
 import { yamlCursorAt } from '../../server/src/core/declarative/complete';
 import { applyEdits } from '../../server/src/core/text';
+import { parseDeclarative } from '../../server/src/core/declarative';
 
 const k = loadKnowledge();
 const kb = k.plugins!;
@@ -371,4 +372,35 @@ test('completion context in a large file reads only the entry around the cursor'
   const got = completeAt('declarative', big, i + 6, ENV);
   const expected = fieldsAt(kb, 'session', '', ENV.target.version, ENV.target.edition).map((f) => fieldName(f.path));
   assert.deepEqual(new Set(labels(got)), new Set(expected));
+});
+
+test('hover reading only the entry around the cursor finds every plugin and field the full parse finds', () => {
+  const indented = DECK.replace(/^(?=[ -])/gm, '  '); // every list indented under its key
+  for (const text of [DECK, indented]) {
+    const model = parseDeclarative(text);
+    assert.ok(model.plugins.length >= 3);
+    for (const p of model.plugins) {
+      const h = hoverAt('declarative', text, p.nameSpan.start + 1, ENV);
+      assert.deepEqual(h?.span, p.nameSpan, p.name);
+      for (const f of p.fields) {
+        const hf = hoverAt('declarative', text, f.keySpan.start + 1, ENV);
+        assert.deepEqual(hf?.span, f.keySpan, f.path);
+        assert.ok(hf.markdown.includes(`\`config.${f.path}\``));
+      }
+    }
+  }
+});
+
+test('an alias to an anchor outside the entry still hovers (whole-text fallback)', () => {
+  const text = '_format_version: "3.0"\nx-cfg: &cfg\n  minute: 1\n  redis_host: r\nplugins:\n- name: rate-limiting\n  config: *cfg\n';
+  const h = hoverAt('declarative', text, at(text, 'redis_host', 2), ENV);
+  assert.ok(h);
+  assert.match(h.markdown, /`config\.redis_host`/);
+});
+
+test('completion in lists indented under their keys', () => {
+  const { text, offset } = cursor('_format_version: "3.0"\nservices:\n  - name: a\n    plugins:\n      - name: rate-limiting\n        config:\n          redis:\n            po|\n  - name: b\n');
+  const got = completeAt('declarative', text, offset, ENV);
+  assert.ok(labels(got).includes('port'));
+  assert.ok(!labels(got).includes('minute'));
 });

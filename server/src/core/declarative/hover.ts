@@ -73,8 +73,8 @@ export function declarativeTargetAt(text: string, offset: number): DeclarativeTa
     const local = localSlice(text, offset);
     if (local) {
       const hit = findIn(parseDeclarative(local.text, { format: local.format }), offset, local.delta);
-      // Aliases may point outside the slice: then read the whole text.
-      if (hit || !/(^|[\s[{,:])\*[^\s,\]}]/.test(local.text)) return hit;
+      // Anchors and aliases may connect the slice to other entries: then read the whole text.
+      if (hit || !/(^|[\s[{,:])[&*][^\s,\]}]/.test(local.text)) return hit;
     }
     return findIn(session.update(text).model, offset, 0);
   } catch {
