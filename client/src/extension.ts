@@ -3,18 +3,20 @@ import * as vscode from 'vscode';
 import { startClient, type KongClient } from './client';
 import { registerCommands } from './commands';
 import { StatusBar } from './statusBar';
+import { registerPlanFeature, type PlanFeature } from './features/planUpgrade';
 
 let kong: KongClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: KongClient }> {
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: KongClient; plan: PlanFeature }> {
   const output = vscode.window.createOutputChannel('Kong Upgrade Assistant', { log: true });
   context.subscriptions.push(output);
   kong = await startClient(context, output);
   const status = new StatusBar(kong);
   context.subscriptions.push(status);
   registerCommands(context, kong, status, output);
+  const plan = registerPlanFeature(context, kong);
   await vscode.commands.executeCommand('setContext', 'kong.active', true);
-  return { client: kong };
+  return { client: kong, plan };
 }
 
 export async function deactivate(): Promise<void> {
