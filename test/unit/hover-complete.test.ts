@@ -310,6 +310,12 @@ test('docker-compose environment list: KONG_X= names and raw values after =', ()
   const dbg = vals.find((c) => c.label === 'debug')!;
   assert.ok(dbg);
   assert.equal(applyEdits(v.text, [dbg.edit!]).split('\n')[3], '      - KONG_LOG_LEVEL=debug');
+  // A fresh line in a list-form block gets the dash too.
+  const n = cursor('services:\n  kong:\n    environment:\n      - KONG_DATABASE=off\n      |\n');
+  const ng = completeAt('docker-compose', n.text, n.offset, ENV);
+  const pl = ng.find((c) => c.label === 'KONG_PROXY_LISTEN')!;
+  assert.equal(applyEdits(n.text, [pl.edit!]).split('\n')[4], '      - KONG_PROXY_LISTEN=');
+  assert.ok(!labels(ng).includes('KONG_DATABASE'));
 });
 
 test('kubernetes env list and helm values env map', () => {

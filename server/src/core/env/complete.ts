@@ -22,6 +22,8 @@ interface NameSlot {
   spelling: Spelling;
   /** Text that follows the inserted name ('' when something is already written after it). */
   suffix: string;
+  /** Text written before the name (a list item's dash). */
+  prefix?: string;
   /** Names already set in this block. */
   present: Set<string>;
 }
@@ -60,6 +62,10 @@ function slotAt(kind: YamlEnvKind, cur: YamlCursor, text: string): { slot: NameS
   const colonFollows = /^[ \t]*:/.test(cur.after);
   if (kind === 'docker-compose') {
     if (isKey(c, 'environment')) {
+      // A new line in a list-form block, before its `- `: write the dash too.
+      if (cur.mode === 'key' && c.children.some((x) => x.kind === 'item') && !c.children.some((x) => x.kind === 'key')) {
+        return { slot: { what: 'name', spelling: 'var', prefix: '- ', suffix: /^=/.test(cur.after) ? '' : '=', present: presentNames(c, 'var', true) }, cur };
+      }
       // Map form: `KONG_X: value`.
       if (cur.mode === 'key') return { slot: { what: 'name', spelling: 'var', suffix: colonFollows ? '' : ': ', present: presentNames(c, 'var', false) }, cur };
       const p = settingPropertyOfVar(cur.key!.key!);
@@ -129,7 +135,7 @@ export function completeEnvYaml(kind: YamlEnvKind, text: string, offset: number,
         kind: 'property',
         deprecated: dep,
         sortText: `${dep ? '1' : '0'}${name}`,
-        edit: { start: cur.span.start, end: cur.span.end, newText: label + slot.suffix },
+        edit: { start: cur.span.start, end: cur.span.end, newText: (slot.prefix ?? '') + label + slot.suffix },
       };
       const detail = dep ? `deprecated${at.replacement ? ` → ${at.replacement}` : ''}` : d && d !== 'NONE' ? `default ${d}` : undefined;
       if (detail) e.detail = detail;
