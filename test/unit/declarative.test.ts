@@ -681,3 +681,44 @@ function assertOnlyChanged(before: unknown[], after: unknown[], fd: Finding, gro
   };
   sameData(scrub(after), scrub(before), msg);
 }
+
+// ---------------------------------------------------------------------------------------
+// Fast parser
+
+test('fast YAML parser: whatever it accepts, the yaml package reads the same way (differential, random edits)', async () => {
+  const { parseYamlFast, Unsupported } = await import('../../server/src/core/declarative/yamlFast');
+  const { toJS } = await import('../../server/src/core/declarative/nodes');
+  const sources = [fixture('every-place.yaml'), fixture('multi-doc-anchors.yaml').split('---')[0]!];
+  if (fs.existsSync(corpusDir)) for (const f of fs.readdirSync(corpusDir).filter((x) => /\.ya?ml$/.test(x)).slice(0, 12)) sources.push(fs.readFileSync(path.join(corpusDir, f), 'utf8'));
+  const extra = ['a: b: c\n', 'k: "x\\ty"\n', "k: 'it''s'\n", 'k: [a, {b: 1}, "c"]\n', 'k: {a: }\n', 'k: -1\n', 'k: 0x1F\n', 'k: .inf\n', 'k: 1e3\n', 'k: ~\n', '- - a\n', 'k:\n- a\n- b\nj: 1\n', 'k: a #c\n', 'k: a#c\n', 'k:  \n  x\n', 'k: "a\n  b"\n', '"q": 1\n'];
+  const r = prng(5);
+  let accepted = 0;
+  let rejected = 0;
+  for (let i = 0; i < 1500; i++) {
+    let text = i < extra.length ? extra[i]! : sources[i % sources.length]!;
+    if (i >= extra.length) for (let k = 0; k < 1 + (i % 4); k++) text = randomEdit(text, r, extra);
+    if (text.includes('---')) continue;
+    let node;
+    try {
+      node = parseYamlFast(text);
+    } catch (e) {
+      assert.ok(e instanceof Unsupported, 'only Unsupported escapes');
+      rejected++;
+      continue;
+    }
+    accepted++;
+    const doc = YAML.parseDocument(text, { merge: true, uniqueKeys: true });
+    assert.deepEqual(doc.errors.map((e) => e.message), [], `fast parser accepted text the yaml package rejects:\n${text}`);
+    if (process.env.DK_DUMP && !isDeepStrictEqualLocal(toJS(node), doc.toJS() ?? null)) fs.writeFileSync(process.env.DK_DUMP, text);
+    assert.deepEqual(toJS(node), doc.toJS() ?? null, `same data for:\n${text}`);
+  }
+  assert.ok(accepted > 200 && rejected > 50, `both paths exercised (${accepted}/${rejected})`);
+});
+function isDeepStrictEqualLocal(a: unknown, b: unknown): boolean {
+  try {
+    assert.deepEqual(a, b);
+    return true;
+  } catch {
+    return false;
+  }
+}

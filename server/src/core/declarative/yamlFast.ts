@@ -19,6 +19,8 @@ const FAIL = (): never => {
 };
 
 export function parseYamlFast(src: string): DNode | null {
+  // A carriage return not followed by a line feed (or a tab) is read differently by different parsers.
+  if (/\r(?!\n)|\t/.test(src)) FAIL();
   return new FastParser(src).parseRoot();
 }
 
