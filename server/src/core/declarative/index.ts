@@ -2,5 +2,6 @@
 export { isDeclarativeFile, globMatch, hasTopLevelFormatVersion } from './detect';
 export { DeclarativeSession, checkDeclarativeFull, parseDeclarative, type DeclarativeResult, type UpdateOptions } from './session';
 export { checkDeclarative, type DeclarativeContext } from './rules';
-export { fixAll } from './fixall';
+export { fixAll, preferredEdits, type FixAllResult } from './fixall';
+export { indentStep, formatScalar } from './edits';
 export * from './types';

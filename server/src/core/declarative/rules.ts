@@ -25,6 +25,7 @@ import type { DeclarativeModel, FieldOccurrence, PluginInstance, RoutePath } fro
 import type { LocalModel } from './walk';
 import type { Edition } from '../knowledge/types';
 
+/** Treat a context as immutable: lookups are memoised per context object. */
 export interface DeclarativeContext {
   plugins: PluginKnowledge;
   current: ResolvedVersion;
@@ -398,7 +399,7 @@ function checkFields(out: Finding[], p: PluginInstance, text: string, ctx: Decla
   for (const f of p.fields) {
     if (under(f.path)) continue;
     const r = fieldAtMemo(ctx, pm, p.name, f.path, 'target', ed);
-    if (r.status === 'no_data') return;
+    if (r.status === 'no_data') continue;
     const conv = convRules.find((c) => c.old === f.path);
     // Defaults: a key holding the value Kong used as default at the current version is
     // probably written by a tool (decK dump), not set on purpose.
