@@ -272,8 +272,8 @@ export const edges: EdgeRule[] = [
 
 export const floors: FloorRule[] = [
   { id: 'ee-3.1-hybrid-fix', edition: 'enterprise', line: '3.1', version: '3.1.1.3', rules: ['C1', 'X2', 'X1'] },
-  { id: 'ee-2.8-from-2.x', edition: 'enterprise', line: '2.8', version: '2.8.2.0', whenFromLine: { max: '2.7' }, rules: ['C2', 'M4', 'P3'] },
-  { id: 'oss-2.8-from-2.x', edition: 'oss', line: '2.8', version: '2.8.2', whenFromLine: { max: '2.7' }, rules: ['C2', 'M4', 'P3'] },
+  { id: 'ee-2.8-from-2.x', edition: 'enterprise', line: '2.8', version: '2.8.2.0', whenFromLine: { max: '2.7' }, whenTarget: { min: '3.0' }, rules: ['C2', 'M4', 'P3'] },
+  { id: 'oss-2.8-from-2.x', edition: 'oss', line: '2.8', version: '2.8.2', whenFromLine: { max: '2.7' }, whenTarget: { min: '3.0' }, rules: ['C2', 'M4', 'P3'] },
   { id: 'oss-0.14', edition: 'oss', line: '0.14', version: '0.14.1', rules: ['O3', 'C10'] },
   { id: 'oss-0.4', edition: 'oss', line: '0.4', version: '0.4.2', rules: ['O1'] },
   { id: 'ee-0.34', edition: 'enterprise', line: '0.34', version: '0.34-1', rules: ['E1'] },

@@ -108,6 +108,7 @@ export function buildUpgrade(factsDir: string): UpgradeKnowledge {
         properties: e.kong_conf_properties_mentioned ?? [],
         label: labelOf(e),
         link: linkOf(e),
+        oss: e.component === 'kong' || /https:\/\/github\.com\/Kong\/kong\/(?:pull|issues)\//.test(e.text),
       };
       if (e.plugins_inferred?.length) ref.pluginsInferred = e.plugins_inferred;
       if (e.identifiers_mentioned?.length) ref.identifiers = e.identifiers_mentioned;

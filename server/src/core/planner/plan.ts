@@ -204,7 +204,7 @@ function changesFor(k: PlannerKnowledge, edition: Edition, lowerExclusive: strin
       inRange = vcmp(e.version, lowerExclusive) > 0 && vcmp(e.version, upper) <= 0;
     } else {
       // OSS patch numbers do not map onto the Enterprise keys (V2): use whole lines.
-      if (e.component !== 'kong') continue;
+      if (!e.oss) continue;
       const l = lineOf(e.version);
       inRange = fromLine === toLine ? l === toLine && vcmp(e.version, `${l}.0.0`) > 0 : vcmp(l, fromLine) > 0 && vcmp(l, toLine) <= 0;
     }

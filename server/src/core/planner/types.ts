@@ -199,6 +199,8 @@ export interface ChangelogRef {
   label: string;
   /** A pull request named in the entry, else the changelog page. */
   link: string;
+  /** Open-source content: the OSS section, or an entry that links a Kong/kong pull request. */
+  oss: boolean;
 }
 
 /** Target-table reproduction (section T): one path template for a set of rows. */
