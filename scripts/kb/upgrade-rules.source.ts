@@ -72,7 +72,7 @@ export const sources: Record<string, SourceRef> = {
   'ISSUE:kong#13787': { id: 'ISSUE:kong#13787', repo: 'Kong/kong', url: 'https://github.com/Kong/kong/issues/13787' },
   'DATA:releases': { id: 'DATA:releases', path: 'kong-facts/releases/releases.json' },
   'DATA:changelog': { id: 'DATA:changelog', path: 'kong-facts/releases/changelog-entries.json' },
-  'HELM:kong': { id: 'HELM:kong', repo: 'Kong/charts', path: 'charts/kong/README.md', url: 'https://github.com/Kong/charts/blob/main/charts/kong/README.md' },
+  'HELM:kong': { id: 'HELM:kong', repo: 'Kong/charts', path: 'charts/kong/UPGRADE.md', url: 'https://github.com/Kong/charts/blob/main/charts/kong/UPGRADE.md' },
 };
 
 type R = Omit<RuleRecord, 'id' | 'section'>;
@@ -240,6 +240,9 @@ export const conflicts: Record<string, C> = {
 };
 
 export const plannerRules: Record<string, R> = {
+  // Not in upgrade-rules.md: the Kong Helm chart's own upgrade notes (part 3 §2b of the brief).
+  HELM1: r('Helm runs the migrations', 'helm upgrade starts a job for migrations up, rolls the new pods, then starts a job for migrations finish; releases split across several Helm releases choose per release which of the two jobs run.', ['HELM:kong'], 'fact'),
+  HELM2: r('The chart does not check the path', 'The chart automates migrations but not the upgrade path, so the chart version and the Kong version are upgraded separately and each Kong hop follows the plan.', ['HELM:kong'], 'should'),
   P1: r('Refusals', 'Refuse a target line the edition does not ship, and any downgrade (restore a backup instead).', ['DATA:releases'], 'must'),
   P2: r('Allowed edges', 'Only adjacent minors, Enterprise adjacent-LTS jumps, 2.8 to 3.0, and the documented pre-3.0 jumps.', [], 'must'),
   P3: r('Stage on 2.8', 'Below 2.8 with a 3.x target, reach 2.8 first; that stop is at least 2.8.2.', [], 'must'),
@@ -316,7 +319,7 @@ export const steps: StepRule[] = [
   { id: 'prepare-dbless-convert', phase: 'before', text: 'DB-less nodes run no migrations: convert the declarative file for {toLine} before starting new nodes.', command: 'deck file convert --from {deckFrom} --to {deckTo} --input-file kong.yaml --output-file kong-{toLine}.yaml', when: { topologies: ['dbless'], deckConvert: true }, rules: ['M6', 'K5'] },
   { id: 'prepare-dbless-validate', phase: 'before', text: 'Validate the declarative file against {toLine}.', command: 'deck gateway validate kong.yaml   # or: kong config parse kong.yaml (run with the {toLine} binary)', when: { topologies: ['dbless', 'konnect'] }, rules: ['S5'] },
   { id: 'prepare-preprod', phase: 'before', text: 'Rehearse this hop in a pre-production environment first.', rules: ['K1'] },
-  { id: 'helm-separate', phase: 'before', text: 'Upgrade the Helm chart version and the Kong image in separate releases; the chart does not check that the Kong version jump is an allowed path.', when: { flags: ['helm'] }, rules: ['K1'] },
+  { id: 'helm-separate', phase: 'before', text: 'Upgrade the Helm chart version and the Kong image in separate helm upgrade runs; the chart does not check that the Kong version jump is an allowed path.', when: { flags: ['helm'] }, rules: ['HELM2', 'K1'] },
   { id: 'freeze', phase: 'before', text: 'Freeze configuration: no Admin API writes, no direct database edits, no Kong Manager, decK or kong config changes until the hop is finished.', when: DB, rules: ['K2', 'S8'] },
   { id: 'freeze-dbless', phase: 'before', text: 'Freeze configuration: stop pushing POST /config and do not change the declarative file until the hop is finished.', when: { topologies: ['dbless'] }, rules: ['K2', 'S5'] },
   { id: 'freeze-konnect', phase: 'before', text: 'Freeze configuration changes in Konnect for the control plane group being upgraded.', when: { topologies: ['konnect'] }, rules: ['K2', 'S8'] },
@@ -347,8 +350,10 @@ export const steps: StepRule[] = [
   { id: 'rolling', phase: 'during', text: 'Rolling upgrade: start {to} nodes with the (converted) declarative file, move traffic to them, then retire the old nodes.', when: { topologies: ['dbless'] }, rules: ['S5', 'K4'] },
   { id: 'konnect-rolling', phase: 'during', text: 'Rolling upgrade of the data planes: add {to} DPs to the control plane group, move traffic, remove the old DPs.', when: { topologies: ['konnect'] }, rules: ['S6', 'K4'] },
   { id: 'deck-convert', phase: 'during', text: 'Convert the decK dump taken before the hop for this version pair, review it, and sync the result to the new version (never sync the old file unconverted).', command: 'deck file convert --from {deckFrom} --to {deckTo} --input-file kong-backup-{from}.yaml --output-file kong-{toLine}.yaml', when: { topologies: ['traditional', 'hybrid', 'konnect'], deckConvert: true }, rules: ['K5', 'M6', 'L5'] },
-  { id: 'helm-migrations', phase: 'during', text: 'helm upgrade runs the migrations as Kubernetes jobs: migrations.preUpgrade runs "up" before the new pods and migrations.postUpgrade runs "finish" after them.', command: 'helm upgrade <release> kong/kong -f values.yaml --set image.tag={to}', when: { flags: ['helm'], topologies: ['traditional', 'hybrid'] }, rules: ['K4'] },
-  { id: 'helm-split', phase: 'during', text: 'To verify before finishing, split the release: first upgrade with migrations.postUpgrade=false, and run a second helm upgrade with migrations.preUpgrade=false and migrations.postUpgrade=true once the new pods are verified.', command: 'helm upgrade <release> kong/kong -f values.yaml --set migrations.preUpgrade=true --set migrations.postUpgrade=false', when: { flags: ['helm'], topologies: ['traditional', 'hybrid'], strategies: ['blue-green', 'dual-cluster'] }, rules: ['K4', 'S9'] },
+  { id: 'helm-migrations', phase: 'during', text: 'helm upgrade runs the migrations as Kubernetes jobs: a job for "up" (migrations.preUpgrade) before the new pods roll out, and a job for "finish" (migrations.postUpgrade) once they are ready.', command: 'helm upgrade <release> kong/kong -f values.yaml --set image.tag={to}', when: { flags: ['helm'], topologies: ['traditional', 'hybrid'] }, rules: ['HELM1', 'K4'] },
+  { id: 'helm-split-releases', phase: 'during', text: 'If Kong is split over several Helm releases (for example control plane and data planes, or admin and proxy nodes), enable migrations.preUpgrade only on the release upgraded first and migrations.postUpgrade only on the one upgraded last.', when: { flags: ['helm'], topologies: ['traditional', 'hybrid'] }, rules: ['HELM1', 'S3'] },
+  { id: 'helm-split', phase: 'during', text: 'To verify before finishing, run the first helm upgrade with migrations.postUpgrade=false, and a second one with migrations.preUpgrade=false and migrations.postUpgrade=true once the new pods are verified.', command: 'helm upgrade <release> kong/kong -f values.yaml --set migrations.preUpgrade=true --set migrations.postUpgrade=false', when: { flags: ['helm'], topologies: ['traditional', 'hybrid'], strategies: ['blue-green', 'dual-cluster'] }, rules: ['HELM1', 'K4'] },
+  { id: 'helm-dbless', phase: 'during', text: 'DB-less on Helm: no migration jobs run; ship the converted declarative file with the new image tag and let the Deployment roll.', command: 'helm upgrade <release> kong/kong -f values.yaml --set image.tag={to}', when: { flags: ['helm'], topologies: ['dbless'] }, rules: ['HELM1', 'S5'] },
   // after
   { id: 'bg-finish', phase: 'after', text: 'Once the new nodes are verified, complete the migrations; from then on the old nodes cannot use the database.', command: 'kong migrations finish', when: { topologies: ['traditional', 'hybrid'], strategies: ['blue-green'] }, rules: ['K4', 'S1'] },
   { id: 'verify', phase: 'after', text: 'Run smoke tests (for example requests through authentication plugins) and watch proxy latency and error rates.', rules: ['K6'] },

@@ -397,12 +397,11 @@ function plan(input: PlanInput, k: PlannerKnowledge): UpgradePlan {
     steps.sort((a, b) => order[a.phase] - order[b.phase]);
     const strategy: Strategy = {
       name: strategyName(input.topology, strat.kind),
-      kind: input.topology === 'hybrid' || input.topology === 'traditional' ? strat.kind : 'rolling',
+      kind: input.topology === 'traditional' ? strat.kind : 'rolling',
       ...(input.topology === 'hybrid' ? { controlPlane: strat.kind } : {}),
       why: strat.why,
       steps,
     };
-    if (input.topology === 'hybrid') strategy.kind = 'rolling';
     const lower = s.fromV === s.fromLine ? `${s.fromLine}.0.0` : s.fromV;
     const ruleIds = [...s.rules, ...(guaranteed ? [] : ['G4']), ...(deckRule ? deckRule.rules : []), ...strat.rules];
     const hop: Hop = {
