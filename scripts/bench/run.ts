@@ -62,15 +62,30 @@ class Lsp {
   constructor() {
     this.proc = spawn(process.execPath, ['--require', preload, path.join(root, 'server/out/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr.on('data', (d) => (this.stderr += d.toString()));
+    // Chunks are only joined once a whole message is there (joining on every chunk is
+    // quadratic for the tens of MB a big file's diagnostics take).
+    let chunks: Buffer[] = [];
+    let have = 0;
+    let need = 0;
     this.proc.stdout.on('data', (d: Buffer) => {
-      this.buf = Buffer.concat([this.buf, d]);
+      chunks.push(d);
+      have += d.length;
+      if (need && have < need) return;
+      this.buf = Buffer.concat([this.buf, ...chunks]);
+      chunks = [];
+      have = this.buf.length;
+      need = 0;
       for (;;) {
         const head = this.buf.indexOf('\r\n\r\n');
         if (head < 0) return;
         const len = Number(/Content-Length: (\d+)/i.exec(this.buf.subarray(0, head).toString())![1]);
-        if (this.buf.length < head + 4 + len) return;
+        if (this.buf.length < head + 4 + len) {
+          need = head + 4 + len;
+          return;
+        }
         const msg = JSON.parse(this.buf.subarray(head + 4, head + 4 + len).toString());
         this.buf = this.buf.subarray(head + 4 + len);
+        have = this.buf.length;
         if (msg.id !== undefined && msg.method) {
           // server -> client request (workspace/configuration, registerCapability)
           const result = msg.method === 'workspace/configuration' ? msg.params.items.map(() => ({ currentVersion: FROM, targetVersion: TO })) : null;

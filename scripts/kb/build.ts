@@ -7,8 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildConf } from './conf';
 import { buildReleases } from './releases';
+import { buildPlugins } from './plugins';
+import { buildUpgrade } from './upgrade';
 
-export { buildConf, buildReleases };
+export { buildConf, buildReleases, buildPlugins, buildUpgrade };
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -27,12 +29,8 @@ async function main(): Promise<void> {
   };
   write('releases.json', buildReleases(facts));
   write('kong-conf.json', buildConf(facts));
-  // The plugins builder is written separately; use it when it is there.
-  const pluginsModule = path.join(__dirname, 'plugins.ts');
-  if (fs.existsSync(pluginsModule)) {
-    const mod = (await import(pluginsModule)) as { buildPlugins?: (dir: string) => unknown | Promise<unknown> };
-    if (typeof mod.buildPlugins === 'function') write('plugins.json', await mod.buildPlugins(facts));
-  }
+  write('plugins.json', buildPlugins(facts));
+  write('upgrade.json', buildUpgrade(facts));
 }
 
 if (require.main === module) {
