@@ -51,17 +51,42 @@ export function toTextEdit(index: LineIndex, e: TextEdit): LspTextEdit {
   return LspTextEdit.replace(toRange(index, { start: e.start, end: e.end }), e.newText);
 }
 
-/** Payload carried in `diagnostic.data`: the fixes, already as LSP edits for this document version. */
+/**
+ * Payload carried in `diagnostic.data`: the finding's fixes as offset edits
+ * `[start, end, newText]` into the document version `version` (compact: a big decK file
+ * has tens of thousands of diagnostics), turned into LSP edits when a code action is
+ * asked for, with the same LineIndex.
+ */
 export interface DiagnosticData {
   version: number;
-  fixes: Array<{ title: string; preferred: boolean; edits: LspTextEdit[] }>;
+  fixes: Array<{ title: string; preferred: boolean; edits: Array<[number, number, string]> }>;
   property?: string;
   plugin?: string;
   field?: string;
   replacement?: string | null;
 }
 
+const diagnosticCache = new WeakMap<Finding, { diagnostic: Diagnostic; line: number; character: number }>();
+
+/**
+ * Finding -> Diagnostic. Findings the core reuses for unchanged parts of a document come
+ * back as the same objects: their conversion is reused when the finding still starts at
+ * the same line and character (then its whole range and fixes are unchanged too).
+ */
 export function toDiagnostic(index: LineIndex, f: Finding, version: number): Diagnostic {
+  const start = index.positionAt(f.span.start);
+  const hit = diagnosticCache.get(f);
+  let d: Diagnostic;
+  if (hit && hit.line === start.line && hit.character === start.character) {
+    d = hit.diagnostic;
+  } else {
+    d = buildDiagnostic(index, f);
+    diagnosticCache.set(f, { diagnostic: d, line: start.line, character: start.character });
+  }
+  return { ...d, data: { ...(d.data as DiagnosticData), version } };
+}
+
+function buildDiagnostic(index: LineIndex, f: Finding): Diagnostic {
   const d: Diagnostic = {
     range: toRange(index, f.span),
     severity: toSeverity(f.severity),
@@ -75,8 +100,8 @@ export function toDiagnostic(index: LineIndex, f: Finding, version: number): Dia
   if (f.tags?.includes('unnecessary')) tags.push(DiagnosticTag.Unnecessary);
   if (tags.length) d.tags = tags;
   const data: DiagnosticData = {
-    version,
-    fixes: (f.fixes ?? []).map((x: Fix) => ({ title: x.title, preferred: x.preferred, edits: x.edits.map((e) => toTextEdit(index, e)) })),
+    version: 0,
+    fixes: (f.fixes ?? []).map((x: Fix) => ({ title: x.title, preferred: x.preferred, edits: x.edits.map((e): [number, number, string] => [e.start, e.end, e.newText]) })),
   };
   if (f.property !== undefined) data.property = f.property;
   if (f.plugin !== undefined) data.plugin = f.plugin;
@@ -86,12 +111,17 @@ export function toDiagnostic(index: LineIndex, f: Finding, version: number): Dia
   return d;
 }
 
-export function quickFixAction(uri: string, diagnostic: Diagnostic, fix: DiagnosticData['fixes'][number]): CodeAction {
+/** The LSP edits of a fix carried in a diagnostic's data. */
+export function fixEdits(index: LineIndex, fix: DiagnosticData['fixes'][number]): LspTextEdit[] {
+  return fix.edits.map(([start, end, newText]) => toTextEdit(index, { start, end, newText }));
+}
+
+export function quickFixAction(uri: string, index: LineIndex, diagnostic: Diagnostic, fix: DiagnosticData['fixes'][number]): CodeAction {
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: fix.preferred,
-    edit: { changes: { [uri]: fix.edits } },
+    edit: { changes: { [uri]: fixEdits(index, fix) } },
   };
 }

@@ -202,7 +202,7 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => {
     if (!timers.has(e.document.uri) && !analyses.has(e.document.uri)) return schedule(e.document.uri, 0);
-    schedule(e.document.uri, 150);
+    schedule(e.document.uri, 100);
   });
   documents.onDidClose((e) => {
     analyses.delete(e.document.uri);
@@ -253,8 +253,8 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
       for (const d of p.context.diagnostics) {
         if (d.source !== 'kong') continue;
         const data = d.data as DiagnosticData | undefined;
-        if (data && data.version === doc.version) {
-          for (const fix of data.fixes) out.push(quickFixAction(doc.uri, d, fix));
+        if (data && data.version === doc.version && a.version === doc.version) {
+          for (const fix of data.fixes) out.push(quickFixAction(doc.uri, a.index, d, fix));
         }
       }
       // Diagnostics the client did not send back (or stale data): recompute from the findings at the range.
@@ -262,7 +262,7 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
         for (const f of a.findings) {
           if (f.span.end < range.start || f.span.start > range.end) continue;
           const diag = toDiagnostic(a.index, f, a.version);
-          for (const fix of (diag.data as DiagnosticData).fixes) out.push(quickFixAction(doc.uri, diag, fix));
+          for (const fix of (diag.data as DiagnosticData).fixes) out.push(quickFixAction(doc.uri, a.index, diag, fix));
         }
       }
     }
