@@ -32,6 +32,8 @@ export interface NoteLike {
   rules: Note['rules'];
 }
 
+const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
 export const PHASES: ReadonlyArray<{ phase: Phase; title: string }> = [
   { phase: 'before', title: 'Before' },
   { phase: 'during', title: 'During' },
@@ -116,7 +118,9 @@ export class UpgradePathProvider implements vscode.TreeDataProvider<PlanNode>, v
           .map(([path, findings]) => ({ kind: 'file', hop: node.hop, path, uri: this.uriOf(path), findings }));
       }
       case 'file': {
-        const sorted = [...node.findings].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+        // What breaks first (errors, warnings), then what only changes (information), each in line order.
+        const rank = (f: PlanFinding) => SEVERITY_RANK[f.severity] ?? 3;
+        const sorted = [...node.findings].sort((a, b) => rank(a) - rank(b) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
         let fixable: boolean[] = sorted.map(() => true);
         if (this.probe && node.uri) {
           try {
