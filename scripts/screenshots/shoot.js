@@ -152,7 +152,19 @@ const log = (...a) => console.error('[shots]', ...a);
     await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).waitFor({ timeout: 30000 });
     await page.mouse.move(1000, 650);
     await shot('plan-markdown');
-    await page.keyboard.press('Escape');
+
+    step = 'save the exported plan';
+    // The toast's "Save…" opens the save dialog at <workspace>/kong-upgrade-plan.md.
+    await page.locator('.notification-toast .monaco-button', { hasText: 'Save' }).first().click();
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor();
+    await page.waitForFunction(() => /kong-upgrade-plan\.md$/.test(document.querySelector('.quick-input-widget input')?.value || ''), null, { timeout: 15000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: 'kong-upgrade-plan.md' }).waitFor({ timeout: 15000 });
+    const saved = path.join(ws, 'kong-upgrade-plan.md');
+    if (!fs.existsSync(saved) || !/- \[ \] /.test(fs.readFileSync(saved, 'utf8'))) throw new Error(`${saved} was not written`);
+    if (await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).count()) throw new Error('the untitled copy is still open');
+    log(`saved ${saved}`);
 
     step = 'walkthrough';
     await page.keyboard.press('Escape');

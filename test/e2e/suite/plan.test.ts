@@ -150,6 +150,22 @@ suite('Plan Kong Upgrade', () => {
     assert.equal(doc.getText(), before);
   });
 
+  test('Refresh makes the plan again with the same answers; Copy Command puts a step\'s command on the clipboard', async () => {
+    const plan = await planApi();
+    const first = await vscode.commands.executeCommand<UpgradePlanResult | undefined>('kong.planUpgrade', { from: '2.8', to: '3.10', topology: 'dbless' });
+    assert.ok(first && !first.plan.error);
+    const again = await vscode.commands.executeCommand<UpgradePlanResult | undefined>('kong.refreshPlan');
+    assert.ok(again && again !== first, 'a new answer from the server');
+    assert.deepEqual([again.plan.from, again.plan.to, again.plan.topology], ['2.8', '3.10', 'dbless']);
+    assert.equal(plan.current, again);
+
+    const step = (await walk(plan)).find((e) => e.node.kind === 'step' && e.node.step.command);
+    assert.ok(step, 'a step with a command');
+    const copied = await vscode.commands.executeCommand<string | undefined>('kong.copyStepCommand', step.node);
+    assert.equal(copied, (step.node as Extract<PlanNode, { kind: 'step' }>).step.command);
+    assert.equal(await vscode.env.clipboard.readText(), copied);
+  });
+
   test('kong.exportPlan opens the plan as an untitled Markdown checklist', async () => {
     const plan = await planApi();
     const r = await vscode.commands.executeCommand<UpgradePlanResult | undefined>('kong.planUpgrade', { from: '2.8', to: '3.10', topology: 'hybrid' });
