@@ -72,7 +72,7 @@ run_suite() {
   if [ "$mode" = vsix ]; then
     local lic=()
     ls "$ROOT"/LICENSE* >/dev/null 2>&1 || lic=(--skip-license)
-    (cd "$ROOT" && npx vsce package --no-dependencies --allow-missing-repository "${lic[@]}" -o "$RUN/ext.vsix" >"$RUN/vsce.log" 2>&1) \
+    (cd "$ROOT" && npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links "${lic[@]}" -o "$RUN/ext.vsix" >"$RUN/vsce.log" 2>&1) \
       || { cat "$RUN/vsce.log" >&2; log "vsce package failed"; return 1; }
     env "${envs[@]}" "$CS" --user-data-dir "$RUN/data" --extensions-dir "$RUN/exts" --install-extension "$RUN/ext.vsix" \
       >"$RUN/install.log" 2>&1 || { cat "$RUN/install.log" >&2; log "install of the .vsix failed"; return 1; }

@@ -34,7 +34,7 @@ function zipEntries(buf: Buffer): Array<{ name: string; size: number }> {
 test('the .vsix holds the bundles, grammar, data, icon and docs, and nothing else', (t) => {
   if (!fs.existsSync(path.join(root, 'server', 'out', 'server.js'))) return t.skip('run npm run build first (npm test does)');
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-')), 'kong.vsix');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '-o', out], {
+  execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], {
     cwd: root,
     stdio: 'pipe',
   });
