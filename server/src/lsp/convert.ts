@@ -13,24 +13,34 @@ import {
   TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
 import type { Finding, Fix, Severity, Span, TextEdit } from '../core/model';
-import { LineIndex } from '../core/text';
+import type { LinePosition } from '../core/text';
 
 export const DIAGNOSTIC_SOURCE = 'kong';
 
-export function toPosition(index: LineIndex, offset: number): Position {
+/**
+ * Offset <-> line/character mapping of one document version: the core's `LineIndex`, or
+ * (in the server) the open TextDocument's own line table, which the document keeps up to
+ * date edit by edit.
+ */
+export interface PositionIndex {
+  positionAt(offset: number): LinePosition;
+  offsetAt(pos: LinePosition): number;
+}
+
+export function toPosition(index: PositionIndex, offset: number): Position {
   const p = index.positionAt(offset);
   return Position.create(p.line, p.character);
 }
 
-export function toRange(index: LineIndex, span: Span): Range {
+export function toRange(index: PositionIndex, span: Span): Range {
   return Range.create(toPosition(index, span.start), toPosition(index, span.end));
 }
 
-export function fromPosition(index: LineIndex, pos: Position): number {
+export function fromPosition(index: PositionIndex, pos: Position): number {
   return index.offsetAt({ line: pos.line, character: pos.character });
 }
 
-export function fromRange(index: LineIndex, range: Range): Span {
+export function fromRange(index: PositionIndex, range: Range): Span {
   return { start: fromPosition(index, range.start), end: fromPosition(index, range.end) };
 }
 
@@ -47,76 +57,84 @@ export function toSeverity(s: Severity): DiagnosticSeverity {
   }
 }
 
-export function toTextEdit(index: LineIndex, e: TextEdit): LspTextEdit {
+export function toTextEdit(index: PositionIndex, e: TextEdit): LspTextEdit {
   return LspTextEdit.replace(toRange(index, { start: e.start, end: e.end }), e.newText);
 }
 
 /**
- * Payload carried in `diagnostic.data`: the finding's fixes as offset edits
- * `[start, end, newText]` into the document version `version` (compact: a big decK file
- * has tens of thousands of diagnostics), turned into LSP edits when a code action is
- * asked for, with the same LineIndex.
+ * Payload carried in `diagnostic.data` of a diagnostic whose finding has fixes: the
+ * finding's id (see `findingId`). A big decK file has tens of thousands of diagnostics,
+ * so the edits themselves are not sent with every publish; the code action handler looks
+ * the id up among the findings of the document's current analysis and turns that
+ * finding's fixes into LSP edits there. The core hands back the very same Finding object
+ * for a part of the document that did not change (same text at the same offset), so an
+ * id found in the current analysis is valid for the current text even when the
+ * diagnostic was published for an older version; an id that is not found (the finding
+ * changed or moved) falls back to the findings at the requested range.
  */
 export interface DiagnosticData {
-  version: number;
-  fixes: Array<{ title: string; preferred: boolean; edits: Array<[number, number, string]> }>;
-  property?: string;
-  plugin?: string;
-  field?: string;
-  replacement?: string | null;
+  id: number;
+}
+
+const findingIds = new WeakMap<Finding, number>();
+let nextFindingId = 1;
+
+/** A number naming this Finding object for the server's lifetime. */
+export function findingId(f: Finding): number {
+  let id = findingIds.get(f);
+  if (id === undefined) findingIds.set(f, (id = nextFindingId++));
+  return id;
+}
+
+/** The id a diagnostic's data carries, if any. */
+export function dataId(d: Diagnostic): number | undefined {
+  const data = d.data as Partial<DiagnosticData> | undefined;
+  return data && typeof data.id === 'number' ? data.id : undefined;
 }
 
 const diagnosticCache = new WeakMap<Finding, { diagnostic: Diagnostic; line: number; character: number }>();
 
 /**
  * Finding -> Diagnostic. Findings the core reuses for unchanged parts of a document come
- * back as the same objects: their conversion is reused when the finding still starts at
- * the same line and character (then its whole range and fixes are unchanged too).
+ * back as the same objects: their conversion (the same Diagnostic object) is reused when
+ * the finding still starts at the same line and character (then its whole range is
+ * unchanged too). Treat the result as read-only.
  */
-export function toDiagnostic(index: LineIndex, f: Finding, version: number): Diagnostic {
+export function toDiagnostic(index: PositionIndex, f: Finding): Diagnostic {
   const start = index.positionAt(f.span.start);
   const hit = diagnosticCache.get(f);
-  let d: Diagnostic;
-  if (hit && hit.line === start.line && hit.character === start.character) {
-    d = hit.diagnostic;
-  } else {
-    d = buildDiagnostic(index, f);
-    diagnosticCache.set(f, { diagnostic: d, line: start.line, character: start.character });
-  }
-  return { ...d, data: { ...(d.data as DiagnosticData), version } };
+  if (hit && hit.line === start.line && hit.character === start.character) return hit.diagnostic;
+  const d = buildDiagnostic(index, f, start);
+  diagnosticCache.set(f, { diagnostic: d, line: start.line, character: start.character });
+  return d;
 }
 
-function buildDiagnostic(index: LineIndex, f: Finding): Diagnostic {
+function buildDiagnostic(index: PositionIndex, f: Finding, start: { line: number; character: number }): Diagnostic {
+  const end = f.span.end === f.span.start ? start : index.positionAt(f.span.end);
   const d: Diagnostic = {
-    range: toRange(index, f.span),
+    range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
     severity: toSeverity(f.severity),
     code: f.code,
     source: DIAGNOSTIC_SOURCE,
     message: f.message,
   };
   if (f.docsUrl) d.codeDescription = { href: f.docsUrl };
-  const tags: DiagnosticTag[] = [];
-  if (f.tags?.includes('deprecated')) tags.push(DiagnosticTag.Deprecated);
-  if (f.tags?.includes('unnecessary')) tags.push(DiagnosticTag.Unnecessary);
-  if (tags.length) d.tags = tags;
-  const data: DiagnosticData = {
-    version: 0,
-    fixes: (f.fixes ?? []).map((x: Fix) => ({ title: x.title, preferred: x.preferred, edits: x.edits.map((e): [number, number, string] => [e.start, e.end, e.newText]) })),
-  };
-  if (f.property !== undefined) data.property = f.property;
-  if (f.plugin !== undefined) data.plugin = f.plugin;
-  if (f.field !== undefined) data.field = f.field;
-  if (f.replacement !== undefined) data.replacement = f.replacement;
-  d.data = data;
+  if (f.tags?.length) {
+    const tags: DiagnosticTag[] = [];
+    if (f.tags.includes('deprecated')) tags.push(DiagnosticTag.Deprecated);
+    if (f.tags.includes('unnecessary')) tags.push(DiagnosticTag.Unnecessary);
+    if (tags.length) d.tags = tags;
+  }
+  if (f.fixes?.length) d.data = { id: findingId(f) } satisfies DiagnosticData;
   return d;
 }
 
-/** The LSP edits of a fix carried in a diagnostic's data. */
-export function fixEdits(index: LineIndex, fix: DiagnosticData['fixes'][number]): LspTextEdit[] {
-  return fix.edits.map(([start, end, newText]) => toTextEdit(index, { start, end, newText }));
+/** The LSP edits of a fix. */
+export function fixEdits(index: PositionIndex, fix: Fix): LspTextEdit[] {
+  return fix.edits.map((e) => toTextEdit(index, e));
 }
 
-export function quickFixAction(uri: string, index: LineIndex, diagnostic: Diagnostic, fix: DiagnosticData['fixes'][number]): CodeAction {
+export function quickFixAction(uri: string, index: PositionIndex, diagnostic: Diagnostic, fix: Fix): CodeAction {
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,

@@ -53,7 +53,7 @@ import {
   type KongSettings,
   type StatusParams,
 } from '../protocol';
-import { fromPosition, fromRange, quickFixAction, toDiagnostic, toRange, toTextEdit, type DiagnosticData } from './convert';
+import { dataId, findingId, fromPosition, fromRange, quickFixAction, toDiagnostic, toRange, toTextEdit, type PositionIndex } from './convert';
 
 export const FIX_ALL_KIND = 'source.fixAll.kong';
 export const PIN_DEFAULTS_KIND = 'source.pinDefaults.kong';
@@ -62,8 +62,37 @@ interface Analysis {
   version: number;
   env: CheckEnv | null;
   findings: Finding[];
-  index: LineIndex;
+  index: PositionIndex;
   kind: ReturnType<typeof detectKind>;
+  /** Findings by `findingId` (built when a code action first needs it). */
+  byId?: Map<number, Finding>;
+  /** The diagnostics last published for this analysis. */
+  diagnostics?: Diagnostic[];
+}
+
+/**
+ * The line table of one version of an open document. The TextDocument keeps its line
+ * offsets current edit by edit, so a big file does not pay for a fresh line scan on every
+ * analysis; once the document has moved on, a LineIndex over the analysed text answers.
+ */
+export class DocumentIndex implements PositionIndex {
+  private own: LineIndex | undefined;
+  constructor(
+    private readonly doc: TextDocument,
+    private readonly version: number,
+    private readonly text: string,
+  ) {}
+  private live(): boolean {
+    return this.doc.version === this.version && this.doc.getText() === this.text;
+  }
+  positionAt(offset: number): { line: number; character: number } {
+    if (!this.own && this.live()) return this.doc.positionAt(offset);
+    return (this.own ??= new LineIndex(this.text)).positionAt(offset);
+  }
+  offsetAt(pos: { line: number; character: number }): number {
+    if (!this.own && this.live()) return this.doc.offsetAt(pos);
+    return (this.own ??= new LineIndex(this.text)).offsetAt(pos);
+  }
 }
 
 export function startServer(connection: Connection, options: { knowledge?: KnowledgeSet } = {}): void {
@@ -125,7 +154,7 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     const text = doc.getText();
     const path = URI.toPath(doc.uri);
     const kind = detectKind(path, text, env ?? { declarativeGlobs: s.declarativeFiles });
-    const index = new LineIndex(text);
+    const index = new DocumentIndex(doc, doc.version, text);
     let findings: Finding[] = [];
     if (env && kind !== 'unknown') {
       try {
@@ -148,7 +177,9 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     if (!doc) return;
     const a = await analyze(doc);
     if (documents.get(uri)?.version !== a.version) return; // stale
-    const diagnostics: Diagnostic[] = a.findings.map((f) => toDiagnostic(a.index, f, a.version));
+    const diagnostics: Diagnostic[] = new Array(a.findings.length);
+    for (let i = 0; i < a.findings.length; i++) diagnostics[i] = toDiagnostic(a.index, a.findings[i]!);
+    a.diagnostics = diagnostics;
     void connection.sendDiagnostics({ uri, version: a.version, diagnostics });
   }
 
@@ -252,17 +283,18 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
       const range = fromRange(a.index, p.range);
       for (const d of p.context.diagnostics) {
         if (d.source !== 'kong') continue;
-        const data = d.data as DiagnosticData | undefined;
-        if (data && data.version === doc.version && a.version === doc.version) {
-          for (const fix of data.fixes) out.push(quickFixAction(doc.uri, a.index, d, fix));
-        }
+        const id = dataId(d);
+        if (id === undefined) continue;
+        const f = findingById(a, id);
+        if (!f || f.code !== d.code) continue;
+        for (const fix of f.fixes ?? []) out.push(quickFixAction(doc.uri, a.index, d, fix));
       }
-      // Diagnostics the client did not send back (or stale data): recompute from the findings at the range.
+      // Diagnostics the client did not send back, or whose finding is gone (stale): the findings at the range.
       if (!out.length) {
         for (const f of a.findings) {
-          if (f.span.end < range.start || f.span.start > range.end) continue;
-          const diag = toDiagnostic(a.index, f, a.version);
-          for (const fix of (diag.data as DiagnosticData).fixes) out.push(quickFixAction(doc.uri, a.index, diag, fix));
+          if (f.span.end < range.start || f.span.start > range.end || !f.fixes?.length) continue;
+          const diag = toDiagnostic(a.index, f);
+          for (const fix of f.fixes) out.push(quickFixAction(doc.uri, a.index, diag, fix));
         }
       }
     }
@@ -278,6 +310,14 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     }
     return out;
   });
+
+  function findingById(a: Analysis, id: number): Finding | undefined {
+    if (!a.byId) {
+      a.byId = new Map();
+      for (const f of a.findings) a.byId.set(findingId(f), f);
+    }
+    return a.byId.get(id);
+  }
 
   connection.onCodeLens(async (p: CodeLensParams): Promise<CodeLens[]> => {
     const doc = documents.get(p.textDocument.uri);
