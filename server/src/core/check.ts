@@ -14,6 +14,7 @@ import { detectEnvKind, settingsFor as envSettingsFor, type EnvKind } from './en
 import { DeclarativeSession, isDeclarativeFile, type DeclarativeContext } from './declarative';
 import type { PluginKnowledge } from './knowledge/pluginTypes';
 import type { UpgradeKnowledge } from './planner/types';
+import { pushAll } from './util';
 
 export interface KnowledgeSet {
   conf: ConfKnowledge;
@@ -108,12 +109,20 @@ export class DocumentChecker {
       else this.decl.setContext(ctx);
       const r = this.decl.update(text, /\.json$/i.test(this.path) ? { format: 'json' } : {});
       const findings: Finding[] = r.errors.map((e) => ({ code: 'syntax' as const, severity: 'error' as const, message: e.message, span: e.span }));
-      findings.push(...r.findings);
-      findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+      pushAll(findings, r.findings);
+      if (!inOrder(findings)) findings.sort(byPosition);
       return { kind, findings };
     }
     return checkSettingsText(kind, text, env);
   }
+}
+
+const byPosition = (a: Finding, b: Finding) => a.span.start - b.span.start || a.span.end - b.span.end;
+
+/** Already sorted by position (the usual case for a declarative file: pieces come in order)? */
+function inOrder(fs: Finding[]): boolean {
+  for (let i = 1; i < fs.length; i++) if (byPosition(fs[i - 1]!, fs[i]!) > 0) return false;
+  return true;
 }
 
 /** Check one file's text (a fresh, one-off check). */
@@ -124,7 +133,7 @@ export function checkText(kind: FileKind, text: string, env: CheckEnv, path = ''
 function checkSettingsText(kind: FileKind, text: string, env: CheckEnv): CheckResult {
   const { settings, errors } = settingsOf(kind, text);
   const findings: Finding[] = errors.map((e) => ({ code: 'syntax', severity: 'error', message: e.message, span: e.span }));
-  findings.push(...checkSettings(settings, { conf: env.knowledge.conf, releases: env.knowledge.releases, current: env.current, target: env.target }));
+  pushAll(findings, checkSettings(settings, { conf: env.knowledge.conf, releases: env.knowledge.releases, current: env.current, target: env.target }));
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { kind, findings };
 }

@@ -123,7 +123,7 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
       }
     }
 
-    if (state && !s.templated && s.value.trim() !== '') out.push(...checkValue(s, state, ctx, tLabel));
+    if (state && !s.templated && s.value.trim() !== '') pushAll(out, checkValue(s, state, ctx, tLabel));
   }
   return out;
 }
@@ -251,6 +251,7 @@ function commentFix(s: Setting, title: string): Fix[] {
 }
 
 import { compareVersions } from '../version';
+import { pushAll } from '../util';
 function versionLE(a: string, b: string): boolean {
   return compareVersions(a, b) <= 0;
 }

@@ -24,6 +24,7 @@ import { commentOutEdits, eolOf, moveKeysEdits, prefixScalarEdit, renameKeyEdit,
 import type { DeclarativeModel, FieldOccurrence, PluginInstance, RoutePath } from './types';
 import type { LocalModel } from './walk';
 import type { Edition } from '../knowledge/types';
+import { pushAll } from '../util';
 
 /** Treat a context as immutable: lookups are memoised per context object. */
 export interface DeclarativeContext {
@@ -43,8 +44,8 @@ export function checkDeclarative(model: DeclarativeModel, ctx: DeclarativeContex
   const out: Finding[] = [];
   for (const d of model.documents) {
     const local: LocalModel = { plugins: d.plugins, routePaths: d.routePaths, ...(d.formatVersion ? { formatVersion: d.formatVersion } : {}) };
-    out.push(...checkLocal(local, text, ctx, d.formatVersion?.value));
-    out.push(...checkDocument(text, ctx, d.start, d.end, d.formatVersion ? { value: d.formatVersion.value, present: true } : { present: false }, model.format));
+    pushAll(out, checkLocal(local, text, ctx, d.formatVersion?.value));
+    pushAll(out, checkDocument(text, ctx, d.start, d.end, d.formatVersion ? { value: d.formatVersion.value, present: true } : { present: false }, model.format));
   }
   return out.sort((a, b) => a.span.start - b.span.start);
 }

@@ -10,6 +10,7 @@
  * JSON: a top-level object is split into its members, and members whose value is an
  * array into that array's elements (by a bracket-depth scan that skips strings).
  */
+import { pushAll } from '../util';
 
 export type Piece =
   /** Parse [start,end) as a map with top-level keys (one entry, or a whole document). */
@@ -107,7 +108,7 @@ function splitYamlDoc(text: string, start: number, end: number, lines: number[],
     const items = trySplitSequence(text, keyLines[i]!, b);
     if (items) {
       if (a < keyLines[i]!) pieces.push({ kind: 'entry', start: a, end: keyLines[i]! });
-      pieces.push(...items);
+      pushAll(pieces, items);
     } else pieces.push({ kind: 'entry', start: a, end: b });
   }
   return { start, end, whole: false, pieces };

@@ -11,6 +11,7 @@ import { settingPropertyOfVar } from './names';
 import type { EnvParseResult } from './types';
 import { helmSemantics, parentKeyIndex, settingFromPair } from './yamlEntries';
 import { getIn, overridesInScope, parseYamlStream, type YamlDoc } from './yamlSupport';
+import { pushAll } from '../util';
 
 /** The `env:` maps of a values document: top-level `env` and `gateway.env`. */
 export function helmEnvMaps(doc: YamlDoc): YAMLMap[] {
@@ -43,7 +44,7 @@ export function settingsFromHelmValues(text: string): EnvParseResult {
           if (s) scope.push(s);
         }
         for (const [s, by] of overridesInScope(scope)) s.overriddenBy = by;
-        settings.push(...scope);
+        pushAll(settings, scope);
       }
     } catch (e) {
       errors.push({ message: `Could not read this document: ${e instanceof Error ? e.message : String(e)}`, span: { start: 0, end: 0 } });

@@ -11,6 +11,7 @@ import { settingPropertyOfVar } from './names';
 import type { EnvParseError, EnvParseResult } from './types';
 import { configMapSemantics, kubernetesSemantics, parentKeyIndex, settingFromNameValueItem, settingFromPair } from './yamlEntries';
 import { OverrideTracker, deref, getIn, parseYamlStream, scalarString, type YamlDoc } from './yamlSupport';
+import { pushAll } from '../util';
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
@@ -70,7 +71,7 @@ function collectDoc(doc: YamlDoc, text: string, settings: Setting[], tracker: Ov
       const s = settingFromNameValueItem(it as Node, env as YAMLSeq, doc, text, kubernetesSemantics, settingPropertyOfVar, parents, errors);
       if (s) scope.push(s);
     }
-    settings.push(...scope);
+    pushAll(settings, scope);
     tracker.addScope(scope);
   }
   if (isConfigMap(doc)) {
@@ -81,7 +82,7 @@ function collectDoc(doc: YamlDoc, text: string, settings: Setting[], tracker: Ov
         const s = settingFromPair(p, data, doc, text, configMapSemantics, settingPropertyOfVar, parents, errors);
         if (s) scope.push(s);
       }
-      settings.push(...scope);
+      pushAll(settings, scope);
       tracker.addScope(scope);
     }
   }

@@ -95,7 +95,7 @@ export function scopePlan(plan: UpgradePlan, files: WorkspaceFile[], knowledge: 
     if (env && before) {
       for (const file of files) {
         if (file.kind === 'nginx-template') {
-          findings.push(...templateFindings(file, knowledge, hop.from, hop.to));
+          pushAll(findings, templateFindings(file, knowledge, hop.from, hop.to));
           continue;
         }
         if (file.kind === 'unknown') continue;
@@ -169,6 +169,7 @@ function templateFindings(file: WorkspaceFile, knowledge: PlannerKnowledge, from
 }
 
 import { compareVersions as cmp } from '../version';
+import { pushAll } from '../util';
 
 function shown(v: string | null): string {
   return v === null || v === '' || v === 'NONE' ? 'unset' : `"${v}"`;

@@ -1,0 +1,9 @@
+/**
+ * Append every item of `items` to `target`. `target.push(...items)` passes each item as
+ * a call argument and overflows the stack past roughly 100k items (a big decK file has
+ * that many findings), so lists of unbounded length are appended with a loop.
+ */
+export function pushAll<T>(target: T[], items: readonly T[]): T[] {
+  for (let i = 0; i < items.length; i++) target.push(items[i]!);
+  return target;
+}

@@ -1,0 +1,30 @@
+/**
+ * Files far larger than people write by hand, with a finding on almost every line:
+ * the checks finish and return every finding (no stack overflow, no silent empty result).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadKnowledge } from '../../server/src/knowledge';
+import { checkText, resolveEnv } from '../../server/src/core/check';
+
+const k = loadKnowledge();
+const r = resolveEnv(k, { current: '2.8', target: '3.10', edition: 'oss' });
+
+test('a kong.conf with 200k findings', () => {
+  assert.ok(r.ok, 'versions resolve');
+  if (!r.ok) return;
+  const text = 'nginx_optimizations = on\n'.repeat(200_000);
+  const findings = checkText('kong-conf', text, r.env).findings;
+  assert.equal(findings.length, 200_000, 'one finding per line (duplicates and the last one removed)');
+});
+
+test('a decK file with more than 100k findings', () => {
+  assert.ok(r.ok, 'versions resolve');
+  if (!r.ok) return;
+  const one = (i: number) =>
+    `- name: s${i}\n  url: http://s${i}.internal\n  plugins:\n  - name: rate-limiting\n    config:\n      minute: ${i % 50 + 1}\n      policy: redis\n      redis_host: r${i}\n      redis_port: 7000\n      redis_database: 3\n  - name: acl\n    config:\n      whitelist:\n      - g${i}\n`;
+  let text = '_format_version: "1.1"\nservices:\n';
+  for (let i = 0; i < 26_000; i++) text += one(i);
+  const findings = checkText('declarative', text, r.env, 'kong.yaml').findings;
+  assert.ok(findings.length > 100_000, `${findings.length} findings`);
+});
