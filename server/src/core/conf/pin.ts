@@ -7,7 +7,9 @@ import type { FileKind, TextEdit } from '../model';
 import type { CheckEnv } from '../check';
 import { settingsOf } from '../check';
 import { defaultChanges, propertyAt } from '../knowledge/conf';
-import { propertyToEnvName } from './parser';
+import { parseConf, propertyToEnvName } from './parser';
+import { settingsFromConf } from './settings';
+import { checkSettings } from './rules';
 
 export interface DefaultChangeForFile {
   property: string;
@@ -16,26 +18,51 @@ export interface DefaultChangeForFile {
   version: string;
 }
 
-/** Default changes between current and target for properties this file does not set. */
+/**
+ * Default changes between current and target for properties this file does not set and
+ * that both versions read (a property the running Kong does not know has no behaviour to
+ * keep).
+ */
 export function unsetDefaultChanges(kind: FileKind, text: string, env: CheckEnv): DefaultChangeForFile[] {
   const { settings } = settingsOf(kind, text);
   const set = new Set(settings.map((s) => s.property));
-  return defaultChanges(env.knowledge.conf, env.current.version, env.target.version, env.target.edition)
+  const kb = env.knowledge.conf;
+  return defaultChanges(kb, env.current.version, env.target.version, env.target.edition)
     .filter((c) => !set.has(c.name))
     .filter((c) => {
-      const st = propertyAt(env.knowledge.conf, c.name, env.target.version, env.target.edition).status;
-      return st === 'accepted' || st === 'deprecated';
+      const now = propertyAt(kb, c.name, env.current.version, env.current.edition).status;
+      const then = propertyAt(kb, c.name, env.target.version, env.target.edition).status;
+      return (now === 'accepted' || now === 'deprecated') && (then === 'accepted' || then === 'deprecated');
     })
     .map((c) => ({ property: c.name, old: c.old ?? null, new: c.new ?? null, version: c.version }));
 }
 
+const unsetText = (v: string | null) => (v === null || v === '' || v === 'NONE' ? 'unset' : v);
+
+/**
+ * Pinning writes today's default explicitly. Only where that is a line the target
+ * accepts without complaint: a value the target rejects or deprecates, or a property it
+ * deprecates, would trade a silent change for a broken or noisy config, so those are
+ * left to the upgrade plan, which lists them.
+ */
+export function pinnableDefaultChanges(kind: FileKind, text: string, env: CheckEnv): DefaultChangeForFile[] {
+  return unsetDefaultChanges(kind, text, env).filter((c) => {
+    if (c.old === null || c.old === '' || c.old === 'NONE') return false;
+    const probe = settingsFromConf(parseConf(`${c.property} = ${c.old.replace(/#/g, '\\#')}\n`));
+    return checkSettings(probe, { conf: env.knowledge.conf, releases: env.knowledge.releases, current: env.current, target: env.target }).length === 0;
+  });
+}
+
 export function pinDefaultsEdits(kind: FileKind, text: string, env: CheckEnv): { title: string; edits: TextEdit[] } | null {
   if (kind !== 'kong-conf' && kind !== 'env') return null;
-  const changes = unsetDefaultChanges(kind, text, env).filter((c) => c.old !== null && c.old !== '' && c.old !== 'NONE');
+  const changes = pinnableDefaultChanges(kind, text, env);
   if (!changes.length) return null;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = [`# Defaults that change between Kong ${env.current.input} and ${env.target.input}, kept as they are today:`];
-  for (const c of changes) lines.push(kind === 'env' ? `${propertyToEnvName(c.property)}=${c.old}` : `${c.property} = ${c.old}  # ${c.version}: default becomes ${c.new ?? 'unset'}`);
+  for (const c of changes) {
+    if (kind === 'env') lines.push(`# ${c.version}: default becomes ${unsetText(c.new)}`, `${propertyToEnvName(c.property)}=${c.old}`);
+    else lines.push(`${c.property} = ${c.old!.replace(/#/g, '\\#')}  # ${c.version}: default becomes ${unsetText(c.new)}`);
+  }
   const prefix = text.length && !text.endsWith('\n') ? eol + eol : text.length ? eol : '';
   return {
     title: `Pin defaults that change in Kong ${env.target.input} (${changes.length})`,
