@@ -19,6 +19,7 @@ import {
   checkDeclarative,
   checkDeclarativeFull,
   DeclarativeSession,
+  changedRegion,
   fixAll,
   globMatch,
   isDeclarativeFile,
@@ -614,6 +615,47 @@ test('incremental session on a generated large file: only changed pieces are re-
     const full = checkDeclarativeFull(text, c);
     assert.deepEqual(snapshot(inc), snapshot(full), `edit ${i}`);
   }
+});
+
+test('changedRegion finds the differing stretch (chunked prefix/suffix scan)', () => {
+  const big = 'abcdefgh'.repeat(5000);
+  assert.equal(changedRegion(big, big), null);
+  assert.deepEqual(changedRegion(big, big.slice(0, 20000) + 'XY' + big.slice(20001)), { start: 20000, oldEnd: 20001, newEnd: 20002 });
+  assert.deepEqual(changedRegion(big, big + 'z'), { start: big.length, oldEnd: big.length, newEnd: big.length + 1 });
+  assert.deepEqual(changedRegion('xx' + big, big), { start: 0, oldEnd: 2, newEnd: 0 });
+  // Repeating text: the prefix wins, the suffix never overlaps it.
+  assert.deepEqual(changedRegion('aaaa', 'aaaaaa'), { start: 4, oldEnd: 4, newEnd: 6 });
+});
+
+test('incremental session: edits inside one line (the split is shifted, one piece re-parsed) equal a full check', async () => {
+  const { generateDeckText } = await import('../../scripts/bench/gen-deck');
+  const c = ctx('2.8', '3.10');
+  const seeds = [
+    fixture('every-place.yaml'),
+    fixture('multi-doc-anchors.yaml'),
+    fixture('every-place.yaml').replace(/\n/g, '\r\n'),
+    generateDeckText(0.1),
+    generateDeckText(0.05).trimEnd(),
+  ];
+  const inserts = ['x', '1', ' ', ':', '#', '- ', '"', "'", '&a ', '*a', '{', '[', '\t', '~', 'redis_', ': 1', ''];
+  seeds.forEach((seedText, si) => {
+    const r = prng(777 + si);
+    const session = new DeclarativeSession(c);
+    let text = seedText;
+    session.update(text);
+    for (let step = 0; step < 120; step++) {
+      // A position inside some line (often past the indentation, sometimes right at it or at the end).
+      const at = Math.floor(r() * (text.length + 1));
+      const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+      const del = Math.floor(r() * 3);
+      const end = Math.min(lineEnd, at + del);
+      const ins = inserts[Math.floor(r() * inserts.length)]!;
+      text = text.slice(0, at) + ins + text.slice(end);
+      const inc = session.update(text);
+      const full = checkDeclarativeFull(text, c);
+      assert.deepEqual(snapshot(inc), snapshot(full), `seed ${si}, step ${step}`);
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------------------

@@ -55,6 +55,9 @@ import {
 } from '../protocol';
 import { dataId, findingId, fromPosition, fromRange, quickFixAction, toDiagnostic, toRange, toTextEdit, type PositionIndex } from './convert';
 
+/** Changes closer together than this are checked once, after they pause. */
+const CHANGE_DEBOUNCE_MS = 100;
+
 export const FIX_ALL_KIND = 'source.fixAll.kong';
 export const PIN_DEFAULTS_KIND = 'source.pinDefaults.kong';
 
@@ -103,6 +106,7 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
   const analyses = new Map<string, Analysis>();
   const checkers = new Map<string, DocumentChecker>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const lastChange = new Map<string, number>();
   let lastStatus = '';
 
   const getKnowledge = (): KnowledgeSet => (knowledge ??= loadKnowledge());
@@ -232,11 +236,18 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
 
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => {
-    if (!timers.has(e.document.uri) && !analyses.has(e.document.uri)) return schedule(e.document.uri, 0);
-    schedule(e.document.uri, 100);
+    const uri = e.document.uri;
+    const now = Date.now();
+    const quietFor = now - (lastChange.get(uri) ?? -Infinity);
+    lastChange.set(uri, now);
+    if (!timers.has(uri) && !analyses.has(uri)) return schedule(uri, 0);
+    // Leading edge: a change after a quiet spell is checked at once; changes that follow
+    // one another quickly (typing) wait until they pause for CHANGE_DEBOUNCE_MS.
+    schedule(uri, !timers.has(uri) && quietFor >= CHANGE_DEBOUNCE_MS ? 0 : CHANGE_DEBOUNCE_MS);
   });
   documents.onDidClose((e) => {
     analyses.delete(e.document.uri);
+    lastChange.delete(e.document.uri);
     checkers.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     const t = timers.get(e.document.uri);

@@ -1,6 +1,6 @@
 /** Declarative (decK / DB-less) configuration: detection, model, checks, fixes. */
 export { isDeclarativeFile, globMatch, hasTopLevelFormatVersion } from './detect';
-export { DeclarativeSession, checkDeclarativeFull, parseDeclarative, type DeclarativeResult, type UpdateOptions } from './session';
+export { DeclarativeSession, changedRegion, checkDeclarativeFull, parseDeclarative, type DeclarativeResult, type UpdateOptions } from './session';
 export { checkDeclarative, type DeclarativeContext } from './rules';
 export { fixAll, preferredEdits, type FixAllResult } from './fixall';
 export { indentStep, formatScalar } from './edits';

@@ -14,6 +14,7 @@ import type { DeclarativeDocument, DeclarativeModel, DNode, ParseError, PluginIn
 import { emptyLocal, Field, walkTopItem, walkTopPair, type LocalModel } from './walk';
 import { parseYamlFast, Unsupported } from './yamlFast';
 import { checkLocal, checkDocument, contextKey, type DeclarativeContext } from './rules';
+import { pushAll } from '../util';
 
 interface ParsedPiece {
   kind: Piece['kind'];
@@ -46,8 +47,17 @@ function jsonKeyOf(piece: Piece): string {
   return `${j.keyEnd - piece.start},${j.valueStart - piece.start},${j.valueEnd - piece.start}`;
 }
 
+/**
+ * A copy of `s` that does not hold on to the string it was cut from. A substring shares
+ * its parent's memory, so a piece (its text, keys and values) kept across edits would
+ * keep every version of a large document it was cut from alive.
+ */
+function detached(s: string): string {
+  return s.length < 16 ? s : (' ' + s).slice(1);
+}
+
 function parsePiece(full: string, piece: Piece, format: 'yaml' | 'json'): ParsedPiece {
-  const text = full.slice(piece.start, piece.end);
+  const text = detached(full.slice(piece.start, piece.end));
   const key = piece.kind === 'entry' ? '' : piece.key;
   const out: ParsedPiece = { kind: piece.kind, key, text, node: null, errors: [], missingAnchor: false, local: emptyLocal(), topKeys: [], findings: new Map(), slow: false, fmt: format, jsonKey: piece.kind === 'entry' && piece.json ? jsonKeyOf(piece) : '' };
   if (piece.kind === 'header') return out;
@@ -76,7 +86,7 @@ function parsePiece(full: string, piece: Piece, format: 'yaml' | 'json'): Parsed
       if (!(e instanceof Unsupported)) throw e;
       out.slow = true;
       const r = parseYamlSlice(text, 0);
-      out.errors.push(...r.errors);
+      pushAll(out.errors, r.errors);
       out.missingAnchor = r.missingAnchor;
       node = r.docs[0]?.node ?? null;
       if (r.docs.length > 1) out.errors.push({ message: 'unexpected document marker inside an entry', span: { start: r.docs[1]!.start, end: r.docs[1]!.start + 1 } });
@@ -108,6 +118,69 @@ function parsePiece(full: string, piece: Piece, format: 'yaml' | 'json'): Parsed
 interface DocState {
   split: DocSplit;
   pieces: ParsedPiece[];
+  /** What the line scan gave (before any whole-document re-parse) and its parsed pieces. */
+  orig: DocSplit;
+  origPieces: ParsedPiece[];
+}
+
+/** The region two texts differ in: [start, oldEnd) of the old text became [start, newEnd) of the new. */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+const CHUNK = 8192;
+
+/** Where `a` and `b` differ (null when equal): common prefix and suffix found chunk-wise. */
+export function changedRegion(a: string, b: string): TextChange | null {
+  if (a === b) return null;
+  const n = Math.min(a.length, b.length);
+  let p = 0;
+  while (p + CHUNK <= n && a.slice(p, p + CHUNK) === b.slice(p, p + CHUNK)) p += CHUNK;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  const max = n - p;
+  let q = 0;
+  while (q + CHUNK <= max && a.slice(a.length - q - CHUNK, a.length - q) === b.slice(b.length - q - CHUNK, b.length - q)) q += CHUNK;
+  while (q < max && a.charCodeAt(a.length - q - 1) === b.charCodeAt(b.length - q - 1)) q++;
+  return { start: p, oldEnd: a.length - q, newEnd: b.length - q };
+}
+
+/**
+ * True when an edit cannot change how `splitYaml` cuts the text: it stays inside one
+ * indented line, adds or removes no line break, and leaves the line's indentation, its
+ * first character and the one after it alone (the scan reads nothing else of such a
+ * line). Then the new split is the old one shifted.
+ */
+function lineLocalEdit(oldText: string, text: string, c: TextChange): boolean {
+  for (let i = c.start; i < c.oldEnd; i++) {
+    const ch = oldText.charCodeAt(i);
+    if (ch === 10 || ch === 13) return false;
+  }
+  for (let i = c.start; i < c.newEnd; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || ch === 13) return false;
+  }
+  const ls = c.start === 0 ? 0 : text.lastIndexOf('\n', c.start - 1) + 1;
+  if (text.charCodeAt(ls) !== 32) return false;
+  let q = ls;
+  while (q < c.start && text.charCodeAt(q) === 32) q++;
+  return q + 2 <= c.start;
+}
+
+function shiftSplit(s: DocSplit, at: number, delta: number): DocSplit {
+  const m = (x: number) => (x < at ? x : x + delta);
+  if (s.end < at) return s;
+  return {
+    start: m(s.start),
+    end: m(s.end),
+    whole: s.whole,
+    pieces: s.pieces.map((p): Piece => {
+      if (p.end < at) return p;
+      if (p.kind === 'header') return { ...p, start: m(p.start), end: m(p.end), keyStart: m(p.keyStart), keyEnd: m(p.keyEnd) };
+      return { ...p, start: m(p.start), end: m(p.end) };
+    }),
+  };
 }
 
 export interface DeclarativeResult {
@@ -128,6 +201,9 @@ export interface UpdateOptions {
 export class DeclarativeSession {
   private cache = new Map<string, ParsedPiece[]>();
   private lastFormat: 'yaml' | 'json' | '' = '';
+  private last: { text: string; docs: DocState[] } | undefined;
+  /** Cache entries a line-local update left behind (pruned by the next full pass). */
+  private stale = 0;
   private ctxKey = '';
   constructor(private ctx: DeclarativeContext | null = null) {
     if (ctx) this.ctxKey = contextKey(ctx);
@@ -142,6 +218,13 @@ export class DeclarativeSession {
 
   update(text: string, opts: UpdateOptions = {}): DeclarativeResult {
     const format = opts.format ?? (/^\s*[{[]/.test(text) ? 'json' : 'yaml');
+    // An edit inside one line: keep the split and every piece it did not touch.
+    const last = this.last;
+    if (format === 'yaml' && this.lastFormat === 'yaml' && last && this.stale < 2000) {
+      const c = changedRegion(last.text, text);
+      if (!c) return this.assemble(text, format, last.docs);
+      if (lineLocalEdit(last.text, text, c)) return this.updateLineLocal(text, last.docs, c);
+    }
     const next = new Map<string, ParsedPiece[]>();
     const fmtKey = format;
     const matches = (p: ParsedPiece, piece: Piece) =>
@@ -152,7 +235,7 @@ export class DeclarativeSession {
       let p = find(next) ?? find(this.cache);
       if (!p) p = parsePiece(text, piece, format);
       const l = next.get(k);
-      if (!l) next.set(k, [p]);
+      if (!l) next.set(p.text, [p]);
       else if (!l.includes(p)) l.push(p);
       return p;
     };
@@ -161,9 +244,48 @@ export class DeclarativeSession {
       const s = splitJson(text);
       splits = [s ?? { start: 0, end: text.length, whole: true, pieces: [{ kind: 'entry', start: 0, end: text.length }] }];
     } else splits = splitYaml(text);
-    const docs: DocState[] = [];
-    for (let split of splits) {
-      let pieces = split.pieces.map(get);
+    const docs = splits.map((split) => this.settle(format, split, split.pieces.map(get), get));
+    this.cache = next;
+    this.stale = 0;
+    this.lastFormat = format;
+    this.last = { text, docs };
+    return this.assemble(text, format, docs);
+  }
+
+  /** `update` for a line-local change: shift the old split, re-parse the one piece that holds the change. */
+  private updateLineLocal(text: string, old: DocState[], c: TextChange): DeclarativeResult {
+    const delta = c.newEnd - c.oldEnd;
+    const cache = this.cache;
+    const get = (piece: Piece): ParsedPiece => {
+      const k = text.slice(piece.start, piece.end);
+      const l = cache.get(k);
+      let p = l?.find((x) => x.kind === piece.kind && (piece.kind === 'entry' || x.key === piece.key) && x.fmt === 'yaml');
+      if (!p) {
+        p = parsePiece(text, piece, 'yaml');
+        if (l) l.push(p);
+        else cache.set(p.text, [p]);
+        this.stale++;
+      }
+      return p;
+    };
+    const docs = old.map((d) => {
+      const o = d.orig;
+      if (o.end < c.start) return d;
+      const split = shiftSplit(o, c.start, delta);
+      if (o.start > c.start) return { ...d, orig: split, split: d.split === o ? split : shiftSplit(d.split, c.start, delta) };
+      // The document that holds the change.
+      const pieces = o.pieces.map((p, i) => (p.start <= c.start && (c.start < p.end || (p.end === c.start && c.start === o.end)) ? get(split.pieces[i]!) : d.origPieces[i]!));
+      return this.settle('yaml', split, pieces, get);
+    });
+    this.last = { text, docs };
+    return this.assemble(text, 'yaml', docs);
+  }
+
+  /** The pieces of one document as `update` keeps them: whole-document re-parses where the pieces cannot stand alone. */
+  private settle(format: 'yaml' | 'json', orig: DocSplit, origPieces: ParsedPiece[], get: (p: Piece) => ParsedPiece): DocState {
+    let split = orig;
+    let pieces = origPieces;
+    {
       if (!split.whole && pieces.some((p) => p.missingAnchor)) {
         // An alias refers to an anchor in another piece: parse the document as one piece.
         split = { start: split.start, end: split.end, whole: true, pieces: [{ kind: 'entry', start: split.start, end: split.end }] };
@@ -179,11 +301,8 @@ export class DeclarativeSession {
           pieces = wp;
         }
       }
-      docs.push({ split, pieces });
     }
-    this.cache = next;
-    this.lastFormat = format;
-    return this.assemble(text, format, docs);
+    return { split, pieces, orig, origPieces };
   }
 
   private assemble(text: string, format: 'yaml' | 'json', docs: DocState[]): DeclarativeResult {
@@ -213,7 +332,7 @@ export class DeclarativeSession {
       if (!ctx) continue;
       const fvValue = fv?.value;
       const ck = `${this.ctxKey}\u0001${fvValue ?? ''}`;
-      if (hasContent) findings.push(...checkDocument(text, ctx, d.split.start, d.split.end, fv ? { value: fv.value, present: true } : { present: false }, format));
+      if (hasContent) pushAll(findings, checkDocument(text, ctx, d.split.start, d.split.end, fv ? { value: fv.value, present: true } : { present: false }, format));
       d.pieces.forEach((p, i) => {
         if (p.kind === 'header' || !p.node) return;
         const base = d.split.pieces[i]!.start;
@@ -274,8 +393,8 @@ function buildModel(format: 'yaml' | 'json', docs: DocState[], errors: ParseErro
       for (const rp of p.local.routePaths) doc.routePaths.push(shiftPath(rp, base, memo, where(rp.where)));
     });
     out.documents.push(doc);
-    out.plugins.push(...doc.plugins);
-    out.routePaths.push(...doc.routePaths);
+    pushAll(out.plugins, doc.plugins);
+    pushAll(out.routePaths, doc.routePaths);
     if (!out.formatVersion && doc.formatVersion) out.formatVersion = doc.formatVersion;
   }
   return out;
