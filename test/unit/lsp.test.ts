@@ -113,7 +113,7 @@ test('quick-fix renames keeping the value; fix-all fixes everything fixable', as
   assert.equal(fixAll.length, 1);
   assert.equal(fixAll[0]!.kind, 'source.fixAll.kong');
   const fixed = TextDocument.applyEdits(doc, fixAll[0]!.edit!.changes![uri]! as TextEdit[]);
-  assert.equal(fixed, 'log_level = notice\n#nginx_optimizations = on\ntracing_instrumentations = all\npg_hots = x\nanonymous_reports = on\n');
+  assert.equal(fixed, 'log_level = notice\n#nginx_optimizations = on\ntracing_instrumentations = all\npg_hots = x\nanonymous_reports = yes\n', 'value guesses are quick fixes only');
 });
 
 test('completion offers target property names and enum values', async () => {

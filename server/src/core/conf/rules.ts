@@ -9,6 +9,7 @@
 import type { Finding, Fix, TextEdit } from '../model';
 import type { PropertyState } from '../knowledge/types';
 import { propertyAt, namesAt, lifeOf } from '../knowledge/conf';
+import { distance } from 'fastest-levenshtein';
 import { didYouMean } from '../suggest';
 import { parseBoolean, splitList } from './parser';
 import type { Setting } from './settings';
@@ -128,6 +129,13 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
   return out;
 }
 
+/** The closest allowed value; among equally close ones the target's default wins (tlsv1 -> tlsv1_2, not tlsv1_1). */
+function nearestAllowed(value: string, allowed: string[], dflt: string | null | undefined): string | null {
+  const best = didYouMean(value, allowed);
+  if (!best || !dflt || !allowed.includes(dflt)) return best;
+  return distance(value.toLowerCase(), dflt.toLowerCase()) <= distance(value.toLowerCase(), best.toLowerCase()) ? dflt : best;
+}
+
 /**
  * Kong's container images read `KONG_<NAME>_FILE` as "the value of <name> is in this
  * file". When `<name>_file` is no property of its own but `<name>` is, check `<name>`
@@ -146,7 +154,9 @@ function checkValue(s: Setting, state: PropertyState, ctx: ConfCheckContext, tLa
   const out: Finding[] = [];
   const value = s.value.trim();
   const base = { property: s.property, span: s.valueSpan, docsUrl: docsUrlFor(ctx, s.property), replacement: null };
-  const replaceValue = (title: string, v: string, preferred = true): Fix[] => [{ title, edits: [{ ...s.valueSpan, newText: s.spellValue(v) }], preferred }];
+  // A guessed value changes behaviour (e.g. "yes" -> "on" turns a setting Kong reads as
+  // off on), so guesses are offered as quick fixes but never applied by fix-all.
+  const replaceValue = (title: string, v: string, preferred = false): Fix[] => [{ title, edits: [{ ...s.valueSpan, newText: s.spellValue(v) }], preferred }];
 
   const dep = state.deprecatedValues?.find((d) => d.value === value);
   if (dep) {
@@ -157,7 +167,7 @@ function checkValue(s: Setting, state: PropertyState, ctx: ConfCheckContext, tLa
       severity: 'warning',
       tags: ['deprecated'],
       message: `The value "${value}" of ${s.property} is deprecated${since ? ` since Kong ${since}` : ''} in ${tLabel}.` + (dep.replacement ? ` Use "${dep.replacement}".` : ''),
-      fixes: dep.replacement ? replaceValue(`Change to "${dep.replacement}"`, dep.replacement) : [],
+      fixes: dep.replacement ? replaceValue(`Change to "${dep.replacement}"`, dep.replacement, true) : [],
     });
     return out;
   }
@@ -185,7 +195,7 @@ function checkValue(s: Setting, state: PropertyState, ctx: ConfCheckContext, tLa
     }
     case 'enum': {
       if (state.allowed?.length && !state.allowed.includes(value)) {
-        const near = didYouMean(value, state.allowed);
+        const near = nearestAllowed(value, state.allowed, state.default);
         out.push({
           ...base,
           code: 'invalid-value',
@@ -203,7 +213,7 @@ function checkValue(s: Setting, state: PropertyState, ctx: ConfCheckContext, tLa
       const items = splitList(s.value);
       const bad = items.filter((i) => i.text !== '' && !allowed.has(i.text.toLowerCase()));
       if (!bad.length) return out;
-      const guesses = bad.map((b) => didYouMean(b.text, state.allowed!));
+      const guesses = bad.map((b) => nearestAllowed(b.text, state.allowed!, null));
       const fixable = guesses.every((g) => g !== null);
       const fixed = items.map((i) => (bad.includes(i) ? guesses[bad.indexOf(i)]! : i.text)).join(', ');
       out.push({
