@@ -107,3 +107,19 @@ test('kong-upgrade plan: JSON shape, Markdown, and clear errors', () => {
   assert.equal(runCli(['plan', '--from', '3.4', '--to', '2.8', '--topology', 'traditional', '--edition', 'enterprise'], down.cli), 0);
   assert.match(down.out.join('\n'), /downgrade|older/i);
 });
+
+test('default changes are listed once per hop, with the property, and not when any file sets it', () => {
+  const files: WorkspaceFile[] = [
+    { path: 'kong.conf', text: 'pg_host = db\n', kind: 'kong-conf' },
+    { path: 'docker-compose.yml', text: 'services:\n  kong:\n    environment:\n      KONG_VAULTS: bundled\n', kind: 'docker-compose' },
+    { path: '.env', text: 'KONG_PG_USER=kong\n', kind: 'env' },
+  ];
+  const plan = planForWorkspace({ from: '2.8', to: '3.4', topology: 'traditional', edition: 'enterprise' }, files, K);
+  const defaults = plan.hops.flatMap((h) => h.findings).filter((f) => f.code === 'default-changed');
+  assert.ok(defaults.length > 0, 'some defaults change between 2.8 and 3.4');
+  const props = defaults.map((f) => f.property);
+  assert.equal(new Set(props).size, props.length, 'each property once');
+  assert.ok(defaults.every((f) => f.path === 'kong.conf' && typeof f.property === 'string'), 'placed on the kong.conf, with the property');
+  assert.ok(props.includes('worker_consistency'), 'unset everywhere: listed');
+  assert.ok(!props.includes('vaults'), 'set in docker-compose: not listed');
+});

@@ -10,7 +10,7 @@
  * was already reported before the hop.
  */
 import type { FileKind, Finding } from '../model';
-import { checkText, declarativeContext, resolveEnv, type CheckEnv, type KnowledgeSet } from '../check';
+import { checkText, declarativeContext, resolveEnv, settingsOf, type CheckEnv, type KnowledgeSet } from '../check';
 import { unsetDefaultChanges } from '../conf/pin';
 import { parseDeclarative } from '../declarative';
 import { LineIndex } from '../text';
@@ -107,21 +107,11 @@ export function scopePlan(plan: UpgradePlan, files: WorkspaceFile[], knowledge: 
             if (f.code === 'new-in-target' || already.has(findingKey(f))) continue;
             findings.push(toPlanFinding(file.path, index, f));
           }
-          if (file.kind === 'kong-conf' || file.kind === 'env' || file.kind === 'docker-compose' || file.kind === 'kubernetes' || file.kind === 'helm-values') {
-            for (const c of unsetDefaultChanges(file.kind, file.text, env)) {
-              findings.push({
-                code: 'default-changed',
-                severity: 'info',
-                message: `${c.property} is not set here and its default changes from ${shown(c.old)} to ${shown(c.new)} (Kong ${c.version}); set it explicitly to keep today's behaviour.`,
-                path: file.path,
-                line: 1,
-              });
-            }
-          }
         } catch (err) {
           notes.push({ severity: 'warning', code: 'file-skipped', message: `${file.path} could not be checked for hop ${hop.from} → ${hop.to}: ${(err as Error)?.message ?? err}`, hop: i, rules: [] });
         }
       }
+      pushAll(findings, defaultChangeFindings(files, env));
     }
     // An entry about named plugins stays only when the workspace uses one of them.
     const names = (c: { plugins: string[]; pluginsInferred?: string[] }) => [...c.plugins, ...(c.pluginsInferred ?? [])];
@@ -143,6 +133,32 @@ export function scopePlan(plan: UpgradePlan, files: WorkspaceFile[], knowledge: 
     return { ...hop, findings, changes: { breaking, deprecations } };
   });
   return { ...plan, hops, notes };
+}
+
+const SETTINGS_KINDS = new Set<WorkspaceFile['kind']>(['kong-conf', 'env', 'docker-compose', 'kubernetes', 'helm-values']);
+
+/**
+ * Default changes on this hop for properties that no settings file of the workspace sets
+ * (a property set in any kong.conf or KONG_* file is not at the mercy of its default).
+ * One finding per property, placed on the first kong.conf (else the first settings file).
+ */
+function defaultChangeFindings(files: WorkspaceFile[], env: CheckEnv): PlanFinding[] {
+  const settingsFiles = files.filter((f) => SETTINGS_KINDS.has(f.kind));
+  if (!settingsFiles.length) return [];
+  const home = settingsFiles.find((f) => f.kind === 'kong-conf') ?? settingsFiles[0]!;
+  const setSomewhere = new Set<string>();
+  for (const f of settingsFiles) for (const s of settingsOf(f.kind as FileKind, f.text).settings) setSomewhere.add(s.property);
+  return unsetDefaultChanges(home.kind as FileKind, '', env)
+    .filter((c) => !setSomewhere.has(c.property))
+    .map((c) => ({
+      code: 'default-changed',
+      severity: 'info' as const,
+      message: `${c.property} is not set in the workspace and its default changes from ${shown(c.old)} to ${shown(c.new)} (Kong ${c.version}); set it explicitly to keep today's behaviour.`,
+      path: home.path,
+      line: 1,
+      property: c.property,
+      replacement: null,
+    }));
 }
 
 /** Lines of a custom Nginx template that use something Kong removed on this hop. */
