@@ -119,7 +119,8 @@ function check(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
     try {
       buf = io.readFile(path);
     } catch (e) {
-      throw new UsageError(`cannot read ${path}: ${(e as Error).message}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(code === 'EISDIR' ? `${path} is a directory; give the Kong files in it` : `cannot read ${path}: ${(e as Error).message}`);
     }
     if (buf.length > MAX_BYTES) {
       reports.push({ path, kind: 'unknown', text: '', findings: [], note: `skipped: ${(buf.length / 1048576).toFixed(1)} MB is larger than the ${MAX_BYTES / 1048576} MB limit` });
@@ -177,7 +178,13 @@ function plan(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
   if (missing) throw new UsageError(`file not found: ${missing}`);
   const files: WorkspaceFile[] = [];
   for (const path of args.positionals) {
-    const buf = io.readFile(path);
+    let buf: Buffer;
+    try {
+      buf = io.readFile(path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(code === 'EISDIR' ? `${path} is a directory; give the Kong files in it` : `cannot read ${path}: ${(e as Error).message}`);
+    }
     if (buf.length > MAX_BYTES || buf.subarray(0, 8000).includes(0)) {
       io.stderr(`kong-upgrade: skipped ${path} (binary or larger than ${MAX_BYTES / 1048576} MB)`);
       continue;
@@ -194,10 +201,14 @@ function plan(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
   if (args.flags.has('custom-plugins')) input.customPlugins = true;
   const k = { ...knowledge, upgrade: knowledge.upgrade };
   let result = planForWorkspace(input, files, k, customNames);
-  if (result.error?.code === 'not-oss' && !args.flags.has('edition')) {
+  if (result.error && result.error.code !== 'downgrade' && !args.flags.has('edition')) {
     // Like `check`: a target that only Enterprise ships is planned as Enterprise, and said so.
-    result = planForWorkspace({ ...input, edition: 'enterprise' }, files, k, customNames);
-    io.stderr(`kong-upgrade: note: Kong ${to} is released only as Kong Gateway Enterprise; planning for Enterprise (pass --edition to choose)`);
+    // Like `check`: versions only Enterprise ships are planned as Enterprise, and said so.
+    const ee = planForWorkspace({ ...input, edition: 'enterprise' }, files, k, customNames);
+    if (!ee.error || ee.error.code === 'downgrade') {
+      result = ee;
+      io.stderr(`kong-upgrade: note: planning for Kong Gateway Enterprise, which ships these versions (pass --edition to choose)`);
+    }
   }
   if (result.error && ['unknown-version', 'not-oss', 'edition-mismatch'].includes(result.error.code)) {
     io.stderr(`kong-upgrade: ${result.error.message}`);

@@ -98,6 +98,15 @@ test('usage and input errors exit 2 with one line on stderr', () => {
   }
 });
 
+test('a directory given as a file is a clear usage error', () => {
+  const f = fakeIO({ conf: 'x' });
+  f.io.readFile = () => {
+    throw Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' });
+  };
+  assert.equal(runCli(['check', 'conf', '--from', '3.4', '--to', '3.4'], f.io), 2);
+  assert.match(f.err.join('\n'), /conf is a directory; give the Kong files in it/);
+});
+
 test('binary and oversized files are skipped with a note, not a crash', () => {
   const f = fakeIO({ 'bin.conf': Buffer.from([0, 1, 2, 3, 0, 255]), 'kong.conf': 'log_level = debug\n' });
   assert.equal(runCli(['check', 'bin.conf', 'kong.conf', '--from', '3.4', '--to', '3.4'], f.io), 0);

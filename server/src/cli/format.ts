@@ -38,7 +38,7 @@ export function formatText(reports: FileReport[], header: string): string {
     }
   }
   lines.push(
-    `${header}: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} info in ${reports.length} file(s)`,
+    `${header}: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} info, ${counts.hint} hint(s) in ${reports.length} file(s)`,
   );
   return lines.join('\n');
 }

@@ -380,9 +380,12 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     };
     const kk = { ...k, upgrade: k.upgrade };
     let plan = planForWorkspace(input, scan.files, kk, s.customPlugins);
-    if (plan.error?.code === 'not-oss' && !p.edition) {
-      plan = planForWorkspace({ ...input, edition: 'enterprise' }, scan.files, kk, s.customPlugins);
-      notes.push(`Kong ${input.to} is released only as Kong Gateway Enterprise, so the plan is for Enterprise.`);
+    if (plan.error && plan.error.code !== 'downgrade' && !p.edition) {
+      const ee = planForWorkspace({ ...input, edition: 'enterprise' }, scan.files, kk, s.customPlugins);
+      if (!ee.error || ee.error.code === 'downgrade') {
+        plan = ee;
+        notes.push('These versions ship as Kong Gateway Enterprise, so the plan is for Enterprise.');
+      }
     }
     return { plan, markdown: planToMarkdown(plan), root: rootUri, files: scan.uris, notes };
   });
