@@ -129,6 +129,26 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
   return out;
 }
 
+/** " (not accepted since Kong X)" when an earlier version of the same edition accepted the value. */
+function droppedSince(ctx: ConfCheckContext, property: string, value: string, version: string, edition: 'oss' | 'enterprise'): string {
+  const rec = ctx.conf.properties[property];
+  if (!rec) return '';
+  let dropped: string | undefined;
+  for (let i = rec.states.length - 1; i > 0; i--) {
+    const st = rec.states[i]!;
+    if (compareVersions(st.from, version) > 0) continue;
+    const prev = rec.states[i - 1]!;
+    const reads = (x: typeof st) => (edition === 'oss' ? x.oss : x.enterprise);
+    const rejects = (x: typeof st) => !!x.allowed?.length && !x.allowed.includes(value);
+    if (!rejects(st)) break;
+    if (reads(prev) && !rejects(prev)) {
+      dropped = st.from;
+      break;
+    }
+  }
+  return dropped ? ` (not accepted since Kong ${dropped})` : '';
+}
+
 /** The closest allowed value; among equally close ones the target's default wins (tlsv1 -> tlsv1_2, not tlsv1_1). */
 function nearestAllowed(value: string, allowed: string[], dflt: string | null | undefined): string | null {
   const best = didYouMean(value, allowed);
@@ -200,7 +220,7 @@ function checkValue(s: Setting, state: PropertyState, ctx: ConfCheckContext, tLa
           ...base,
           code: 'invalid-value',
           severity: 'error',
-          message: `${tLabel} rejects "${value}" for ${s.property} and will not start. Allowed: ${state.allowed.join(', ')}.`,
+          message: `${tLabel} rejects "${value}" for ${s.property} and will not start${droppedSince(ctx, s.property, value, ctx.target.version, ctx.target.edition)}. Allowed: ${state.allowed.join(', ')}.`,
           fixes: near ? replaceValue(`Change to "${near}"`, near) : [],
         });
       }
