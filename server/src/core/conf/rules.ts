@@ -269,7 +269,13 @@ function renameFixes(s: Setting, replacement: string, set: Map<string, Setting>)
   const existing = set.get(replacement);
   if (existing && existing !== s) {
     // Renaming would create a duplicate: keep the one already set, disable this one.
-    return commentFix(s, `Comment out "${s.keyText}" ("${s.spellKey(replacement)}" is already set)`);
+    const differs = existing.value.trim() !== s.value.trim();
+    return commentFix(
+      s,
+      differs
+        ? `Comment out "${s.keyText}" ("${s.spellKey(replacement)}" is already set, to "${existing.value.trim()}" rather than "${s.value.trim()}")`
+        : `Comment out "${s.keyText}" ("${s.spellKey(replacement)}" is already set)`,
+    );
   }
   const edit: TextEdit = { ...s.keySpan, newText: s.spellKey(replacement) };
   return [{ title: `Rename to "${s.spellKey(replacement)}"`, edits: [edit], preferred: true }];
