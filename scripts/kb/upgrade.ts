@@ -5,7 +5,9 @@
  * Rules come from upgrade-rules.source.ts (our wording, with rule IDs and sources). Facts that
  * live in data files are read here: lines before 1.0 and Konnect lines from
  * releases/releases.json, breaking changes and deprecations from
- * releases/changelog-entries.json (as references only; Kong's text is not copied).
+ * releases/changelog-entries.json (as references only; Kong's text is not copied). Each kept
+ * entry gets our one-line summary from scripts/kb/changelog-summaries.json (keyed by
+ * `source_index`); the build fails when a kept entry has none, so a new release forces one.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -40,6 +42,43 @@ interface FactsEntry {
 
 const CHANGELOG_URL = 'https://developer.konghq.com/gateway/changelog/';
 
+/** Longest summary the plan renders on one line. */
+export const SUMMARY_MAX = 110;
+/** A summary may not share this many consecutive characters with Kong's text (ours, not theirs). */
+export const COPY_LIMIT = 60;
+
+/** Our summaries, keyed by changelog `source_index`. */
+export function loadSummaries(file = path.join(__dirname, 'changelog-summaries.json')): Record<string, string> {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+}
+
+/** Whitespace-collapsed, lower-cased: how copied text is compared. */
+function norm(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** The first COPY_LIMIT-character piece of `summary` that also occurs in `text`, if any. */
+export function copiedPiece(summary: string, text: string, limit = COPY_LIMIT): string | undefined {
+  const a = norm(summary);
+  const b = norm(text);
+  for (let i = 0; i + limit <= a.length; i++) {
+    const piece = a.slice(i, i + limit);
+    if (b.includes(piece)) return piece;
+  }
+  return undefined;
+}
+
+/** Problems of one summary for its entry: missing, too long, multi-line, or copied from Kong. */
+export function summaryProblem(summary: string | undefined, text: string): string | undefined {
+  if (typeof summary !== 'string' || !summary.trim()) return 'no summary';
+  if (summary !== summary.trim() || /[\r\n]/.test(summary)) return 'summary must be one trimmed line';
+  if (summary.length > SUMMARY_MAX) return `summary is ${summary.length} chars (max ${SUMMARY_MAX})`;
+  if (norm(text) === norm(summary)) return 'summary equals the changelog text';
+  const piece = copiedPiece(summary, text);
+  if (piece) return `summary copies the changelog text ("${piece}")`;
+  return undefined;
+}
+
 /** Legacy "0.34-1" sorts as 0.34.1. */
 function legacyCmp(a: string, b: string): number {
   return cmp(a.replace('-', '.'), b.replace('-', '.'));
@@ -71,7 +110,7 @@ function linkOf(e: FactsEntry): string {
   return m ? m[1] : CHANGELOG_URL;
 }
 
-export function buildUpgrade(factsDir: string): UpgradeKnowledge {
+export function buildUpgrade(factsDir: string, summaries: Record<string, string> = loadSummaries()): UpgradeKnowledge {
   const rel = readJson<{ as_of: string; lines: FactsLine[]; summary: { newest_oss_release_line: string } }>(factsDir, 'releases/releases.json');
   const log = readJson<{ entries: FactsEntry[] }>(factsDir, 'releases/changelog-entries.json');
 
@@ -95,8 +134,22 @@ export function buildUpgrade(factsDir: string): UpgradeKnowledge {
     .map((l) => ({ minor: l.minor, ...(l.konnect_beginning_version ? { beginning: l.konnect_beginning_version } : {}) }))
     .sort((a, b) => cmp(a.minor, b.minor));
 
-  const changelog: ChangelogRef[] = log.entries
-    .filter((e) => e.kind === 'breaking_change' || e.kind === 'deprecation')
+  const kept = log.entries.filter((e) => e.kind === 'breaking_change' || e.kind === 'deprecation');
+  const problems: string[] = [];
+  for (const e of kept) {
+    const p = summaryProblem(summaries[e.source_index], e.text);
+    if (p) problems.push(`${e.source_index}: ${p}`);
+  }
+  if (problems.length) {
+    throw new Error(
+      `scripts/kb/changelog-summaries.json needs a summary in our own words (one line, <= ${SUMMARY_MAX} chars) for every kept changelog entry:\n  ${problems.join('\n  ')}`,
+    );
+  }
+  const keptIds = new Set(kept.map((e) => e.source_index));
+  const stale = Object.keys(summaries).filter((id) => !keptIds.has(id));
+  if (stale.length) throw new Error(`scripts/kb/changelog-summaries.json has summaries for entries that are not kept: ${stale.join(', ')}`);
+
+  const changelog: ChangelogRef[] = kept
     .map((e) => {
       const ref: ChangelogRef = {
         id: e.source_index,
@@ -107,6 +160,7 @@ export function buildUpgrade(factsDir: string): UpgradeKnowledge {
         plugins: e.plugins ?? [],
         properties: e.kong_conf_properties_mentioned ?? [],
         label: labelOf(e),
+        summary: summaries[e.source_index],
         link: linkOf(e),
         oss: e.component === 'kong' || /https:\/\/github\.com\/Kong\/kong\/(?:pull|issues)\//.test(e.text),
       };

@@ -2,7 +2,7 @@
  * Render an UpgradePlan as a Markdown checklist (GitHub task lists: `- [ ]`).
  * Pure: plan in, string out.
  */
-import type { Hop, Phase, PlanFinding, RuleCite, UpgradePlan } from './types';
+import type { ChangelogRef, Hop, Phase, PlanFinding, RuleCite, UpgradePlan } from './types';
 
 export interface MarkdownOptions {
   /** Heading text; defaults to "Kong Gateway upgrade plan: FROM → TO". */
@@ -37,6 +37,40 @@ function ruleIds(rules: Array<{ id: string } | string>): string {
 export function findingLink(f: Pick<PlanFinding, 'path' | 'line'>, linkBase = ''): string {
   const target = encodeURI(`${linkBase}${f.path}`).replace(/\(/g, '%28').replace(/\)/g, '%29');
   return `[${esc(f.path)}:${f.line}](${target}#L${f.line})`;
+}
+
+/** `#8815` for a pull-request link, else `changelog`. */
+function linkText(link: string): string {
+  const m = /\/(pull|issues)\/(\d+)$/.exec(link);
+  return m ? `#${m[2]}` : 'changelog';
+}
+
+/** Markdown of a summary: names the entry lists (fields, kong.conf properties) as code, the rest escaped. */
+function summaryMarkdown(text: string, names: string[]): string {
+  // Also snake_case words of the summary itself (`_format_version`, `kong.request.get_path()`; `*_metrics` stays text).
+  const snake = text.match(/(?<![\w.*/:])(?:[A-Za-z]\w*\.)*_?[A-Za-z][A-Za-z0-9]*_\w*(?:\.\w+)*(?:\(\))?/g) ?? [];
+  const list = [...new Set([...names, ...snake].filter((n) => n.length > 2))].sort((a, b) => b.length - a.length);
+  if (!list.length) return esc(text);
+  const re = new RegExp(`(?<![\\w./:])(${list.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w])`, 'g');
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    const at = m.index ?? 0;
+    out += esc(text.slice(last, at)) + code(m[0]);
+    last = at + m[0].length;
+  }
+  return out + esc(text.slice(last));
+}
+
+/** One changelog entry: `- **3.0.0.0** summary ([#8815](url)) — plugins: `acl`; kong.conf: `x``. */
+export function changelogLine(c: ChangelogRef): string {
+  const tag = c.kind === 'deprecation' ? ' _deprecation_' : '';
+  const text = c.summary ? summaryMarkdown(c.summary, [...(c.identifiers ?? []), ...c.properties]) : esc(c.label);
+  const extra: string[] = [];
+  const plugins = [...c.plugins, ...(c.pluginsInferred ?? [])];
+  if (plugins.length) extra.push(`plugins: ${plugins.map(code).join(', ')}`);
+  if (c.properties.length) extra.push(`kong.conf: ${c.properties.map(code).join(', ')}`);
+  return `- **${esc(c.version)}**${tag} ${text} ([${linkText(c.link)}](${c.link}))${extra.length ? ` — ${extra.join('; ')}` : ''}`;
 }
 
 function hopTitle(h: Hop, i: number): string {
@@ -113,7 +147,7 @@ export function planToMarkdown(plan: UpgradePlan, opts: MarkdownOptions = {}): s
       const all = [...h.changes.breaking, ...h.changes.deprecations];
       if (all.length) {
         out.push(`<details><summary>Changelog entries in this hop: ${h.changes.breaking.length} breaking, ${h.changes.deprecations.length} deprecations</summary>`, '');
-        for (const c of all) out.push(`- [${esc(c.label)}](${c.link}) — ${code(c.id)}`);
+        for (const c of all) out.push(changelogLine(c));
         out.push('', '</details>', '');
       }
     }

@@ -63,7 +63,12 @@ export function planToText(plan: UpgradePlan): string {
       for (const f of h.findings) out.push(`    ${f.path}:${f.line}:${f.column ?? 1} ${f.severity} ${f.code} ${f.message}`);
     }
     const changes = h.changes.breaking.length + h.changes.deprecations.length;
-    if (changes) out.push(`  changelog: ${h.changes.breaking.length} breaking change(s), ${h.changes.deprecations.length} deprecation(s) that may concern you`);
+    if (changes) {
+      out.push(`  changelog: ${h.changes.breaking.length} breaking change(s), ${h.changes.deprecations.length} deprecation(s) that may concern you`);
+      for (const c of [...h.changes.breaking, ...h.changes.deprecations]) {
+        out.push(`    - ${c.version}${c.kind === 'deprecation' ? ' (deprecation)' : ''}: ${c.summary ?? c.label}`);
+      }
+    }
   });
   if (plan.notes.length) {
     out.push('', 'Notes:');

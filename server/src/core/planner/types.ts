@@ -197,6 +197,8 @@ export interface ChangelogRef {
   identifiers?: string[];
   /** Our own label built from the fields above. */
   label: string;
+  /** Our one-line summary (≤ 110 chars) of what changed and what to do (scripts/kb/changelog-summaries.json). */
+  summary?: string;
   /** A pull request named in the entry, else the changelog page. */
   link: string;
   /** Open-source content: the OSS section, or an entry that links a Kong/kong pull request. */
