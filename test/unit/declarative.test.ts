@@ -658,6 +658,27 @@ test('incremental session: edits inside one line (the split is shifted, one piec
   });
 });
 
+test('preview: the first pieces of a large file give exactly what the full check gives there, and the update reuses them', async () => {
+  const { generateDeckText } = await import('../../scripts/bench/gen-deck');
+  const c = ctx('2.8', '3.10');
+  const text = generateDeckText(0.3);
+  const bytes = 64 * 1024;
+  const session = new DeclarativeSession(c);
+  const pv = session.preview(text, bytes);
+  assert.ok(pv && pv.findings.length > 20, 'a preview with findings');
+  assert.deepEqual(pv.errors, []);
+  const full = checkDeclarativeFull(text, c);
+  const n = pv.findings.length;
+  assert.deepEqual(pv.findings, full.findings.slice(0, n), 'the same findings, in order, as the full check');
+  assert.ok(pv.findings[n - 1]!.span.end <= bytes);
+  assert.ok(full.findings[n]!.span.start > bytes - 4096, 'nothing of the first stretch is left out');
+  assert.deepEqual(snapshot(session.update(text)), snapshot(full), 'the update after a preview equals a full check');
+  // No preview when it could differ from the full check, or is not needed.
+  assert.equal(new DeclarativeSession(c).preview(text.replace(/^_format_version.*\n/m, ''), bytes), null, '_format_version not among the first pieces');
+  assert.equal(new DeclarativeSession(c).preview(text, text.length + 1), null, 'small file');
+  assert.equal(new DeclarativeSession(c).preview('---\n' + text + '---\nx: 1\n', bytes), null, 'several documents');
+});
+
 // ---------------------------------------------------------------------------------------
 // Corpus
 

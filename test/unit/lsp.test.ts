@@ -209,3 +209,45 @@ test('KONG_<NAME>_FILE (value read from a file) is checked as <name>', async () 
   const d = await nextDiagnostics(uri);
   assert.deepEqual(d.map((x) => [x.code, x.range.start.line]), [['removed-property', 1], ['unknown-property', 2]]);
 });
+
+test('quick fixes from stale diagnostics: the finding id still resolves after an edit elsewhere; a gone id falls back to the range', async () => {
+  const uri = 'file:///ws/stale/kong.yaml';
+  const svc = (i: number, plugin: string) => `- name: s${i}\n  url: http://b${i}.internal:8080\n  plugins:\n${plugin}`;
+  let text =
+    '_format_version: "3.0"\nservices:\n' +
+    svc(0, '  - name: rate-limiting\n    config:\n      minute: 5\n') +
+    svc(1, '  - name: acl\n    config:\n      whitelist:\n      - a\n') +
+    svc(2, '  - name: cors\n    config:\n      origins: ["*"]\n');
+  open(uri, text, 'yaml');
+  const d1 = await nextDiagnostics(uri);
+  const wl = d1.find((x) => x.code === 'declarative-format');
+  assert.ok(wl, 'the whitelist finding');
+  const data = wl.data as { id?: unknown };
+  assert.equal(typeof data.id, 'number');
+  const ask = async (range: typeof wl.range) =>
+    (await client.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [wl], only: ['quickfix'] } })) as CodeAction[];
+  const applied = (actions: CodeAction[], current: string) =>
+    TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 0, current), actions[0]!.edit!.changes![uri]! as TextEdit[]);
+
+  // v2: a value changes in another service; the finding object is reused, so is its id.
+  const at = text.indexOf('minute: 5') + 'minute: '.length;
+  const pos = TextDocument.create(uri, 'yaml', 1, text).positionAt(at);
+  text = text.slice(0, at) + '7' + text.slice(at + 1);
+  void client.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '7' }] });
+  const d2 = await nextDiagnostics(uri);
+  assert.equal((d2.find((x) => x.code === 'declarative-format')!.data as { id: number }).id, data.id, 'same finding, same id');
+  // Even a range elsewhere finds it: the id, not the range, names the finding.
+  const byId = await ask({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+  assert.ok(byId.some((a) => a.title.includes('whitelist')), 'resolved by id');
+  const fixedById = applied(byId.filter((a) => a.title.includes('whitelist')), text);
+  assert.equal(fixedById, text.replace('whitelist:', 'allow:'));
+
+  // v3: a line inserted at the top moves everything: the old id is gone; the current range still finds the fix.
+  text = '# moved\n' + text;
+  void client.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# moved\n' }] });
+  await nextDiagnostics(uri);
+  const moved = { start: { line: wl.range.start.line + 1, character: wl.range.start.character }, end: { line: wl.range.end.line + 1, character: wl.range.end.character } };
+  const byRange = await ask(moved);
+  assert.equal(byRange.length, 1);
+  assert.equal(applied(byRange, text), text.replace('whitelist:', 'allow:'));
+});

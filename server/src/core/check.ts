@@ -115,6 +115,25 @@ export class DocumentChecker {
     }
     return checkSettingsText(kind, text, env);
   }
+
+  /**
+   * A first look at a large declarative file: the findings of its first `bytes` or so,
+   * exactly as the next `check` will report them there (see DeclarativeSession.preview),
+   * or null. What is parsed here is not parsed again by that `check`.
+   */
+  preview(kind: FileKind, text: string, env: CheckEnv, bytes: number): CheckResult | null {
+    if (kind !== 'declarative') return null;
+    const ctx = declarativeContext(env);
+    if (!ctx) return null;
+    if (!this.decl) this.decl = new DeclarativeSession(ctx);
+    else this.decl.setContext(ctx);
+    const r = this.decl.preview(text, bytes, /\.json$/i.test(this.path) ? { format: 'json' } : {});
+    if (!r) return null;
+    const findings: Finding[] = r.errors.map((e) => ({ code: 'syntax' as const, severity: 'error' as const, message: e.message, span: e.span }));
+    pushAll(findings, r.findings);
+    if (!inOrder(findings)) findings.sort(byPosition);
+    return { kind, findings };
+  }
 }
 
 const byPosition = (a: Finding, b: Finding) => a.span.start - b.span.start || a.span.end - b.span.end;

@@ -55,6 +55,10 @@ import {
 } from '../protocol';
 import { dataId, findingId, fromPosition, fromRange, quickFixAction, toDiagnostic, toRange, toTextEdit, type PositionIndex } from './convert';
 
+/** A declarative file larger than this gets a first publish of its first PREVIEW_BYTES. */
+const PREVIEW_MIN_CHARS = 2 * 1024 * 1024;
+const PREVIEW_BYTES = 512 * 1024;
+
 /** Changes closer together than this are checked once, after they pause. */
 const CHANGE_DEBOUNCE_MS = 100;
 
@@ -176,9 +180,41 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     return a;
   }
 
+  /**
+   * Before the first full check of a large declarative file: publish the findings of its
+   * first stretch (what the editor shows when the file opens), then let that message go
+   * out before the long check runs. The full check reuses what was parsed here and
+   * publishes the complete set.
+   */
+  async function publishPreview(doc: TextDocument): Promise<void> {
+    const s = await settingsFor(doc.uri);
+    const { env } = envFor(s);
+    if (!env || documents.get(doc.uri)?.version !== doc.version) return;
+    const text = doc.getText();
+    const path = URI.toPath(doc.uri);
+    const kind = detectKind(path, text, env);
+    if (kind !== 'declarative') return;
+    let checker = checkers.get(doc.uri);
+    if (!checker) checkers.set(doc.uri, (checker = new DocumentChecker(path)));
+    let r: ReturnType<DocumentChecker['preview']> = null;
+    try {
+      r = checker.preview(kind, text, env, PREVIEW_BYTES);
+    } catch (err) {
+      connection.console.error(`preview failed for ${doc.uri}: ${(err as Error)?.stack ?? err}`);
+    }
+    if (!r) return;
+    const index = new DocumentIndex(doc, doc.version, text);
+    const sent = connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: r.findings.map((f) => toDiagnostic(index, f)) });
+    // The promise settles once the message is handed to the transport; do not wait long on a slow reader.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([sent.catch(() => undefined), new Promise<void>((res) => (timer = setTimeout(res, 250)))]);
+    clearTimeout(timer);
+  }
+
   async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
+    if (!analyses.has(uri) && doc.getText().length > PREVIEW_MIN_CHARS) await publishPreview(doc);
     const a = await analyze(doc);
     if (documents.get(uri)?.version !== a.version) return; // stale
     const diagnostics: Diagnostic[] = new Array(a.findings.length);

@@ -252,6 +252,39 @@ export class DeclarativeSession {
     return this.assemble(text, format, docs);
   }
 
+  /**
+   * Findings and errors of the first pieces of a large YAML document (those ending within
+   * `bytes`), for showing something before the whole file is checked. Only answers when
+   * they are exactly what `update` will report for that stretch: one document, split in
+   * pieces, whose `_format_version` is among those first pieces, none of them needing the
+   * full YAML parser. The pieces parsed here are kept, so the `update` that follows does
+   * not parse them again. Null when there is no such preview.
+   */
+  preview(text: string, bytes: number, opts: UpdateOptions = {}): { findings: Finding[]; errors: ParseError[] } | null {
+    const format = opts.format ?? (/^\s*[{[]/.test(text) ? 'json' : 'yaml');
+    if (format !== 'yaml' || text.length <= bytes) return null;
+    const splits = splitYaml(text);
+    const d = splits[0];
+    if (splits.length !== 1 || !d || d.whole) return null;
+    const head = d.pieces.filter((p) => p.end <= bytes);
+    if (!head.length || head.length === d.pieces.length) return null;
+    const parsed = head.map((piece) => {
+      const k = text.slice(piece.start, piece.end);
+      const l = this.cache.get(k);
+      let p = l?.find((x) => x.kind === piece.kind && (piece.kind === 'entry' || x.key === piece.key) && x.fmt === 'yaml');
+      if (!p) {
+        p = parsePiece(text, piece, 'yaml');
+        if (l) l.push(p);
+        else this.cache.set(p.text, [p]);
+      }
+      return p;
+    });
+    if (!parsed.some((p) => p.local.formatVersion) || parsed.some((p) => p.slow || p.missingAnchor || p.errors.length)) return null;
+    const split: DocSplit = { start: d.start, end: head[head.length - 1]!.end, whole: false, pieces: head };
+    const r = this.assemble(text, 'yaml', [{ split, pieces: parsed, orig: split, origPieces: parsed }]);
+    return { findings: r.findings, errors: r.errors };
+  }
+
   /** `update` for a line-local change: shift the old split, re-parse the one piece that holds the change. */
   private updateLineLocal(text: string, old: DocState[], c: TextChange): DeclarativeResult {
     const delta = c.newEnd - c.oldEnd;
