@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { KongClient } from './client';
 import { readConfig, writeVersion } from './config';
 import type { StatusBar } from './statusBar';
+import { startingValue, versionItems, type VersionKey, type VersionPickItem } from './versionItems';
 
 type Command = (...args: unknown[]) => unknown;
 
@@ -19,30 +20,20 @@ export function registerCommands(context: vscode.ExtensionContext, kong: KongCli
   for (const [id, fn] of Object.entries(table)) context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 }
 
-interface VersionItem extends vscode.QuickPickItem {
-  version: string;
-}
+type VersionItem = vscode.QuickPickItem & VersionPickItem;
 
 /** Quick pick of the known release lines, newest first, LTS marked; also accepts a typed patch version. */
-export async function pickVersion(kong: KongClient, key: 'currentVersion' | 'targetVersion'): Promise<string | undefined> {
+export async function pickVersion(kong: KongClient, key: VersionKey): Promise<string | undefined> {
   const scope = vscode.window.activeTextEditor?.document.uri;
   const cfg = readConfig(scope);
   const known = await kong.knownVersions();
-  const current = key === 'currentVersion' ? cfg.currentVersion : cfg.targetVersion || known.defaultTarget;
-  const items: VersionItem[] = known.versions.map((v) => ({
-    label: v.minor,
-    version: v.minor,
-    description: [v.lts ? 'LTS' : '', v.minor === known.defaultTarget && key === 'targetVersion' ? 'default target' : '', v.enterprise && !v.oss ? 'Enterprise' : '']
-      .filter(Boolean)
-      .join(' · '),
-    detail: v.latestPatch ? `latest patch ${v.latestPatch}${v.status ? ` · ${v.status}` : ''}` : undefined,
-    picked: v.minor === current,
-  }));
+  const current = startingValue(key, key === 'currentVersion' ? cfg.currentVersion : cfg.targetVersion, known);
+  const items: VersionItem[] = versionItems(known, key, current);
   const qp = vscode.window.createQuickPick<VersionItem>();
   qp.title = key === 'currentVersion' ? 'Kong version you run today' : 'Kong version you are upgrading to';
   qp.placeholder = `${current} now; pick a release line or type a patch version such as 3.4.3.19`;
   qp.items = items;
-  qp.activeItems = items.filter((i) => i.version === current);
+  qp.activeItems = items.filter((i) => i.picked);
   const chosen = await new Promise<string | undefined>((resolve) => {
     qp.onDidAccept(() => {
       const sel = qp.selectedItems[0]?.version ?? (qp.value.trim() || undefined);
