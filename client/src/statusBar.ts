@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { KongClient } from './client';
 import { documentSelector } from './client';
+import { statusText } from './statusText';
 
 /** `Kong 2.8 → 3.10` on Kong files; a click picks the target version. */
 export class StatusBar implements vscode.Disposable {
@@ -12,8 +13,10 @@ export class StatusBar implements vscode.Disposable {
     this.subs.push(kong.onStatus(() => this.update()), vscode.window.onDidChangeActiveTextEditor(() => this.update()));
     this.update();
   }
+  private shown = false;
+  /** The text on the status bar now; empty while the item is hidden (no status yet, or not a Kong file). */
   get text(): string {
-    return this.item.text;
+    return this.shown ? this.item.text : '';
   }
   update(): void {
     const s = this.kong.status;
@@ -21,17 +24,17 @@ export class StatusBar implements vscode.Disposable {
     const onKongFile = !!doc && (doc.languageId === 'kong-conf' || vscode.languages.match(documentSelector, doc) > 0 && isKongLike(doc));
     if (!s || !onKongFile) {
       this.item.hide();
+      this.shown = false;
       return;
     }
-    this.item.text = `$(arrow-up) Kong ${s.current} → ${s.target}`;
-    const md = new vscode.MarkdownString(
-      `Checking for an upgrade from Kong **${s.current}** to **${s.target}** (${s.edition === 'enterprise' ? 'Enterprise' : 'open source'}).\n\nClick to pick the target version.`,
-    );
-    if (s.problems.length) md.appendMarkdown(`\n\n$(warning) ${s.problems.join('; ')}`);
+    const t = statusText(s);
+    this.item.text = t.text;
+    const md = new vscode.MarkdownString(t.tooltip);
     md.supportThemeIcons = true;
     this.item.tooltip = md;
-    this.item.backgroundColor = s.problems.length ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor = t.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
+    this.shown = true;
   }
   dispose(): void {
     this.item.dispose();
