@@ -74,6 +74,12 @@ test('open publishes diagnostics with stable codes and fix payloads', async () =
   assert.equal(dep.source, 'kong');
   assert.equal(dep.range.start.line, 2);
   assert.equal(typeof (dep.data as { id: unknown }).id, 'number', 'a diagnostic with fixes names its finding');
+  // A hand-sized file also carries the fix itself: offset edits into the published text.
+  const payload = (dep.data as { fixes?: Array<{ title: string; preferred: boolean; edits: Array<[number, number, string]> }> }).fixes;
+  assert.ok(payload && payload.length === 1, 'fix payload in diagnostic.data');
+  assert.equal(payload![0]!.title, 'Rename to "tracing_instrumentations"');
+  const [s0, e0, t0] = payload![0]!.edits[0]!;
+  assert.equal(CONF.slice(0, s0) + t0 + CONF.slice(e0), CONF.replace('opentelemetry_tracing =', 'tracing_instrumentations ='));
   assert.ok(statuses.some((s) => s.current === '2.8' && s.target === '3.10'));
 });
 

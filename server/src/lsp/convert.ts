@@ -74,7 +74,17 @@ export function toTextEdit(index: PositionIndex, e: TextEdit): LspTextEdit {
  */
 export interface DiagnosticData {
   id: number;
+  /**
+   * The fixes themselves, as offset edits `[start, end, newText]` into the text the
+   * diagnostic was published for, sent while a document has at most
+   * `FULL_PAYLOAD_LIMIT` findings (every hand-written file): clients and tools can read
+   * what a fix does without asking. Above that only the id travels.
+   */
+  fixes?: Array<{ title: string; preferred: boolean; edits: Array<[number, number, string]> }>;
 }
+
+/** Documents with more findings than this publish fix ids only (see DiagnosticData). */
+export const FULL_PAYLOAD_LIMIT = 5000;
 
 const findingIds = new WeakMap<Finding, number>();
 let nextFindingId = 1;
@@ -92,7 +102,7 @@ export function dataId(d: Diagnostic): number | undefined {
   return data && typeof data.id === 'number' ? data.id : undefined;
 }
 
-const diagnosticCache = new WeakMap<Finding, { diagnostic: Diagnostic; line: number; character: number }>();
+const diagnosticCache = new WeakMap<Finding, { diagnostic: Diagnostic; full: boolean; line: number; character: number }>();
 
 /**
  * Finding -> Diagnostic. Findings the core reuses for unchanged parts of a document come
@@ -100,12 +110,15 @@ const diagnosticCache = new WeakMap<Finding, { diagnostic: Diagnostic; line: num
  * the finding still starts at the same line and character (then its whole range is
  * unchanged too). Treat the result as read-only.
  */
-export function toDiagnostic(index: PositionIndex, f: Finding): Diagnostic {
+export function toDiagnostic(index: PositionIndex, f: Finding, fullPayload = false): Diagnostic {
   const start = index.positionAt(f.span.start);
   const hit = diagnosticCache.get(f);
-  if (hit && hit.line === start.line && hit.character === start.character) return hit.diagnostic;
+  if (hit && hit.full === fullPayload && hit.line === start.line && hit.character === start.character) return hit.diagnostic;
   const d = buildDiagnostic(index, f, start);
-  diagnosticCache.set(f, { diagnostic: d, line: start.line, character: start.character });
+  if (fullPayload && f.fixes?.length) {
+    (d.data as DiagnosticData).fixes = f.fixes.map((x) => ({ title: x.title, preferred: x.preferred, edits: x.edits.map((e): [number, number, string] => [e.start, e.end, e.newText]) }));
+  }
+  diagnosticCache.set(f, { diagnostic: d, full: fullPayload, line: start.line, character: start.character });
   return d;
 }
 

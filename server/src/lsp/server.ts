@@ -53,7 +53,7 @@ import {
   type KongSettings,
   type StatusParams,
 } from '../protocol';
-import { dataId, findingId, fromPosition, fromRange, quickFixAction, toDiagnostic, toRange, toTextEdit, type PositionIndex } from './convert';
+import { FULL_PAYLOAD_LIMIT, dataId, findingId, fromPosition, fromRange, quickFixAction, toDiagnostic, toRange, toTextEdit, type PositionIndex } from './convert';
 
 /** A declarative file larger than this gets a first publish of its first PREVIEW_BYTES. */
 const PREVIEW_MIN_CHARS = 2 * 1024 * 1024;
@@ -218,7 +218,8 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     const a = await analyze(doc);
     if (documents.get(uri)?.version !== a.version) return; // stale
     const diagnostics: Diagnostic[] = new Array(a.findings.length);
-    for (let i = 0; i < a.findings.length; i++) diagnostics[i] = toDiagnostic(a.index, a.findings[i]!);
+    const full = a.findings.length <= FULL_PAYLOAD_LIMIT;
+    for (let i = 0; i < a.findings.length; i++) diagnostics[i] = toDiagnostic(a.index, a.findings[i]!, full);
     a.diagnostics = diagnostics;
     void connection.sendDiagnostics({ uri, version: a.version, diagnostics });
   }
