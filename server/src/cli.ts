@@ -109,19 +109,12 @@ function check(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
   });
   if (!r.ok) throw new UsageError(r.problems.join('; '));
   const env = r.env;
-  const missing = args.positionals.find((p) => !io.exists(p));
-  if (missing) throw new UsageError(`file not found: ${missing}`);
+  requireFiles(io, args.positionals);
   for (const n of r.notes) io.stderr(`kong-upgrade: note: ${n}`);
 
   const reports: FileReport[] = [];
   for (const path of args.positionals) {
-    let buf: Buffer;
-    try {
-      buf = io.readFile(path);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(code === 'EISDIR' ? `${path} is a directory; give the Kong files in it` : `cannot read ${path}: ${(e as Error).message}`);
-    }
+    const buf = readInput(io, path);
     if (buf.length > MAX_BYTES) {
       reports.push({ path, kind: 'unknown', text: '', findings: [], note: `skipped: ${(buf.length / 1048576).toFixed(1)} MB is larger than the ${MAX_BYTES / 1048576} MB limit` });
       continue;
@@ -174,17 +167,10 @@ function plan(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
   if (!knowledge.upgrade) throw new UsageError('the upgrade rules are missing from the knowledge base (run npm run kb:build)');
   const customFlag = args.flags.get('custom-plugins');
   const customNames = typeof customFlag === 'string' ? customFlag.split(',').map((s) => s.trim()).filter(Boolean) : [];
-  const missing = args.positionals.find((p) => !io.exists(p));
-  if (missing) throw new UsageError(`file not found: ${missing}`);
+  requireFiles(io, args.positionals);
   const files: WorkspaceFile[] = [];
   for (const path of args.positionals) {
-    let buf: Buffer;
-    try {
-      buf = io.readFile(path);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(code === 'EISDIR' ? `${path} is a directory; give the Kong files in it` : `cannot read ${path}: ${(e as Error).message}`);
-    }
+    const buf = readInput(io, path);
     if (buf.length > MAX_BYTES || buf.subarray(0, 8000).includes(0)) {
       io.stderr(`kong-upgrade: skipped ${path} (binary or larger than ${MAX_BYTES / 1048576} MB)`);
       continue;
@@ -218,6 +204,22 @@ function plan(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
   else if (format === 'markdown') io.stdout(planToMarkdown(result));
   else io.stdout(planToText(result));
   return 0;
+}
+
+/** Every file given on the command line exists, or a usage error names the first missing one. */
+function requireFiles(io: CliIO, paths: string[]): void {
+  const missing = paths.find((p) => !io.exists(p));
+  if (missing) throw new UsageError(`file not found: ${missing}`);
+}
+
+/** A file's bytes; a directory or an unreadable file is a usage error. */
+function readInput(io: CliIO, path: string): Buffer {
+  try {
+    return io.readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'EISDIR' ? `${path} is a directory; give the Kong files in it` : `cannot read ${path}: ${(e as Error).message}`);
+  }
 }
 
 /** Detection, plus the CLI's extra leniency: a file given explicitly with a .conf name is read as kong.conf. */
