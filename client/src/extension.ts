@@ -7,7 +7,15 @@ import { registerPlanFeature, type PlanFeature } from './features/planUpgrade';
 
 let kong: KongClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: KongClient; plan: PlanFeature }> {
+/** What `activate` returns (the extension's exports); used by the end-to-end tests. */
+export interface KongExtensionApi {
+  client: KongClient;
+  plan: PlanFeature;
+  /** The Kong status bar item's text now (`$(arrow-up) Kong 2.8 → 3.10`), empty while hidden. */
+  readonly status: string;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<KongExtensionApi> {
   const output = vscode.window.createOutputChannel('Kong Upgrade Assistant', { log: true });
   context.subscriptions.push(output);
   kong = await startClient(context, output);
@@ -16,7 +24,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   registerCommands(context, kong, status, output);
   const plan = registerPlanFeature(context, kong);
   await vscode.commands.executeCommand('setContext', 'kong.active', true);
-  return { client: kong, plan };
+  return {
+    client: kong,
+    plan,
+    get status() {
+      return status.text;
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { KongExtensionApi } from '../../../client/src/extension';
 import {
   activeExtension,
   codeOf,
@@ -17,6 +18,8 @@ import {
   openKongFile,
   setKongSetting,
   waitForDiagnostics,
+  withTimeout,
+  WAIT_MS,
   workspaceUri,
 } from '../helpers';
 
@@ -35,6 +38,21 @@ suite('kong.conf in VS Code', () => {
     for (const id of ['kong.selectCurrentVersion', 'kong.selectTargetVersion']) {
       assert.ok(commands.includes(id), `command ${id} is not registered`);
     }
+  });
+
+  test('the status bar shows the workspace versions on kong.conf, and hides elsewhere', async () => {
+    const ext = await activeExtension();
+    const api = ext.exports as KongExtensionApi | undefined;
+    assert.ok(api && typeof api.status === 'string' && api.client, 'the extension exports `status` and `client`');
+    // Without codicons such as $(arrow-up) / $(warning).
+    const shown = () => api.status.replace(/\$\([\w-]+\)\s*/g, '').trim();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitForStatus(api, () => api.status === '', 'no status item without a Kong file');
+    await openKongFile('kong.conf');
+    const expected = 'Kong 2.8 → 3.10'; // the workspace settings (test/e2e/workspace/.vscode/settings.json)
+    await waitForStatus(api, () => shown() === expected, () => `status "${expected}" on kong.conf; status now ${JSON.stringify(api.status)}, last kong/status ${JSON.stringify(api.client.status)}`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitForStatus(api, () => api.status === '', () => `status hidden once no editor is open; now ${JSON.stringify(api.status)}`);
   });
 
   test('kong.conf shows removed, deprecated and unknown properties for 2.8 -> 3.10, and nothing on valid lines', async () => {
@@ -164,6 +182,30 @@ suite('kong.conf in VS Code', () => {
 
   // kong.planUpgrade, its Upgrade Path view and the Markdown export: see plan.test.ts.
 });
+
+/**
+ * Resolves once `ok()` holds for the status bar: checked now, after each `kong/status`
+ * notification and editor switch (the StatusBar listens to the same events, and was
+ * subscribed first), and every 100 ms as a fallback; fails after WAIT_MS.
+ */
+async function waitForStatus(api: KongExtensionApi, ok: () => boolean, what: string | (() => string)): Promise<void> {
+  if (ok()) return;
+  const subs: vscode.Disposable[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const done = new Promise<void>((resolve) => {
+    const check = () => {
+      if (ok()) resolve();
+    };
+    subs.push(api.client.onStatus(() => setImmediate(check)), vscode.window.onDidChangeActiveTextEditor(() => setImmediate(check)));
+    timer = setInterval(check, 100);
+  });
+  try {
+    await withTimeout(done, WAIT_MS, what);
+  } finally {
+    clearInterval(timer);
+    subs.forEach((d) => d.dispose());
+  }
+}
 
 /** Applies non-overlapping TextEdits to a string (offsets from the original text). */
 function applyInMemory(text: string, edits: readonly vscode.TextEdit[]): string {
