@@ -49,6 +49,7 @@ export async function startClient(context: vscode.ExtensionContext, output: vsco
     api.status = p;
     emitter.fire(p);
     for (const problem of p.problems) output.warn(problem);
+    for (const note of p.notes ?? []) output.info(note);
   });
   return api;
 }

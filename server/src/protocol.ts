@@ -53,8 +53,10 @@ export interface StatusParams {
   current: string;
   target: string;
   edition: 'oss' | 'enterprise';
-  /** Problems with the settings (unknown version...), in our words; empty when fine. */
+  /** Problems with the settings (unknown version, a downgrade), in our words; empty when fine. */
   problems: string[];
+  /** Things worth knowing that are not problems (e.g. a line only Enterprise ships, so its facts are used). */
+  notes?: string[];
 }
 
 /** `kong/fileSummary` request: counts of findings by code for one document. */

@@ -54,3 +54,10 @@ describe('status bar text', () => {
     assert.equal(editionName('oss'), 'open source');
   });
 });
+
+test('notes (e.g. a line only Enterprise ships) are shown but are not a warning', () => {
+  const t = statusText({ current: '2.8', target: '3.10', edition: 'enterprise', problems: [], notes: ['Kong 3.10 is released only as Kong Gateway Enterprise; using its facts'] });
+  assert.equal(t.warning, false);
+  assert.equal(t.text, '$(arrow-up) Kong 2.8 → 3.10');
+  assert.match(t.tooltip, /\$\(info\) Kong 3\.10 is released only as Kong Gateway Enterprise/);
+});

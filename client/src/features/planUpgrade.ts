@@ -18,6 +18,7 @@ import { readConfig } from '../config';
 import { UpgradePlanRequest, type KnownVersionsResult, type UpgradePlanParams, type UpgradePlanResult } from '../../../server/src/protocol';
 import type { PlanFinding, Topology } from '../../../server/src/core/planner/types';
 import { findingRange, UpgradePathProvider, type PlanNode } from '../views/upgradePath';
+import { versionItems } from '../versionItems';
 
 export const VIEW_ID = 'kong.upgradePath';
 const STATE_KEY = 'kong.plan.lastAnswers';
@@ -235,17 +236,7 @@ async function askAnswers(kong: KongClient, d: Answers): Promise<Answers | undef
 }
 
 function askVersion(known: KnownVersionsResult, title: string, current: string, step: number, target: boolean): Promise<string | undefined> {
-  const items: VersionItem[] = known.versions.map((v) => ({
-    label: v.minor,
-    version: v.minor,
-    description: [v.lts ? 'LTS' : '', target && v.minor === known.defaultTarget ? 'newest LTS' : '', v.enterprise && !v.oss ? 'Enterprise only' : '']
-      .filter(Boolean)
-      .join(' · '),
-    detail: v.latestPatch ? `latest patch ${v.latestPatch}${v.status ? ` · ${v.status}` : ''}` : undefined,
-  }));
-  if (current && !items.some((i) => i.version === current)) {
-    items.unshift({ label: current, version: current, description: 'last answer' });
-  }
+  const items: VersionItem[] = versionItems(known, target ? 'targetVersion' : 'currentVersion', current);
   const qp = vscode.window.createQuickPick<VersionItem>();
   qp.title = title;
   qp.step = step;

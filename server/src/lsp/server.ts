@@ -135,11 +135,11 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     if (!r.ok) {
       return { env: null, status: { current: s.currentVersion || '?', target: s.targetVersion || newestLts(k.releases), edition: s.edition, problems: r.problems } };
     }
-    const problems = [...r.notes];
+    const problems: string[] = [];
     if (compareVersions(r.env.target.version, r.env.current.version) < 0) problems.push(`The target ${r.env.target.input} is older than the current version ${r.env.current.input}: this is a downgrade`);
     return {
       env: r.env,
-      status: { current: r.env.current.input.replace(/\.x$/i, ''), target: r.env.target.input.replace(/\.x$/i, ''), edition: r.env.target.edition, problems },
+      status: { current: r.env.current.input.replace(/\.x$/i, ''), target: r.env.target.input.replace(/\.x$/i, ''), edition: r.env.target.edition, problems, notes: r.notes },
     };
   }
 
