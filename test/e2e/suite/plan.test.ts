@@ -63,6 +63,69 @@ suite('Plan Kong Upgrade', () => {
     }
   });
 
+  test('the tree of a fixed plan: notes, hop, phases with steps, findings per file, changes', async () => {
+    const plan = await planApi();
+    const confUri = workspaceUri('kong.conf').toString();
+    const root = vscode.workspace.workspaceFolders![0]!.uri.toString();
+    const fixed: UpgradePlanResult = {
+      plan: {
+        from: '2.8',
+        to: '3.4',
+        topology: 'hybrid',
+        edition: 'enterprise',
+        hops: [
+          {
+            from: '2.8.4.14',
+            to: '3.4.3.29',
+            fromLine: '2.8',
+            toLine: '3.4',
+            kind: 'lts',
+            guaranteed: true,
+            rules: [{ id: 'G3', title: 'Adjacent LTS jumps', citation: 'test' }],
+            strategy: {
+              name: 'rolling',
+              kind: 'rolling',
+              why: 'fixed test plan',
+              steps: [
+                { id: 'a', phase: 'before', text: 'Back up the database', command: 'pg_dump kong', rules: [] },
+                { id: 'b', phase: 'during', text: 'Run the migrations', command: 'kong migrations up', rules: [] },
+                { id: 'c', phase: 'after', text: 'Smoke-test the routes', rules: [] },
+              ],
+            },
+            findings: [{ code: 'removed-property', severity: 'error', message: 'fixed finding', path: 'kong.conf', line: 2, column: 1 }],
+            changes: {
+              breaking: [{ id: 'x[1]', version: '3.0.0.0', component: 'kong', kind: 'breaking_change', scope: 'Core', plugins: [], properties: [], label: 'fixed change', link: 'https://example.invalid/', oss: true }],
+              deprecations: [],
+            },
+          },
+        ],
+        prehops: [],
+        direct: true,
+        notes: [{ severity: 'info', code: 'n', message: 'fixed note', rules: [] }],
+        alternatives: [],
+      },
+      markdown: '# fixed',
+      root,
+      files: { 'kong.conf': confUri },
+      notes: [],
+    };
+    plan.provider.set(fixed);
+    const rows = await walk(plan);
+    const outline = rows.map((r) => labelOf(r.item));
+    for (const expected of ['Notes', 'fixed note', '2.8.4.14 → 3.4.3.29', 'Before', 'Back up the database', 'During', 'Run the migrations', 'After', 'Smoke-test the routes', 'kong.conf', 'fixed finding']) {
+      assert.ok(outline.includes(expected), `"${expected}" in the tree: ${JSON.stringify(outline)}`);
+    }
+    assert.ok(outline.some((l) => /^In your files/.test(l)), `a files group: ${JSON.stringify(outline)}`);
+    assert.ok(outline.some((l) => /^Changes/.test(l) || /fixed change/.test(l)), `the changes: ${JSON.stringify(outline)}`);
+    assert.ok(outline.indexOf('Notes') < outline.indexOf('2.8.4.14 → 3.4.3.29'), 'notes first');
+    assert.ok(outline.indexOf('Before') < outline.indexOf('During') && outline.indexOf('During') < outline.indexOf('After'), 'phases in order');
+    const finding = rows.find((r) => labelOf(r.item) === 'fixed finding')!;
+    const cmd = finding.item.command!;
+    assert.equal(cmd.command, 'vscode.open');
+    assert.equal((cmd.arguments![0] as vscode.Uri).toString(), confUri, 'the finding opens kong.conf');
+    plan.provider.set(undefined);
+  });
+
   test('a refused plan (a downgrade) shows an error item and no plan', async () => {
     const plan = await planApi();
     const r = await vscode.commands.executeCommand<UpgradePlanResult | undefined>('kong.planUpgrade', { from: '3.10', to: '2.8', topology: 'traditional' });
