@@ -14,6 +14,30 @@ import { resolvePlain } from './scalars';
 
 export class Unsupported extends Error {}
 
+/**
+ * Map keys repeat endlessly in a decK file (a few dozen names over hundreds of thousands of
+ * pairs), and so do short values (`http`, `GET`, `true`...). Parsed nodes are kept for the
+ * life of a document, so each repeat shares one string instead of holding its own copy.
+ */
+const shared = new Map<string, string>();
+const SHARED_MAX = 50000;
+function share(s: string): string {
+  const got = shared.get(s);
+  if (got !== undefined) return got;
+  if (shared.size < SHARED_MAX) shared.set(s, s);
+  return s;
+}
+/** Values longer than this are seldom repeated (names, ids, URLs): not worth a lookup. */
+const SHARE_VALUE_MAX = 12;
+
+/**
+ * A list grown by push keeps spare capacity (16 slots for a 1-item list); trees are kept
+ * for long, so short lists are stored at their exact size.
+ */
+function exact<T>(a: T[]): T[] {
+  return a.length < 8 ? a.slice() : a;
+}
+
 const FAIL = (): never => {
   throw new Unsupported();
 };
@@ -134,7 +158,7 @@ class FastParser {
       }
     }
     if (start < 0) FAIL();
-    return { kind: 'seq', flow: false, items, start, end };
+    return { kind: 'seq', flow: false, items: exact(items), start, end };
   }
 
   private lineStart(p: number): number {
@@ -215,7 +239,7 @@ class FastParser {
       if (ch === 34 || ch === 39) {
         const e = this.quotedEnd(q);
         if (e < 0) FAIL();
-        key = ch === 34 ? unescapeDouble(s.slice(q + 1, e - 1)) : s.slice(q + 1, e - 1).replace(/''/g, "'");
+        key = share(ch === 34 ? unescapeDouble(s.slice(q + 1, e - 1)) : s.slice(q + 1, e - 1).replace(/''/g, "'"));
         keyStyle = ch === 34 ? 'double' : 'single';
         keyEnd = e;
       } else {
@@ -229,7 +253,7 @@ class FastParser {
           e++;
         }
         while (s.charCodeAt(e - 1) === 32) e--;
-        key = s.slice(q, e);
+        key = share(s.slice(q, e));
         if (key === '<<') FAIL();
         const r = resolvePlain(key);
         if (typeof r !== 'string') key = String(r);
@@ -273,7 +297,7 @@ class FastParser {
       q = this.pos + li;
       if (this.isSeqIndicator(q)) break; // the caller decides (error or end of a compact seq)
     }
-    return { kind: 'map', flow: false, pairs, start: first, end };
+    return { kind: 'map', flow: false, pairs: exact(pairs), start: first, end };
   }
 
   /**
@@ -290,7 +314,8 @@ class FastParser {
       const e = this.quotedEnd(c);
       if (e < 0) FAIL();
       const raw = s.slice(c + 1, e - 1);
-      node = { kind: 'scalar', value: ch === 34 ? unescapeDouble(raw) : raw.replace(/''/g, "'"), style: ch === 34 ? 'double' : 'single', start: c, end: e };
+      const val = ch === 34 ? unescapeDouble(raw) : raw.replace(/''/g, "'");
+      node = { kind: 'scalar', value: val.length <= SHARE_VALUE_MAX ? share(val) : val, style: ch === 34 ? 'double' : 'single', start: c, end: e };
       after = e;
     } else if (ch === 91 || ch === 123) {
       const r = new FlowParser(s, c).parse();
@@ -310,7 +335,8 @@ class FastParser {
       }
       while (s.charCodeAt(e - 1) === 32) e--;
       const raw = s.slice(c, e);
-      node = { kind: 'scalar', value: resolvePlain(raw), style: 'plain', start: c, end: e };
+      const val = resolvePlain(raw);
+      node = { kind: 'scalar', value: typeof val === 'string' && raw.length <= SHARE_VALUE_MAX ? share(val) : val, style: 'plain', start: c, end: e };
       after = e;
     }
     // Rest of line: spaces, then comment or end.
