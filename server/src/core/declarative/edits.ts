@@ -135,6 +135,18 @@ export interface MoveResult {
   edits: TextEdit[];
   /** Requests left out because the target key already exists (or cannot be created). */
   conflicts: DPair[];
+  /** Why each conflict was left out (absent: the text's layout did not allow the edit). */
+  blocked?: Map<DPair, MoveBlock>;
+}
+
+/** What stands in the way of a move: an existing key at `at` (segments under the map). */
+export interface MoveBlock {
+  /** The target itself, or a prefix of it that exists but cannot take new keys. */
+  at: string[];
+  /** That key comes in through a `<<` merge (written elsewhere, possibly shared). */
+  merged: boolean;
+  /** That key holds something other than a map (for a prefix of the target). */
+  notMap: boolean;
 }
 
 interface Tree {
@@ -151,13 +163,18 @@ export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): 
   if (reqs.some((r) => r.pair.merged)) return null;
   const eol = eolOf(text);
   const conflicts: DPair[] = [];
+  const blocked = new Map<DPair, MoveBlock>();
+  const block = (p: DPair, at: string[], ex: DPair | undefined) => {
+    conflicts.push(p);
+    blocked.set(p, { at, merged: !!ex?.merged, notMap: !!ex && !(ex.value && ex.value.kind === 'map') });
+  };
   const edits: TextEdit[] = [];
   // Simple renames: same map, one segment.
   const moves: MoveRequest[] = [];
   for (const r of reqs) {
     if (r.segments.length === 1) {
       const ex = getPair(parent, r.segments[0]!);
-      if (ex && ex !== r.pair) conflicts.push(r.pair);
+      if (ex && ex !== r.pair) block(r.pair, r.segments, ex);
       else edits.push(renameKeyEdit(r.pair, r.segments[0]!));
     } else if (r.segments.length > 1) moves.push(r);
   }
@@ -170,7 +187,7 @@ export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): 
         let k = t.kids.get(s);
         if (!k) t.kids.set(s, (k = { kids: new Map() }));
         if (k.leaf) {
-          conflicts.push(r.pair);
+          block(r.pair, r.segments.slice(0, i + 1), undefined);
           t = undefined as unknown as Tree;
           break;
         }
@@ -178,24 +195,28 @@ export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): 
       }
       if (!t) continue;
       const leafName = r.segments[r.segments.length - 1]!;
-      if (t.kids.has(leafName)) conflicts.push(r.pair);
+      if (t.kids.has(leafName)) block(r.pair, r.segments, undefined);
       else t.kids.set(leafName, { kids: new Map(), leaf: r.pair });
     }
     const step = indentStep(text);
     const moved: DPair[] = [];
     // Insertions per target map.
     const inserts = new Map<DMap, Array<{ name: string; tree: Tree }>>();
-    const place = (t: Tree, d: DMap): void => {
+    const place = (t: Tree, d: DMap, at: string[]): void => {
       for (const [name, kid] of t.kids) {
         const ex = getPair(d, name);
         if (kid.leaf) {
-          if (ex && ex !== kid.leaf) conflicts.push(kid.leaf);
+          if (ex && ex !== kid.leaf) block(kid.leaf, [...at, name], ex);
           else add(d, name, kid);
           continue;
         }
         if (ex) {
-          if (ex.value && ex.value.kind === 'map' && !ex.merged) place(kid, ex.value);
-          else collectLeaves(kid, conflicts);
+          if (ex.value && ex.value.kind === 'map' && !ex.merged) place(kid, ex.value, [...at, name]);
+          else {
+            const ls: DPair[] = [];
+            collectLeaves(kid, ls);
+            for (const l of ls) block(l, [...at, name], ex);
+          }
           continue;
         }
         add(d, name, kid);
@@ -206,7 +227,7 @@ export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): 
       if (!l) inserts.set(d, (l = []));
       l.push({ name, tree });
     };
-    place(root, parent);
+    place(root, parent, []);
     for (const [d, items] of inserts) {
       const leaves: DPair[] = [];
       for (const it of items) collectLeaves(it.tree, leaves);
@@ -218,20 +239,26 @@ export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): 
       moved.push(...leaves);
       edits.push(txt);
     }
-    if (moved.length === 0 && edits.length === 0) return conflicts.length ? { edits: [], conflicts } : null;
+    if (moved.length === 0 && edits.length === 0) return conflicts.length ? { edits: [], conflicts, blocked } : null;
     // Removals of the moved keys.
     const rem = removalEdits(text, parent, moved);
     if (!rem) return null;
     // Merge an insertion that lands exactly where a removal starts (block maps: replaces the first moved key).
+    // In a flow map whose members all move, the insertion follows the last member, where the
+    // removal of every member ends: the new members replace them (without a leading comma).
+    const firstFlow = parent.flow ? parent.pairs.find((p) => !p.merged) : undefined;
     for (const r of rem) {
       const i = edits.findIndex((e) => e.start === e.end && e.start === r.start);
+      const j = firstFlow && r.start === firstFlow.keyStart ? edits.findIndex((e) => e.start === e.end && e.start === r.end) : -1;
       if (i >= 0) {
         edits[i] = { start: r.start, end: r.end, newText: edits[i]!.newText };
+      } else if (j >= 0) {
+        edits[j] = { start: r.start, end: r.end, newText: edits[j]!.newText.replace(/^,\s*/, '') };
       } else edits.push(r);
     }
   }
-  if (edits.length === 0) return conflicts.length ? { edits: [], conflicts } : null;
-  return { edits: edits.sort((a, b) => a.start - b.start), conflicts };
+  if (edits.length === 0) return conflicts.length ? { edits: [], conflicts, blocked } : null;
+  return { edits: edits.sort((a, b) => a.start - b.start), conflicts, blocked };
 }
 
 function collectLeaves(t: Tree, out: DPair[]): void {
@@ -345,8 +372,11 @@ function flowText(text: string, d: DMap, items: Array<{ name: string; tree: Tree
     if (m === null) return null;
     members.push(m);
   }
-  const lastKept = [...d.pairs].reverse()[0];
+  // Merged pairs are written elsewhere (the anchor): never insert after one of them.
+  const lastKept = [...d.pairs].reverse().find((p) => !p.merged);
   if (!lastKept) {
+    // Only a `<<` merge written here: where its text ends is not known.
+    if (d.pairs.length) return null;
     // Empty map `{}`.
     return { start: d.start + 1, end: d.start + 1, newText: members.join(', ') };
   }

@@ -20,7 +20,7 @@ import {
   type ResolvedConvertRule,
 } from '../knowledge/plugins';
 import { compareVersions, type ResolvedVersion } from '../version';
-import { commentOutEdits, eolOf, moveKeysEdits, prefixScalarEdit, renameKeyEdit, replaceStringScalarEdit, type MoveRequest } from './edits';
+import { commentOutEdits, eolOf, moveKeysEdits, prefixScalarEdit, renameKeyEdit, replaceStringScalarEdit, type MoveBlock, type MoveRequest } from './edits';
 import type { DeclarativeModel, FieldOccurrence, PluginInstance, RoutePath } from './types';
 import type { LocalModel } from './walk';
 import type { Edition } from '../knowledge/types';
@@ -539,14 +539,17 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
     if (!g) groups.set(k, (g = []));
     g.push(vd);
   }
-  const fixesFor = new Map<FieldVerdict, { fix?: Fix; conflict?: boolean }>();
+  const fixesFor = new Map<FieldVerdict, { fix?: Fix; conflict?: boolean; block?: MoveBlock }>();
   for (const g of groups.values()) {
     const reqs: MoveRequest[] = g.map((vd) => ({ pair: vd.f.pair, segments: rel(vd)! }));
     const res = moveKeysEdits(text, g[0]!.f.parent, reqs);
     if (!res) continue;
     const ok = g.filter((vd) => !res.conflicts.includes(vd.f.pair));
     const conflictSet = g.filter((vd) => res.conflicts.includes(vd.f.pair));
-    for (const vd of conflictSet) fixesFor.set(vd, { conflict: true });
+    for (const vd of conflictSet) {
+      const b = res.blocked?.get(vd.f.pair);
+      fixesFor.set(vd, { conflict: true, ...(b ? { block: b } : {}) });
+    }
     if (!ok.length || !res.edits.length) continue;
     // Edits of the conflicting keys were not made; the shared fix covers the others.
     const title =
@@ -564,11 +567,12 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
     let message = vd.message;
     if (got?.fix) fixes.push(got.fix);
     else if (got?.conflict) {
-      if (vd.isDefault) {
-        message += ` config.${vd.to} is already set, so the fix only comments this key out.`;
-        const edits = vd.f.pair.keyStyle === 'json' ? null : commentOutEdits(text, vd.f.pair);
-        if (edits && edits.length) fixes.push(fix(`Comment out ${vd.f.key}`, edits, true));
-      } else message += ` config.${vd.to} is already set, so there is no automatic fix: merge the two by hand.`;
+      const why = blockReason(vd, got.block);
+      const edits = vd.isDefault && vd.f.pair.keyStyle !== 'json' ? commentOutEdits(text, vd.f.pair) : null;
+      if (edits && edits.length) {
+        message += ` ${why}, so the fix only comments this key out.`;
+        fixes.push(fix(`Comment out ${vd.f.key}`, edits, true));
+      } else message += ` ${why}, so there is no automatic fix: merge the two by hand.`;
     }
     else if (vd.to) {
       // Could not move automatically (another layout); a plain rename still helps when the name is the only change.
@@ -576,6 +580,13 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
     if (!fixes.length && (vd.commentOut || (!vd.to && vd.code === 'removed-plugin-field'))) {
       const edits = vd.f.pair.keyStyle === 'json' ? null : commentOutEdits(text, vd.f.pair);
       if (edits && edits.length) fixes.push(fix(`Comment out ${vd.f.key}`, edits, true));
+      else {
+        // No silent no-op: say that this one is left to the user.
+        message = message.replace(' (the fix keeps it as a comment)', '');
+        message += vd.f.pair.keyStyle === 'json'
+          ? ` JSON has no comments, so no fix is offered: remove config.${vd.f.path} by hand.`
+          : ` The key cannot be commented out where it is written${vd.f.pair.merged ? ' (it comes in through a << merge)' : ''}, so no fix is offered: remove config.${vd.f.path} by hand.`;
+      }
     }
     if (!fixes.length && vd.code === 'unknown-plugin-field' && vd.replacement) {
       const name = vd.replacement.slice(vd.replacement.lastIndexOf('.') + 1);
@@ -599,6 +610,18 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
     };
     out.push(f);
   }
+}
+
+/** Why a move was left out, e.g. "config.redis.port is already set" (no trailing period). */
+function blockReason(vd: FieldVerdict, b: MoveBlock | undefined): string {
+  const target = `config.${vd.to}`;
+  if (!b) return `the fix cannot write ${target} in this layout`;
+  const parentPath = vd.f.path.includes('.') ? vd.f.path.slice(0, vd.f.path.lastIndexOf('.')) : '';
+  const at = `config.${parentPath ? parentPath + '.' : ''}${b.at.join('.')}`;
+  if (at === target) return `${target} is already set${b.merged ? ' (through a << merge)' : ''}`;
+  if (b.merged) return `${at} comes in through a << merge, and a key added to it here would replace the whole merged map`;
+  if (b.notMap) return `${at} is already set to something other than a map`;
+  return `another key already moves to ${at}`;
 }
 
 /** Type and allowed-value problems of a value against the field facts. */
