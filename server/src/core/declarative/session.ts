@@ -28,9 +28,11 @@ interface ParsedPiece {
   local: LocalModel;
   /** Top-level keys the piece defines (entries only). */
   topKeys: Array<{ key: string; start: number; end: number }>;
-  findings: Map<string, Finding[]>;
-  /** The last findings shifted to absolute offsets: reused while the piece does not move. */
-  shifted?: { ck: string; base: number; findings: Finding[] };
+  /**
+   * Findings per check context, at absolute offsets for a piece starting at `base`:
+   * reused as they are while the piece does not move, shifted (copied) when it does.
+   */
+  findings: Map<string, { base: number; findings: Finding[] }>;
   fmt: 'yaml' | 'json';
   jsonKey: string;
   /** Parsed by the `yaml` package (may hold aliases: findings can repeat). */
@@ -369,19 +371,17 @@ export class DeclarativeSession {
       d.pieces.forEach((p, i) => {
         if (p.kind === 'header' || !p.node) return;
         const base = d.split.pieces[i]!.start;
-        let fs = p.findings.get(ck);
-        if (!fs) {
-          fs = checkLocal(p.local, p.text, ctx, fvValue);
+        let got = p.findings.get(ck);
+        if (!got) {
+          const fs = checkLocal(p.local, p.text, ctx, fvValue);
           fs.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-          p.findings.set(ck, fs);
+          if (base !== 0) shiftFresh(fs, base);
+          p.findings.set(ck, (got = { base, findings: fs }));
+        } else if (got.base !== base) {
+          const d = base - got.base;
+          p.findings.set(ck, (got = { base, findings: got.findings.map((f) => shiftFinding(f, d)) }));
         }
-        if (!fs.length) return;
-        let sh = p.shifted;
-        if (!sh || sh.ck !== ck || sh.base !== base) {
-          sh = { ck, base, findings: base === 0 ? fs : fs.map((f) => shiftFinding(f, base)) };
-          p.shifted = sh;
-        }
-        for (const f of sh.findings) findings.push(f);
+        for (const f of got.findings) findings.push(f);
       });
     }
     let model: DeclarativeModel | undefined;
@@ -394,6 +394,27 @@ export class DeclarativeSession {
       },
       data: () => docs.map((d) => docData(d)),
     };
+  }
+}
+
+/**
+ * Move findings just made for a piece (nothing else holds them yet) to absolute offsets,
+ * in place: no copies. Spans may be shared with the piece's model, so they are replaced,
+ * not changed; edits are the findings' own, and each is moved once even when fixes share it.
+ */
+function shiftFresh(fs: Finding[], d: number): void {
+  let seen: Set<object> | undefined;
+  for (const f of fs) {
+    f.span = { start: f.span.start + d, end: f.span.end + d };
+    if (!f.fixes) continue;
+    for (const x of f.fixes) {
+      for (const e of x.edits) {
+        if ((seen ??= new Set()).has(e)) continue;
+        seen.add(e);
+        e.start += d;
+        e.end += d;
+      }
+    }
   }
 }
 

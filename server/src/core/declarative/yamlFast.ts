@@ -19,16 +19,42 @@ export class Unsupported extends Error {}
  * pairs), and so do short values (`http`, `GET`, `true`...). Parsed nodes are kept for the
  * life of a document, so each repeat shares one string instead of holding its own copy.
  */
-const shared = new Map<string, string>();
-const SHARED_MAX = 50000;
-function share(s: string): string {
-  const got = shared.get(s);
-  if (got !== undefined) return got;
-  if (shared.size < SHARED_MAX) shared.set(s, s);
-  return s;
-}
-/** Values longer than this are seldom repeated (names, ids, URLs): not worth a lookup. */
+const SLOTS = 4096;
+const shared: string[] = new Array<string>(SLOTS).fill('');
+/** Keys up to this length are shared. */
+const SHARE_KEY_MAX = 40;
+/** Values up to this length are shared (longer ones are seldom repeated: names, ids, URLs). */
 const SHARE_VALUE_MAX = 12;
+
+/**
+ * The text of `s` in [a, b): a string seen before with the same text when there is one
+ * (then no new string is made at all).
+ */
+function sliceShared(s: string, a: number, b: number): string {
+  const len = b - a;
+  if (len === 0) return '';
+  const slot = (s.charCodeAt(a) * 31 + s.charCodeAt(b - 1) * 7 + len * 131) & (SLOTS - 1);
+  const got = shared[slot]!;
+  if (got.length === len && s.startsWith(got, a)) return got;
+  return (shared[slot] = flat(s.slice(a, b)));
+}
+
+/** `v` itself, or an equal string seen before. */
+function share(v: string): string {
+  if (v.length === 0 || v.length > SHARE_KEY_MAX) return v;
+  const slot = (v.charCodeAt(0) * 31 + v.charCodeAt(v.length - 1) * 7 + v.length * 131) & (SLOTS - 1);
+  const got = shared[slot]!;
+  if (got === v) return got;
+  return (shared[slot] = flat(v));
+}
+
+/**
+ * A copy that does not point into the text it was cut from (a slice of 13 characters or
+ * more is a view of its parent; the table must not keep old texts alive).
+ */
+function flat(v: string): string {
+  return v.length < 13 ? v : (JSON.parse(JSON.stringify(v)) as string);
+}
 
 /**
  * A list grown by push keeps spare capacity (16 slots for a 1-item list); trees are kept
@@ -253,7 +279,7 @@ class FastParser {
           e++;
         }
         while (s.charCodeAt(e - 1) === 32) e--;
-        key = share(s.slice(q, e));
+        key = e - q <= SHARE_KEY_MAX ? sliceShared(s, q, e) : s.slice(q, e);
         if (key === '<<') FAIL();
         const r = resolvePlain(key);
         if (typeof r !== 'string') key = String(r);
@@ -334,9 +360,8 @@ class FastParser {
         e++;
       }
       while (s.charCodeAt(e - 1) === 32) e--;
-      const raw = s.slice(c, e);
-      const val = resolvePlain(raw);
-      node = { kind: 'scalar', value: typeof val === 'string' && raw.length <= SHARE_VALUE_MAX ? share(val) : val, style: 'plain', start: c, end: e };
+      const raw = e - c <= SHARE_VALUE_MAX ? sliceShared(s, c, e) : s.slice(c, e);
+      node = { kind: 'scalar', value: resolvePlain(raw), style: 'plain', start: c, end: e };
       after = e;
     }
     // Rest of line: spaces, then comment or end.
