@@ -125,3 +125,15 @@ test('a flow map whose members all move keeps valid JSON and every value', () =>
   const fy = fixAll('declarative', yaml, env('3.4', '3.10'), 8, 'kong.yaml').text;
   assert.deepEqual(YAML.parse(fy).plugins[0].config, { redis: { host: 'a', port: 6380 } });
 });
+
+test('commenting out the only key of a block map keeps the map a map ({}), not null', () => {
+  const text = '_format_version: "3.0"\nplugins:\n- name: aws-lambda\n  config:\n    proxy_scheme: https # old\n- name: aws-lambda\n  config:\n    proxy_scheme: https\n    timeout: 5\n';
+  const fixed = fixAll('declarative', text, env('3.4', '3.14'), 8, 'kong.yaml').text;
+  assert.equal(
+    fixed,
+    '_format_version: "3.0"\nplugins:\n- name: aws-lambda\n  config:\n    {}\n    # proxy_scheme: https # old\n- name: aws-lambda\n  config:\n    # proxy_scheme: https\n    timeout: 5\n',
+  );
+  assert.deepEqual(YAML.parse(fixed).plugins.map((p: { config: unknown }) => p.config), [{}, { timeout: 5 }]);
+  const crlf = fixAll('declarative', text.replace(/\n/g, '\r\n'), env('3.4', '3.14'), 8, 'kong.yaml').text;
+  assert.equal(crlf, fixed.replace(/\n/g, '\r\n'));
+});

@@ -20,7 +20,7 @@ import {
   type ResolvedConvertRule,
 } from '../knowledge/plugins';
 import { compareVersions, type ResolvedVersion } from '../version';
-import { commentOutEdits, eolOf, moveKeysEdits, prefixScalarEdit, renameKeyEdit, replaceStringScalarEdit, type MoveBlock, type MoveRequest } from './edits';
+import { commentOutEdits, eolOf, lineStartOf, moveKeysEdits, prefixScalarEdit, renameKeyEdit, replaceStringScalarEdit, type MoveBlock, type MoveRequest } from './edits';
 import type { DeclarativeModel, FieldOccurrence, PluginInstance, RoutePath } from './types';
 import type { LocalModel } from './walk';
 import type { Edition } from '../knowledge/types';
@@ -568,7 +568,7 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
     if (got?.fix) fixes.push(got.fix);
     else if (got?.conflict) {
       const why = blockReason(vd, got.block);
-      const edits = vd.isDefault && vd.f.pair.keyStyle !== 'json' ? commentOutEdits(text, vd.f.pair) : null;
+      const edits = vd.isDefault ? commentOutFix(text, vd.f) : null;
       if (edits && edits.length) {
         message += ` ${why}, so the fix only comments this key out.`;
         fixes.push(fix(`Comment out ${vd.f.key}`, edits, true));
@@ -578,8 +578,8 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
       // Could not move automatically (another layout); a plain rename still helps when the name is the only change.
     }
     if (!fixes.length && (vd.commentOut || (!vd.to && vd.code === 'removed-plugin-field'))) {
-      const edits = vd.f.pair.keyStyle === 'json' ? null : commentOutEdits(text, vd.f.pair);
-      if (edits && edits.length) fixes.push(fix(`Comment out ${vd.f.key}`, edits, true));
+      const edits = commentOutFix(text, vd.f);
+      if (edits) fixes.push(fix(`Comment out ${vd.f.key}`, edits, true));
       else {
         // No silent no-op: say that this one is left to the user.
         message = message.replace(' (the fix keeps it as a comment)', '');
@@ -610,6 +610,22 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
     };
     out.push(f);
   }
+}
+
+/**
+ * Comment a key out (JSON has no comments: null). When it is the only key written in its
+ * block map, a `{}` line keeps the map a map: with nothing but comments under it, the key
+ * above (say `config:`) would read as null.
+ */
+function commentOutFix(text: string, f: FieldOccurrence): TextEdit[] | null {
+  if (f.pair.keyStyle === 'json') return null;
+  const edits = commentOutEdits(text, f.pair);
+  if (!edits || !edits.length) return null;
+  const ls = lineStartOf(text, f.pair.keyStart);
+  if (!f.parent.flow && ls < f.pair.keyStart && f.parent.pairs.every((p) => p === f.pair)) {
+    edits.unshift({ start: ls, end: ls, newText: `${text.slice(ls, f.pair.keyStart)}{}${eolOf(text)}` });
+  }
+  return edits;
 }
 
 /** Why a move was left out, e.g. "config.redis.port is already set" (no trailing period). */
