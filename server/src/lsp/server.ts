@@ -55,8 +55,11 @@ import {
 } from '../protocol';
 import { FULL_PAYLOAD_LIMIT, dataId, findingId, fromPosition, fromRange, quickFixAction, toDiagnostic, toRange, toTextEdit, type PositionIndex } from './convert';
 
-/** A declarative file larger than this gets a first publish of its first PREVIEW_BYTES. */
-const PREVIEW_MIN_CHARS = 2 * 1024 * 1024;
+/**
+ * A declarative file larger than this gets a first publish of its first PREVIEW_BYTES.
+ * Smaller ones are checked whole about as fast as a preview and then a full publish.
+ */
+const PREVIEW_MIN_CHARS = 24 * 1024 * 1024;
 const PREVIEW_BYTES = 512 * 1024;
 
 /** Changes closer together than this are checked once, after they pause. */
@@ -99,6 +102,37 @@ export class DocumentIndex implements PositionIndex {
   offsetAt(pos: { line: number; character: number }): number {
     if (!this.own && this.live()) return this.doc.offsetAt(pos);
     return (this.own ??= new LineIndex(this.text)).offsetAt(pos);
+  }
+  /**
+   * Positions for offsets that mostly come in order (findings sorted by position): a
+   * cursor that walks from line to line, so converting a first analysis does not need a
+   * line table of the whole text. Same answers as `positionAt`; text with a carriage
+   * return (a line break of its own for LSP) uses `positionAt` itself.
+   */
+  cursor(): PositionIndex {
+    const text = this.text;
+    if (text.indexOf('\r') >= 0) return this;
+    let line = 0;
+    let lineStart = 0;
+    let nextNl = text.indexOf('\n');
+    return {
+      positionAt: (offset: number) => {
+        const off = Math.max(0, Math.min(offset, text.length));
+        while (off < lineStart) {
+          nextNl = lineStart - 1;
+          const p = lineStart - 2;
+          lineStart = p < 0 ? 0 : text.lastIndexOf('\n', p) + 1;
+          line--;
+        }
+        while (nextNl >= 0 && nextNl < off) {
+          line++;
+          lineStart = nextNl + 1;
+          nextNl = text.indexOf('\n', lineStart);
+        }
+        return { line, character: off - lineStart };
+      },
+      offsetAt: (pos) => this.offsetAt(pos),
+    };
   }
 }
 
@@ -219,7 +253,8 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     if (documents.get(uri)?.version !== a.version) return; // stale
     const diagnostics: Diagnostic[] = new Array(a.findings.length);
     const full = a.findings.length <= FULL_PAYLOAD_LIMIT;
-    for (let i = 0; i < a.findings.length; i++) diagnostics[i] = toDiagnostic(a.index, a.findings[i]!, full);
+    const at = a.index instanceof DocumentIndex && a.findings.length > 1000 ? a.index.cursor() : a.index;
+    for (let i = 0; i < a.findings.length; i++) diagnostics[i] = toDiagnostic(at, a.findings[i]!, full);
     a.diagnostics = diagnostics;
     void connection.sendDiagnostics({ uri, version: a.version, diagnostics });
   }
