@@ -37,6 +37,13 @@ interface ParsedPiece {
   jsonKey: string;
   /** Parsed by the `yaml` package (may hold aliases: findings can repeat). */
   slow: boolean;
+  /** The piece parsed to a node (false: empty, or it did not parse). */
+  hasNode: boolean;
+  /**
+   * The node and the plugins/paths were let go once the piece was checked (see `drop`);
+   * `revive` parses the text again when they are needed.
+   */
+  dropped: boolean;
 }
 
 const ITEM_MARK = '\u0000';
@@ -61,7 +68,7 @@ function detached(s: string): string {
 function parsePiece(full: string, piece: Piece, format: 'yaml' | 'json'): ParsedPiece {
   const text = detached(full.slice(piece.start, piece.end));
   const key = piece.kind === 'entry' ? '' : piece.key;
-  const out: ParsedPiece = { kind: piece.kind, key, text, node: null, errors: [], missingAnchor: false, local: emptyLocal(), topKeys: [], findings: new Map(), slow: false, fmt: format, jsonKey: piece.kind === 'entry' && piece.json ? jsonKeyOf(piece) : '' };
+  const out: ParsedPiece = { kind: piece.kind, key, text, node: null, errors: [], missingAnchor: false, local: emptyLocal(), topKeys: [], findings: new Map(), slow: false, fmt: format, jsonKey: piece.kind === 'entry' && piece.json ? jsonKeyOf(piece) : '', hasNode: false, dropped: false };
   if (piece.kind === 'header') return out;
   if (format === 'json') {
     try {
@@ -114,7 +121,57 @@ function parsePiece(full: string, piece: Piece, format: 'yaml' | 'json'): Parsed
       out.errors.push({ message: 'the top level of a declarative file must be a map of keys (_format_version, services, ...)', span: { start: out.node.start, end: out.node.end } });
     }
   }
+  out.hasNode = out.node !== null;
   return out;
+}
+
+/**
+ * A large file's parsed trees are most of what a session would keep, and keeping them is
+ * costly twice: the garbage collector copies every long-lived node while the file is
+ * parsed, and they hold memory for as long as the document is open. A checked piece only
+ * needs its findings (cached per context) until something asks for its nodes again (a
+ * new context, the model), so a YAML piece the fast parser read cleanly lets its tree go
+ * right after its check, while that tree is still young. Its text is kept; parsing it
+ * again gives the same tree.
+ */
+function canDrop(p: ParsedPiece): boolean {
+  return p.fmt === 'yaml' && p.kind !== 'header' && !p.slow && !p.missingAnchor && p.errors.length === 0;
+}
+
+function drop(p: ParsedPiece): void {
+  if (p.dropped || !canDrop(p)) return;
+  p.node = null;
+  const fv = p.local.formatVersion;
+  p.local = fv ? { plugins: [], routePaths: [], formatVersion: fv } : emptyLocal();
+  p.dropped = true;
+}
+
+/** Parse a dropped piece again (its nodes, plugins and paths are back). */
+function revive(p: ParsedPiece): void {
+  if (!p.dropped) return;
+  const piece: Piece = p.kind === 'item' ? { kind: 'item', key: p.key, start: 0, end: p.text.length } : { kind: 'entry', start: 0, end: p.text.length };
+  const q = parsePiece(p.text, piece, 'yaml');
+  p.node = q.node;
+  p.local = q.local;
+  p.dropped = false;
+}
+
+/** A piece's findings for a context at absolute offsets (the piece starts at `base`); cached. */
+function findingsOf(p: ParsedPiece, ctx: DeclarativeContext, ck: string, fvValue: string | undefined, base: number): Finding[] {
+  let got = p.findings.get(ck);
+  if (!got) {
+    const wasDropped = p.dropped;
+    revive(p);
+    const fs = checkLocal(p.local, p.text, ctx, fvValue);
+    fs.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    if (base !== 0) shiftFresh(fs, base);
+    p.findings.set(ck, (got = { base, findings: fs }));
+    if (wasDropped) drop(p);
+  } else if (got.base !== base) {
+    const d = base - got.base;
+    p.findings.set(ck, (got = { base, findings: got.findings.map((f) => shiftFinding(f, d)) }));
+  }
+  return got.findings;
 }
 
 interface DocState {
@@ -231,11 +288,24 @@ export class DeclarativeSession {
     const fmtKey = format;
     const matches = (p: ParsedPiece, piece: Piece) =>
       p.kind === piece.kind && (piece.kind === 'entry' ? true : p.key === piece.key) && (this.lastFormat === fmtKey || format === 'yaml') && p.fmt === fmtKey;
+    // The first `_format_version` of the document so far (see the early check below).
+    let fvSoFar: string | undefined;
+    const ctx = this.ctx;
     const get = (piece: Piece): ParsedPiece => {
       const k = text.slice(piece.start, piece.end);
       const find = (m: Map<string, ParsedPiece[]>) => m.get(k)?.find((p) => matches(p, piece) && (piece.kind !== 'entry' || !piece.json || p.jsonKey === jsonKeyOf(piece)));
       let p = find(next) ?? find(this.cache);
-      if (!p) p = parsePiece(text, piece, format);
+      if (!p) {
+        p = parsePiece(text, piece, format);
+        fvSoFar ??= p.local.formatVersion?.value;
+        if (ctx && p.hasNode && canDrop(p)) {
+          // Check it now, with the document's `_format_version` as far as it is known
+          // (almost always at the top): assemble then finds the findings cached, and the
+          // tree can go while it is young. A guess that turns out wrong only costs a re-parse.
+          findingsOf(p, ctx, `${this.ctxKey}\u0001${fvSoFar ?? ''}`, fvSoFar, piece.start);
+          drop(p);
+        }
+      } else fvSoFar ??= p.local.formatVersion?.value;
       const l = next.get(k);
       if (!l) next.set(p.text, [p]);
       else if (!l.includes(p)) l.push(p);
@@ -246,7 +316,10 @@ export class DeclarativeSession {
       const s = splitJson(text);
       splits = [s ?? { start: 0, end: text.length, whole: true, pieces: [{ kind: 'entry', start: 0, end: text.length }] }];
     } else splits = splitYaml(text);
-    const docs = splits.map((split) => this.settle(format, split, split.pieces.map(get), get));
+    const docs = splits.map((split) => {
+      fvSoFar = undefined;
+      return this.settle(format, split, split.pieces.map(get), get);
+    });
     this.cache = next;
     this.stale = 0;
     this.lastFormat = format;
@@ -348,7 +421,7 @@ export class DeclarativeSession {
       // Document-level facts: its `_format_version` and duplicate top-level keys.
       let fv: LocalModel['formatVersion'] & { base: number } | undefined;
       const topSeen = new Map<string, number>();
-      const hasContent = d.pieces.some((p) => p.kind !== 'header' ? p.node !== null : true);
+      const hasContent = d.pieces.some((p) => p.kind !== 'header' ? p.hasNode : true);
       d.pieces.forEach((p, i) => {
         const base = d.split.pieces[i]!.start;
         for (const e of p.errors) errors.push({ message: e.message, span: { start: e.span.start + base, end: e.span.end + base } });
@@ -369,19 +442,8 @@ export class DeclarativeSession {
       const ck = `${this.ctxKey}\u0001${fvValue ?? ''}`;
       if (hasContent) pushAll(findings, checkDocument(text, ctx, d.split.start, d.split.end, fv ? { value: fv.value, present: true } : { present: false }, format));
       d.pieces.forEach((p, i) => {
-        if (p.kind === 'header' || !p.node) return;
-        const base = d.split.pieces[i]!.start;
-        let got = p.findings.get(ck);
-        if (!got) {
-          const fs = checkLocal(p.local, p.text, ctx, fvValue);
-          fs.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-          if (base !== 0) shiftFresh(fs, base);
-          p.findings.set(ck, (got = { base, findings: fs }));
-        } else if (got.base !== base) {
-          const d = base - got.base;
-          p.findings.set(ck, (got = { base, findings: got.findings.map((f) => shiftFinding(f, d)) }));
-        }
-        for (const f of got.findings) findings.push(f);
+        if (p.kind === 'header' || !p.hasNode) return;
+        for (const f of findingsOf(p, ctx, ck, fvValue, d.split.pieces[i]!.start)) findings.push(f);
       });
     }
     let model: DeclarativeModel | undefined;
@@ -390,9 +452,13 @@ export class DeclarativeSession {
       findings,
       errors,
       get model() {
+        if (!model) for (const d of docs) d.pieces.forEach(revive);
         return (model ??= buildModel(format, docs, errors));
       },
-      data: () => docs.map((d) => docData(d)),
+      data: () => {
+        for (const d of docs) d.pieces.forEach(revive);
+        return docs.map((d) => docData(d));
+      },
     };
   }
 }
