@@ -239,6 +239,8 @@ interface PluginMemo {
   target: Map<string, FieldAt>;
   current: Map<string, FieldAt>;
   siblings: Map<string, string[]>;
+  /** Deprecated/removed field messages by path, per default note (none, old default, null). */
+  messages: Map<string, [string?, string?, string?]>;
 }
 interface CtxMemo {
   plugins: Map<string, PluginMemo>;
@@ -288,6 +290,7 @@ function pluginMemo(ctx: DeclarativeContext, name: string): PluginMemo {
       target: new Map(),
       current: new Map(),
       siblings: new Map(),
+      messages: new Map(),
     };
     m.plugins.set(name, pm);
   }
@@ -429,17 +432,25 @@ function checkFields(out: Finding[], p: PluginInstance, text: string, ctx: Decla
       }
       case 'deprecated': {
         const rep = r.replacement.length === 1 ? r.replacement[0]! : undefined;
-        const repText = r.replacement.length ? r.replacement.map((x) => `config.${x}`).join(', ') : '';
-        let msg: string;
-        if (r.valueIgnored) msg = `config.${f.path} of ${p.name} is still accepted by Kong ${v(ctx.target)} but has no effect (deprecated since ${r.since}).${repText ? ` Use ${repText}.` : ''}`;
-        else msg = `config.${f.path} of ${p.name} is deprecated since Kong ${r.since}${r.removalIn ? ` and goes away in ${r.removalIn}` : ''}.${repText ? ` Use ${repText} instead${r.notAnAlias ? ' (its value is not carried over for you)' : ''}.` : ''}`;
+        // The message depends on the path and the default note only: a large file repeats it.
+        let msgs = pm.messages.get(f.path);
+        if (!msgs) pm.messages.set(f.path, (msgs = []));
+        const variant = !isDefault ? 0 : f.value === null ? 2 : 1;
+        let message = msgs[variant];
+        if (message === undefined) {
+          const repText = r.replacement.length ? r.replacement.map((x) => `config.${x}`).join(', ') : '';
+          let msg: string;
+          if (r.valueIgnored) msg = `config.${f.path} of ${p.name} is still accepted by Kong ${v(ctx.target)} but has no effect (deprecated since ${r.since}).${repText ? ` Use ${repText}.` : ''}`;
+          else msg = `config.${f.path} of ${p.name} is deprecated since Kong ${r.since}${r.removalIn ? ` and goes away in ${r.removalIn}` : ''}.${repText ? ` Use ${repText} instead${r.notAnAlias ? ' (its value is not carried over for you)' : ''}.` : ''}`;
+          msgs[variant] = message = intern(ctx, msg + defaultNote);
+        }
         skipUnder.push(f.path);
         verdicts.push({
           f,
           r,
           code: 'deprecated-plugin-field',
           severity: isDefault ? 'hint' : 'warning',
-          message: msg + defaultNote,
+          message,
           tags: DEPRECATED_TAGS,
           ...(rep ? { to: rep } : {}),
           commentOut: r.valueIgnored && !rep,
