@@ -6,8 +6,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compareVersions, newestLts } from '../../server/src/core/version';
 import type { ReleasesKnowledge } from '../../server/src/core/knowledge/types';
+import { knownVersions } from '../../server/src/lsp/versions';
+import { compareVersions, newestLts } from '../../server/src/core/version';
 import type { KnownVersionsResult } from '../../server/src/protocol';
 import { startingValue, statusLabel, versionItems, type VersionPickItem } from '../../client/src/versionItems';
 
@@ -15,25 +16,7 @@ const releases = JSON.parse(
   fs.readFileSync(path.resolve(__dirname, '..', '..', 'server', 'knowledge', 'releases.json'), 'utf8'),
 ) as ReleasesKnowledge;
 
-/** Same shape and order as the server's answer to KnownVersionsRequest. */
-function knownFrom(r: ReleasesKnowledge): KnownVersionsResult {
-  return {
-    defaultTarget: newestLts(r),
-    versions: [...r.lines]
-      .filter((l) => l.oss || l.enterprise)
-      .sort((x, y) => compareVersions(y.minor, x.minor))
-      .map((l) => ({
-        minor: l.minor,
-        lts: l.lts,
-        oss: l.oss,
-        enterprise: l.enterprise,
-        latestPatch: l.enterprisePatches[l.enterprisePatches.length - 1] ?? l.ossPatches[l.ossPatches.length - 1] ?? null,
-        ...(l.status ? { status: l.status } : {}),
-      })),
-  };
-}
-
-const known = knownFrom(releases);
+const known = knownVersions(releases); // the server's own answer to kong/knownVersions
 const byVersion = (items: VersionPickItem[], v: string) => {
   const it = items.find((i) => i.version === v && i.label === v);
   assert.ok(it, `no item for ${v}`);

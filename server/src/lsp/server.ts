@@ -54,6 +54,7 @@ import {
   type StatusParams,
 } from '../protocol';
 import { FULL_PAYLOAD_LIMIT, dataId, findingId, fromPosition, fromRange, quickFixAction, toDiagnostic, toRange, toTextEdit, type PositionIndex } from './convert';
+import { knownVersions } from './versions';
 
 /**
  * A declarative file larger than this gets a first publish of its first PREVIEW_BYTES.
@@ -462,23 +463,7 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
     return { plan, markdown: planToMarkdown(plan), root: rootUri, files: scan.uris, notes };
   });
 
-  connection.onRequest(KnownVersionsRequest, (): KnownVersionsResult => {
-    const r = getKnowledge().releases;
-    return {
-      defaultTarget: newestLts(r),
-      versions: [...r.lines]
-        .filter((l) => l.oss || l.enterprise)
-        .sort((x, y) => compareVersions(y.minor, x.minor))
-        .map((l) => ({
-          minor: l.minor,
-          lts: l.lts,
-          oss: l.oss,
-          enterprise: l.enterprise,
-          latestPatch: l.enterprisePatches[l.enterprisePatches.length - 1] ?? l.ossPatches[l.ossPatches.length - 1] ?? null,
-          ...(l.status ? { status: l.status } : {}),
-        })),
-    };
-  });
+  connection.onRequest(KnownVersionsRequest, (): KnownVersionsResult => knownVersions(getKnowledge().releases));
 
   connection.onRequest(FileSummaryRequest, async (p: FileSummaryParams): Promise<FileSummaryResult | null> => {
     const doc = documents.get(p.uri);
