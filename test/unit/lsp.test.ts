@@ -257,3 +257,17 @@ test('quick fixes from stale diagnostics: the finding id still resolves after an
   assert.equal(byRange.length, 1);
   assert.equal(applied(byRange, text), text.replace('whitelist:', 'allow:'));
 });
+
+test('a big decK file: the top shows first, then the complete set, and the first publish is exactly the top of the complete one', async () => {
+  const { generateDeckText } = await import('../../scripts/bench/gen-deck');
+  const text = generateDeckText(5);
+  const uri = 'file:///ws/big/kong.yaml';
+  open(uri, text, 'yaml');
+  const first = await nextDiagnostics(uri);
+  const all = await nextDiagnostics(uri);
+  assert.ok(first.length > 0 && first.length < all.length, `preview ${first.length} < complete ${all.length}`);
+  const key = (d: Diagnostic) => `${d.range.start.line}:${d.range.start.character}:${d.code}:${d.message}`;
+  assert.deepEqual(first.map(key), all.slice(0, first.length).map(key), 'the preview is the beginning of the complete set');
+  const lastLine = first[first.length - 1]!.range.start.line;
+  assert.ok(all.slice(first.length).every((d) => d.range.start.line >= lastLine), 'nothing is missing inside the previewed stretch');
+});
