@@ -62,7 +62,11 @@ export interface Finding {
   replacement?: string | null;
   /** Editor hints. */
   tags?: Array<'deprecated' | 'unnecessary'>;
-  /** Zero or more fixes; the first preferred one is what fix-all applies. */
+  /**
+   * Zero or more fixes; the first preferred one is what fix-all applies. May be computed on
+   * first read (an own enumerable getter that then becomes a plain property): present only
+   * when there is at least one fix, and read like any other property.
+   */
   fixes?: Fix[];
   /** Link to Kong's documentation for the long text. */
   docsUrl?: string;

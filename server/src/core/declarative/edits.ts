@@ -50,22 +50,25 @@ export function renameKeyEdit(pair: DPair, newName: string): TextEdit {
 }
 
 /** Replace a scalar's value with a string, keeping the quote style (a plain "3.0" would read as a number, so it is quoted). */
-export function replaceStringScalarEdit(node: DScalar, value: string): TextEdit | null {
+export function replaceStringScalarEdit(node: DScalar, value: string, build = true): TextEdit | null {
   if (node.style === 'block') return null;
+  if (!build) return PLANNED_EDIT;
   const style: ScalarStyle = node.style === 'plain' && !isPlainSafeString(value) ? 'double' : node.style;
   return { start: node.start, end: node.end, newText: formatScalar(value, style) };
 }
 
 /** Prefix a string scalar with `prefix` (e.g. the route regex marker "~"). */
-export function prefixScalarEdit(text: string, node: DScalar, prefix: string): TextEdit | null {
+export function prefixScalarEdit(text: string, node: DScalar, prefix: string, build = true): TextEdit | null {
   if (typeof node.value !== 'string') return null;
   if (node.style === 'single' || node.style === 'double' || node.style === 'json') {
-    const q = text[node.start];
-    if (q !== "'" && q !== '"') return null;
+    const q = text.charCodeAt(node.start);
+    if (q !== 39 /* ' */ && q !== 34 /* " */) return null;
+    if (!build) return PLANNED_EDIT;
     const add = node.style === 'single' ? prefix.replace(/'/g, "''") : JSON.stringify(prefix).slice(1, -1);
     return { start: node.start + 1, end: node.start + 1, newText: add };
   }
   if (node.style === 'plain') {
+    if (!build) return PLANNED_EDIT;
     const v = prefix + node.value;
     if (isPlainSafeString(v) && text.slice(node.start, node.end) === node.value) return { start: node.start, end: node.start, newText: prefix };
     return { start: node.start, end: node.end, newText: doubleQuote(v) };
@@ -106,8 +109,18 @@ function colOf(text: string, off: number): number {
   return off - lineStartOf(text, off);
 }
 
-/** Comment a block-map key out (all its lines), so the value stays in the file as text. */
-export function commentOutEdits(text: string, pair: DPair): TextEdit[] | null {
+/**
+ * Stands for an edit that a planning pass (`build` false) decided would be made, without
+ * its text: planning answers "can this be fixed, and what blocks it" as the building pass
+ * would, at a fraction of the cost. Never shown to anyone.
+ */
+export const PLANNED_EDIT: TextEdit = Object.freeze({ start: 0, end: 0, newText: '' });
+
+/**
+ * Comment a block-map key out (all its lines), so the value stays in the file as text.
+ * With `build` false: only whether there is anything to comment out ([PLANNED_EDIT] or []).
+ */
+export function commentOutEdits(text: string, pair: DPair, build = true): TextEdit[] | null {
   if (!onlySpacesBefore(text, pair.keyStart) || pair.merged) return null;
   const start = lineStartOf(text, pair.keyStart);
   const end = Math.max(pair.valueEnd, pair.keyEnd);
@@ -117,7 +130,10 @@ export function commentOutEdits(text: string, pair: DPair): TextEdit[] | null {
     let q = ls;
     while (text.charCodeAt(q) === 32) q++;
     const c = text.charCodeAt(q);
-    if (!(c === 10 || c === 13 || Number.isNaN(c))) edits.push({ start: q, end: q, newText: '# ' });
+    if (!(c === 10 || c === 13 || Number.isNaN(c))) {
+      if (!build) return [PLANNED_EDIT];
+      edits.push({ start: q, end: q, newText: '# ' });
+    }
     const nl = text.indexOf('\n', ls);
     if (nl < 0) break;
     ls = nl + 1;
@@ -158,8 +174,11 @@ interface Tree {
  * Move keys of `parent` to new (possibly nested) places under the same map, creating or
  * merging into nested maps. Keys whose target already exists are left alone and listed in
  * `conflicts`. Returns null when no edit can be made safely.
+ *
+ * With `build` false it only plans: the same null, `conflicts` and `blocked` answer, and
+ * `edits` empty exactly when the building pass makes none (otherwise [PLANNED_EDIT]).
  */
-export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): MoveResult | null {
+export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[], build = true): MoveResult | null {
   if (reqs.some((r) => r.pair.merged)) return null;
   const eol = eolOf(text);
   const conflicts: DPair[] = [];
@@ -175,7 +194,7 @@ export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): 
     if (r.segments.length === 1) {
       const ex = getPair(parent, r.segments[0]!);
       if (ex && ex !== r.pair) block(r.pair, r.segments, ex);
-      else edits.push(renameKeyEdit(r.pair, r.segments[0]!));
+      else edits.push(build ? renameKeyEdit(r.pair, r.segments[0]!) : PLANNED_EDIT);
     } else if (r.segments.length > 1) moves.push(r);
   }
   if (moves.length) {
@@ -198,7 +217,7 @@ export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): 
       if (t.kids.has(leafName)) block(r.pair, r.segments, undefined);
       else t.kids.set(leafName, { kids: new Map(), leaf: r.pair });
     }
-    const step = indentStep(text);
+    const step = build ? indentStep(text) : 0;
     const moved: DPair[] = [];
     // Insertions per target map.
     const inserts = new Map<DMap, Array<{ name: string; tree: Tree }>>();
@@ -231,7 +250,7 @@ export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): 
     for (const [d, items] of inserts) {
       const leaves: DPair[] = [];
       for (const it of items) collectLeaves(it.tree, leaves);
-      const txt = d.flow ? flowText(text, d, items) : blockText(text, d, items, step, eol);
+      const txt = d.flow ? flowText(text, d, items, build) : blockText(text, d, items, step, eol, build);
       if (txt === null) {
         conflicts.push(...leaves);
         continue;
@@ -241,8 +260,10 @@ export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): 
     }
     if (moved.length === 0 && edits.length === 0) return conflicts.length ? { edits: [], conflicts, blocked } : null;
     // Removals of the moved keys.
-    const rem = removalEdits(text, parent, moved);
+    const rem = removalEdits(text, parent, moved, build);
     if (!rem) return null;
+    // Planning: the merges below replace or add edits, never drop one.
+    if (!build) return { edits: edits.length ? [PLANNED_EDIT] : [], conflicts, blocked };
     // Merge an insertion that lands exactly where a removal starts (block maps: replaces the first moved key).
     // In a flow map whose members all move, the insertion follows the last member, where the
     // removal of every member ends: the new members replace them (without a leading comma).
@@ -258,6 +279,7 @@ export function moveKeysEdits(text: string, parent: DMap, reqs: MoveRequest[]): 
     }
   }
   if (edits.length === 0) return conflicts.length ? { edits: [], conflicts, blocked } : null;
+  if (!build) return { edits: [PLANNED_EDIT], conflicts, blocked };
   return { edits: edits.sort((a, b) => a.start - b.start), conflicts, blocked };
 }
 
@@ -271,7 +293,7 @@ function keyText(name: string, style: ScalarStyle, json: boolean): string {
 }
 
 /** Text of a block map insertion (chains as nested block maps). */
-function blockText(text: string, d: DMap, items: Array<{ name: string; tree: Tree }>, step: number, eol: string): TextEdit | null {
+function blockText(text: string, d: DMap, items: Array<{ name: string; tree: Tree }>, step: number, eol: string, build: boolean): TextEdit | null {
   const first = d.pairs.find((p) => !p.merged);
   if (!first || !onlySpacesBefore(text, first.keyStart)) {
     // A map that starts after "- " on its line: its keys' column is still the key's column.
@@ -283,6 +305,7 @@ function blockText(text: string, d: DMap, items: Array<{ name: string; tree: Tre
     if (tree.leaf) {
       const p = tree.leaf;
       if (!onlySpacesBefore(text, p.keyStart) || !p.value && false) return false;
+      if (!build) return blockPairTailStart(text, p) >= 0;
       const src = blockPairTail(text, p);
       if (src === null) return false;
       const origInd = colOf(text, p.keyStart);
@@ -290,11 +313,12 @@ function blockText(text: string, d: DMap, items: Array<{ name: string; tree: Tre
       if (!out.endsWith('\n')) out += eol;
       return true;
     }
-    out += ' '.repeat(ind) + keyText(name, 'plain', false) + ':' + eol;
+    if (build) out += ' '.repeat(ind) + keyText(name, 'plain', false) + ':' + eol;
     for (const [n, k] of tree.kids) if (!emit(n, k, ind + step)) return false;
     return true;
   };
   for (const it of items) if (!emit(it.name, it.tree, indent)) return null;
+  if (!build) return PLANNED_EDIT;
   // Where: in the original map, at the first moved key (keeps the neighbourhood); in an
   // existing nested map, after its last key.
   let at: number;
@@ -319,11 +343,17 @@ function firstLeaf(t: Tree): DPair | undefined {
   return best;
 }
 
-/** From just after a block pair's key to the end of its last line (value, comment, nested lines, EOL). */
-function blockPairTail(text: string, p: DPair): string | null {
+/** Where a block pair's `:` is (spaces only after the key), or -1. */
+function blockPairTailStart(text: string, p: DPair): number {
   let q = p.keyEnd;
   while (text.charCodeAt(q) === 32) q++;
-  if (text.charCodeAt(q) !== 58) return null;
+  return text.charCodeAt(q) === 58 ? q : -1;
+}
+
+/** From just after a block pair's key to the end of its last line (value, comment, nested lines, EOL). */
+function blockPairTail(text: string, p: DPair): string | null {
+  const q = blockPairTailStart(text, p);
+  if (q < 0) return null;
   const end = nextLineStart(text, Math.max(p.valueEnd, p.keyEnd + 1) - 1);
   return text.slice(q, end);
 }
@@ -345,12 +375,22 @@ function reindent(s: string, delta: number): string {
 }
 
 /** Text of a flow (or JSON) map insertion, placed after the map's last member. */
-function flowText(text: string, d: DMap, items: Array<{ name: string; tree: Tree }>): TextEdit | null {
+function flowText(text: string, d: DMap, items: Array<{ name: string; tree: Tree }>, build: boolean): TextEdit | null {
   const json = text[d.start] === '{' && d.pairs.every((p) => p.keyStyle === 'json' || p.keyStyle === 'double');
   const isJson = json && d.pairs.some((p) => p.keyStyle === 'json');
-  const multi = text.slice(d.start, d.end).includes('\n');
   const members: string[] = [];
   const memberOf = (name: string, tree: Tree): string | null => {
+    if (!build) {
+      // Planning: only whether a member can be written (a multi-line value outside JSON cannot).
+      if (tree.leaf) {
+        const p = tree.leaf;
+        if (!p.value || isJson) return '';
+        const nl = text.indexOf('\n', p.valueStart);
+        return nl >= 0 && nl < p.valueEnd ? null : '';
+      }
+      for (const [n, kid] of tree.kids) if (memberOf(n, kid) === null) return null;
+      return '';
+    }
     const k = isJson ? JSON.stringify(name) : keyText(name, tree.leaf?.keyStyle ?? 'plain', false);
     if (tree.leaf) {
       const p = tree.leaf;
@@ -377,9 +417,12 @@ function flowText(text: string, d: DMap, items: Array<{ name: string; tree: Tree
   if (!lastKept) {
     // Only a `<<` merge written here: where its text ends is not known.
     if (d.pairs.length) return null;
+    if (!build) return PLANNED_EDIT;
     // Empty map `{}`.
     return { start: d.start + 1, end: d.start + 1, newText: members.join(', ') };
   }
+  if (!build) return PLANNED_EDIT;
+  const multi = text.slice(d.start, d.end).includes('\n');
   if (multi) {
     const ind = ' '.repeat(colOf(text, lastKept.keyStart));
     const eol = eolOf(text);
@@ -388,18 +431,19 @@ function flowText(text: string, d: DMap, items: Array<{ name: string; tree: Tree
   return { start: lastKept.valueEnd, end: lastKept.valueEnd, newText: members.map((m) => `, ${m}`).join('') };
 }
 
-/** Edits removing pairs from a map (block: whole lines; flow: the member and one comma). */
-export function removalEdits(text: string, m: DMap, remove: DPair[]): TextEdit[] | null {
+/** Edits removing pairs from a map (block: whole lines; flow: the member and one comma). With `build` false: [] or null only. */
+export function removalEdits(text: string, m: DMap, remove: DPair[], build = true): TextEdit[] | null {
   if (!remove.length) return [];
-  const set = new Set(remove);
   if (!m.flow) {
     const out: TextEdit[] = [];
     for (const p of remove) {
       if (!onlySpacesBefore(text, p.keyStart) || p.merged) return null;
-      out.push({ start: lineStartOf(text, p.keyStart), end: nextLineStart(text, Math.max(p.valueEnd, p.keyEnd + 1) - 1), newText: '' });
+      if (build) out.push({ start: lineStartOf(text, p.keyStart), end: nextLineStart(text, Math.max(p.valueEnd, p.keyEnd + 1) - 1), newText: '' });
     }
     return out;
   }
+  if (!build) return [];
+  const set = new Set(remove);
   const pairs = m.pairs.filter((p) => !p.merged);
   const out: TextEdit[] = [];
   let i = 0;

@@ -20,6 +20,7 @@ import {
   type ResolvedConvertRule,
 } from '../knowledge/plugins';
 import { compareVersions, type ResolvedVersion } from '../version';
+import { FixBatch, defineLazyFixes } from './lazyFixes';
 import { commentOutEdits, eolOf, lineStartOf, moveKeysEdits, prefixScalarEdit, renameKeyEdit, replaceStringScalarEdit, type MoveBlock, type MoveRequest } from './edits';
 import type { DeclarativeModel, FieldOccurrence, PluginInstance, RoutePath } from './types';
 import type { LocalModel } from './walk';
@@ -33,6 +34,11 @@ export interface DeclarativeContext {
   target: ResolvedVersion;
   /** Plugins the user runs that Kong does not ship: never reported as unknown. */
   customPlugins: string[];
+  /**
+   * Build every fix while checking. By default the fixes of plugin-field and route-path
+   * findings are built on first read of `fixes` (see lazyFixes.ts); the result is the same.
+   */
+  eagerFixes?: boolean;
 }
 
 export function contextKey(ctx: DeclarativeContext): string {
@@ -60,6 +66,9 @@ function fix(title: string, edits: TextEdit[], preferred = true): Fix {
   return { title, edits, preferred };
 }
 
+/** A fix a planning pass decided on (built later); never part of a finding. */
+const PLANNED: Fix = Object.freeze({ title: '', edits: [], preferred: true });
+
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
@@ -73,13 +82,38 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/** Checks over one piece (or a whole document): plugins, fields, route paths, `_format_version` value. */
-export function checkLocal(local: LocalModel, text: string, ctx: DeclarativeContext, formatVersion: string | undefined): Finding[] {
+/**
+ * A planning check: findings whose fix would be built go in `planned` instead of getting
+ * `fixes`; `batch` builds them on first read.
+ */
+interface Lazy {
+  batch: FixBatch;
+  planned: Set<Finding>;
+}
+
+/**
+ * Checks over one piece (or a whole document): plugins, fields, route paths, `_format_version` value.
+ * Fixes are built on first read unless `ctx.eagerFixes`; `relocal` gives the model again
+ * for that (the same as `local`, possibly parsed anew; default: `local` itself, kept).
+ */
+export function checkLocal(local: LocalModel, text: string, ctx: DeclarativeContext, formatVersion: string | undefined, relocal?: () => LocalModel): Finding[] {
+  if (ctx.eagerFixes) return checkLocalWith(local, text, ctx, formatVersion, null);
+  const batch = new FixBatch(() => {
+    const byKey = new Map<number, Fix[]>();
+    for (const f of checkLocalWith(relocal ? relocal() : local, text, ctx, formatVersion, null)) if (f.fixes) byKey.set(findingKey(f), f.fixes);
+    return byKey;
+  });
+  return checkLocalWith(local, text, ctx, formatVersion, { batch, planned: new Set() });
+}
+
+function checkLocalWith(local: LocalModel, text: string, ctx: DeclarativeContext, formatVersion: string | undefined, lz: Lazy | null): Finding[] {
   const out: Finding[] = [];
   if (local.formatVersion) checkFormatValue(out, local.formatVersion, text, ctx);
-  for (const p of local.plugins) checkPlugin(out, p, text, ctx);
-  for (const r of local.routePaths) checkRoutePath(out, r, text, ctx, formatVersion);
-  return dedupe(out);
+  for (const p of local.plugins) checkPlugin(out, p, text, ctx, lz);
+  for (const r of local.routePaths) checkRoutePath(out, r, text, ctx, formatVersion, lz);
+  const kept = dedupe(out, lz);
+  if (lz && lz.planned.size) for (const f of kept) if (lz.planned.has(f)) defineLazyFixes(f, lz.batch, findingKey(f));
+  return kept;
 }
 
 const CODES: Finding['code'][] = [
@@ -98,19 +132,25 @@ const CODES: Finding['code'][] = [
  * Data reached through an alias or a merge key is checked once per use but written once:
  * keep one finding per (rule, place), preferring one that carries a fix.
  */
-function dedupe(fs: Finding[]): Finding[] {
+function dedupe(fs: Finding[], lz: Lazy | null): Finding[] {
   if (fs.length < 2) return fs;
+  const has = (f: Finding) => !!f.fixes?.length || (lz !== null && lz.planned.has(f));
   const at = new Map<number, number>();
   const out: Finding[] = [];
   for (const f of fs) {
-    const k = f.span.start * 16 + Math.max(0, CODES.indexOf(f.code));
+    const k = findingKey(f);
     const i = at.get(k);
     if (i === undefined) {
       at.set(k, out.length);
       out.push(f);
-    } else if (!out[i]!.fixes?.length && f.fixes?.length) out[i] = f;
+    } else if (!has(out[i]!) && has(f)) out[i] = f;
   }
   return out;
+}
+
+/** (rule, place): unique among one check's findings once deduplicated. */
+function findingKey(f: Finding): number {
+  return f.span.start * 16 + Math.max(0, CODES.indexOf(f.code));
 }
 
 /** Document-level checks (a missing `_format_version`). Offsets are absolute. */
@@ -198,12 +238,12 @@ function checkFormatValue(out: Finding[], fv: NonNullable<LocalModel['formatVers
   }
 }
 
-function checkRoutePath(out: Finding[], r: RoutePath, text: string, ctx: DeclarativeContext, formatVersion: string | undefined): void {
+function checkRoutePath(out: Finding[], r: RoutePath, text: string, ctx: DeclarativeContext, formatVersion: string | undefined, lz: Lazy | null): void {
   const kb = ctx.plugins;
   const rule = kb.format.regexPath;
   if (compareVersions(ctx.target.version, rule.from) < 0) return;
   if (r.value.startsWith(rule.prefix) || !isRegexLikePath(kb, r.value)) return;
-  const edit = prefixScalarEdit(text, r.node, rule.prefix);
+  const edit = prefixScalarEdit(text, r.node, rule.prefix, !lz);
   const oldFormat = formatVersion === undefined || compareVersions(formatVersion, rule.from) < 0;
   const crossing = compareVersions(ctx.current.version, rule.from) < 0;
   let severity: Severity;
@@ -220,14 +260,16 @@ function checkRoutePath(out: Finding[], r: RoutePath, text: string, ctx: Declara
     preferred = false;
     message = `"${r.value}" looks like a regex, but without a leading "${rule.prefix}" Kong ${v(ctx.target)} matches it as a plain prefix. Add "${rule.prefix}" if it is meant as a regex.`;
   }
-  out.push({
+  const f: Finding = {
     code: 'regex-path-prefix',
     severity,
     message,
     span: r.span,
     replacement: rule.prefix + r.value,
-    ...(edit ? { fixes: [fix(`Add "${rule.prefix}" to the path`, [edit], preferred)] } : {}),
-  });
+    ...(edit && !lz ? { fixes: [fix(`Add "${rule.prefix}" to the path`, [edit], preferred)] } : {}),
+  };
+  if (edit && lz) lz.planned.add(f);
+  out.push(f);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -315,7 +357,7 @@ function editionFor(kb: PluginKnowledge, name: string, ver: ResolvedVersion): Ed
   return rec && rec.edition === 'enterprise' ? 'enterprise' : ver.edition;
 }
 
-function checkPlugin(out: Finding[], p: PluginInstance, text: string, ctx: DeclarativeContext): void {
+function checkPlugin(out: Finding[], p: PluginInstance, text: string, ctx: DeclarativeContext, lz: Lazy | null): void {
   const kb = ctx.plugins;
   if (ctx.customPlugins.includes(p.name)) return;
   const tEd = editionFor(kb, p.name, ctx.target);
@@ -363,7 +405,7 @@ function checkPlugin(out: Finding[], p: PluginInstance, text: string, ctx: Decla
     return;
   }
   if (at.status !== 'known') return;
-  checkFields(out, p, text, ctx, tEd);
+  checkFields(out, p, text, ctx, tEd, lz);
 }
 
 const DEPRECATED_TAGS: Finding['tags'] = ['deprecated'];
@@ -384,7 +426,7 @@ interface FieldVerdict {
   isDefault?: boolean;
 }
 
-function checkFields(out: Finding[], p: PluginInstance, text: string, ctx: DeclarativeContext, ed: Edition): void {
+function checkFields(out: Finding[], p: PluginInstance, text: string, ctx: DeclarativeContext, ed: Edition, lz: Lazy | null): void {
   const kb = ctx.plugins;
   const tv = ctx.target.version;
   const skipUnder: string[] = [];
@@ -497,7 +539,7 @@ function checkFields(out: Finding[], p: PluginInstance, text: string, ctx: Decla
       }
     }
   }
-  emitVerdicts(out, p, text, verdicts, ctx);
+  emitVerdicts(out, p, text, verdicts, ctx, lz);
 }
 
 function convertVerdict(f: FieldOccurrence, r: FieldAt, c: ResolvedConvertRule, ctx: DeclarativeContext, isDefault: boolean, note: string): FieldVerdict {
@@ -527,7 +569,9 @@ function convertVerdict(f: FieldOccurrence, r: FieldAt, c: ResolvedConvertRule, 
 }
 
 /** Turn verdicts into findings; moves into the same new parent share one fix. */
-function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts: FieldVerdict[], ctx: DeclarativeContext): void {
+function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts: FieldVerdict[], ctx: DeclarativeContext, lz: Lazy | null): void {
+  // Planning (lz): the same decisions, with PLANNED standing for each fix that would be built.
+  const build = !lz;
   // Group moves by (parent map, first segment under it).
   const groups = new Map<string, FieldVerdict[]>();
   const rel = (vd: FieldVerdict): string[] | null => {
@@ -553,7 +597,7 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
   const fixesFor = new Map<FieldVerdict, { fix?: Fix; conflict?: boolean; block?: MoveBlock }>();
   for (const g of groups.values()) {
     const reqs: MoveRequest[] = g.map((vd) => ({ pair: vd.f.pair, segments: rel(vd)! }));
-    const res = moveKeysEdits(text, g[0]!.f.parent, reqs);
+    const res = moveKeysEdits(text, g[0]!.f.parent, reqs, build);
     if (!res) continue;
     const ok = g.filter((vd) => !res.conflicts.includes(vd.f.pair));
     const conflictSet = g.filter((vd) => res.conflicts.includes(vd.f.pair));
@@ -562,6 +606,10 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
       fixesFor.set(vd, { conflict: true, ...(b ? { block: b } : {}) });
     }
     if (!ok.length || !res.edits.length) continue;
+    if (!build) {
+      for (const vd of ok) fixesFor.set(vd, { fix: PLANNED });
+      continue;
+    }
     // Edits of the conflicting keys were not made; the shared fix covers the others.
     const title =
       ok.length === 1
@@ -579,18 +627,18 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
     if (got?.fix) fixes.push(got.fix);
     else if (got?.conflict) {
       const why = blockReason(vd, got.block);
-      const edits = vd.isDefault ? commentOutFix(text, vd.f) : null;
+      const edits = vd.isDefault ? commentOutFix(text, vd.f, build) : null;
       if (edits && edits.length) {
         message += ` ${why}, so the fix only comments this key out.`;
-        fixes.push(fix(`Comment out ${vd.f.key}`, edits, true));
+        fixes.push(build ? fix(`Comment out ${vd.f.key}`, edits, true) : PLANNED);
       } else message += ` ${why}, so there is no automatic fix: merge the two by hand.`;
     }
     else if (vd.to) {
       // Could not move automatically (another layout); a plain rename still helps when the name is the only change.
     }
     if (!fixes.length && (vd.commentOut || (!vd.to && vd.code === 'removed-plugin-field'))) {
-      const edits = commentOutFix(text, vd.f);
-      if (edits) fixes.push(fix(`Comment out ${vd.f.key}`, edits, true));
+      const edits = commentOutFix(text, vd.f, build);
+      if (edits) fixes.push(build ? fix(`Comment out ${vd.f.key}`, edits, true) : PLANNED);
       else {
         // No silent no-op: say that this one is left to the user.
         message = message.replace(' (the fix keeps it as a comment)', '');
@@ -602,11 +650,11 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
     if (!fixes.length && vd.code === 'unknown-plugin-field' && vd.replacement) {
       const name = vd.replacement.slice(vd.replacement.lastIndexOf('.') + 1);
       const ex = vd.f.parent.pairs.some((x) => x.key === name);
-      if (!ex) fixes.push(fix(`Rename to ${name}`, [renameKeyEdit(vd.f.pair, name)], false));
+      if (!ex) fixes.push(build ? fix(`Rename to ${name}`, [renameKeyEdit(vd.f.pair, name)], false) : PLANNED);
     }
     if (!fixes.length && vd.code === 'invalid-plugin-value' && vd.replacement !== null && vd.f.pair.value?.kind === 'scalar') {
-      const e = replaceStringScalarEdit(vd.f.pair.value, vd.replacement);
-      if (e) fixes.push(fix(`Change to "${vd.replacement}"`, [e], false));
+      const e = replaceStringScalarEdit(vd.f.pair.value, vd.replacement, build);
+      if (e) fixes.push(build ? fix(`Change to "${vd.replacement}"`, [e], false) : PLANNED);
     }
     const f: Finding = {
       code: vd.code,
@@ -617,8 +665,9 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
       field: vd.f.path,
       replacement: vd.replacement,
       ...(vd.tags ? { tags: vd.tags } : {}),
-      ...(fixes.length ? { fixes } : {}),
+      ...(fixes.length && build ? { fixes } : {}),
     };
+    if (fixes.length && lz) lz.planned.add(f);
     out.push(f);
   }
 }
@@ -628,10 +677,11 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
  * block map, a `{}` line keeps the map a map: with nothing but comments under it, the key
  * above (say `config:`) would read as null.
  */
-function commentOutFix(text: string, f: FieldOccurrence): TextEdit[] | null {
+function commentOutFix(text: string, f: FieldOccurrence, build = true): TextEdit[] | null {
   if (f.pair.keyStyle === 'json') return null;
-  const edits = commentOutEdits(text, f.pair);
+  const edits = commentOutEdits(text, f.pair, build);
   if (!edits || !edits.length) return null;
+  if (!build) return edits;
   const ls = lineStartOf(text, f.pair.keyStart);
   if (!f.parent.flow && ls < f.pair.keyStart && f.parent.pairs.every((p) => p === f.pair)) {
     edits.unshift({ start: ls, end: ls, newText: `${text.slice(ls, f.pair.keyStart)}{}${eolOf(text)}` });

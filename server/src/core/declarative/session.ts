@@ -13,6 +13,7 @@ import { splitJson, splitYaml, type DocSplit, type Piece } from './split';
 import type { DeclarativeDocument, DeclarativeModel, DNode, ParseError, PluginInstance, RoutePath } from './types';
 import { emptyLocal, Field, walkTopItem, walkTopPair, type LocalModel } from './walk';
 import { parseYamlFast, Unsupported } from './yamlFast';
+import { copyPending, shiftPendingFixes } from './lazyFixes';
 import { checkLocal, checkDocument, contextKey, type DeclarativeContext } from './rules';
 import { pushAll } from '../util';
 
@@ -162,7 +163,14 @@ function findingsOf(p: ParsedPiece, ctx: DeclarativeContext, ck: string, fvValue
   if (!got) {
     const wasDropped = p.dropped;
     revive(p);
-    const fs = checkLocal(p.local, p.text, ctx, fvValue);
+    // Fixes are built on first read: from the piece's model, parsed again if it was let go.
+    const fs = checkLocal(p.local, p.text, ctx, fvValue, () => {
+      const was = p.dropped;
+      revive(p);
+      const local = p.local;
+      if (was) drop(p);
+      return local;
+    });
     fs.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     if (base !== 0) shiftFresh(fs, base);
     p.findings.set(ck, (got = { base, findings: fs }));
@@ -472,7 +480,7 @@ function shiftFresh(fs: Finding[], d: number): void {
   let seen: Set<object> | undefined;
   for (const f of fs) {
     f.span = { start: f.span.start + d, end: f.span.end + d };
-    if (!f.fixes) continue;
+    if (shiftPendingFixes(f, d) || !f.fixes) continue;
     for (const x of f.fixes) {
       for (const e of x.edits) {
         if ((seen ??= new Set()).has(e)) continue;
@@ -485,7 +493,10 @@ function shiftFresh(fs: Finding[], d: number): void {
 }
 
 function shiftFinding(f: Finding, d: number): Finding {
-  const g: Finding = { ...f, span: { start: f.span.start + d, end: f.span.end + d } };
+  const span = { start: f.span.start + d, end: f.span.end + d };
+  const lazy = copyPending(f, span, d);
+  if (lazy) return lazy;
+  const g: Finding = { ...f, span };
   if (f.fixes) g.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ start: e.start + d, end: e.end + d, newText: e.newText })) }));
   return g;
 }
