@@ -35,7 +35,7 @@ function plain(fs: Finding[]): unknown[] {
 }
 
 function pendingCount(fs: Finding[]): number {
-  return fs.filter((f) => fixesPending(f)).length;
+  return fs.filter((f) => fixesPending(f.fixes)).length;
 }
 
 /** Lazy and eager agree; returns how many lazy findings still had their fixes pending. */
@@ -43,15 +43,17 @@ function compare(label: string, lazy: Finding[], eager: Finding[]): number {
   const pending = pendingCount(lazy);
   assert.equal(pendingCount(eager), 0, `${label}: an eager check leaves nothing to build`);
   assert.equal(lazy.length, eager.length, `${label}: as many findings`);
-  // Keys in the same order, `fixes` present on the same findings, before anything is built.
+  // Keys in the same order, as many fixes, before anything is built.
   for (let i = 0; i < lazy.length; i++) {
     assert.deepEqual(Object.keys(lazy[i]!), Object.keys(eager[i]!), `${label}: keys of finding ${i}`);
+    assert.equal(lazy[i]!.fixes?.length, eager[i]!.fixes?.length, `${label}: number of fixes of finding ${i}`);
   }
-  assert.equal(pendingCount(lazy), pending, `${label}: comparing keys builds nothing`);
+  assert.equal(pendingCount(lazy), pending, `${label}: counting fixes builds nothing`);
   assert.deepEqual(plain(lazy), plain(eager), `${label}: findings and their fixes`);
+  assert.deepEqual(lazy, eager, `${label}: findings and their fixes, as objects`);
   assert.equal(pendingCount(lazy), 0, `${label}: every fix is built once read`);
   // Read twice: the same value (built once, kept).
-  for (const f of lazy) if (f.fixes) assert.equal(f.fixes, f.fixes);
+  for (const f of lazy) if (f.fixes) assert.equal(f.fixes[0], f.fixes[0]);
   return pending;
 }
 
@@ -103,7 +105,9 @@ test('session: findings moved with their piece (edits before them) keep fixes eq
   const first = session.update(base).findings;
   assert.ok(pendingCount(first) > 0, 'first check leaves fixes pending');
   // Read a few of the first check's fixes before the edit: their batches are built, the rest not.
-  for (const f of first.slice(0, 5)) void f.fixes;
+  const early = first.filter((f) => f.fixes).slice(0, 5);
+  for (const f of early) void f.fixes![0];
+  assert.ok(early.length === 5 && early.every((f) => !fixesPending(f.fixes)), 'reading an element builds the fixes');
   // Lines added at the top: every piece moves; a comment changed inside: a line-local edit.
   const lines = base.split('\n');
   const mid = Math.floor(lines.length / 2);

@@ -3,13 +3,15 @@
  * whose edits nobody looks at unless a code action, fix-all or a full diagnostics payload
  * asks; building them while checking costs about as much as the rules themselves.
  *
- * A check pass that plans (decides each finding's message and whether it has a fix) gives
- * such findings an own, enumerable `fixes` accessor. The first read builds the fixes of the
- * whole batch (one check of one piece) by running that check again with edits built, and
- * turns the accessor into a plain data property: reads after it are plain reads, and the
- * value is what an eager check would have put there (moved by the batch's shift).
+ * A check pass that plans (decides each finding's message and how many fixes it has)
+ * gives such a finding a `fixes` array of the right length whose elements are built on
+ * first use: `fixes.length` (all the LSP needs to mark a diagnostic fixable) costs
+ * nothing, while reading an element, iterating, `find`, `map` or JSON.stringify build the
+ * fixes of the whole batch (one check of one piece) by running that check again with
+ * edits built. The elements are then what an eager check would have put there, moved by
+ * the batch's shift.
  */
-import type { Finding, Fix } from '../model';
+import type { Fix } from '../model';
 
 /** Fixes of one batch by finding key, in the batch's own coordinates. */
 export class FixBatch {
@@ -39,64 +41,92 @@ export class FixBatch {
   }
 }
 
-interface LazyRecord {
-  batch: FixBatch;
-  key: number;
-  /** Added to every edit offset (the batch was checked at other offsets). */
-  delta: number;
-  /** The accessor is still in place (nothing read or wrote `fixes` yet). */
-  pending: boolean;
-}
-
 const LAZY = Symbol('lazyFixes');
-type WithLazy = Finding & { [LAZY]?: LazyRecord };
 
-function settle(f: Finding, value: Fix[] | undefined): void {
-  Object.defineProperty(f, 'fixes', { value, writable: true, enumerable: true, configurable: true });
+/**
+ * The fixes array handed out is a Proxy of a plain array of the right length: reading its
+ * `length` answers at once; any other use (an element, a method, its keys, a write) first
+ * fills the array with the built fixes, then goes to it unchanged.
+ */
+class Pending implements ProxyHandler<Fix[]> {
+  constructor(
+    private readonly batch: FixBatch,
+    private readonly key: number,
+    /** Added to every edit offset (the batch was checked at other offsets). */
+    public delta: number,
+    /** Nothing but `length` was read yet. */
+    public pending = true,
+  ) {}
+
+  fill(t: Fix[]): void {
+    if (!this.pending) return;
+    this.pending = false;
+    const fx = this.batch.fixes(this.key, this.delta);
+    t.length = fx.length;
+    for (let i = 0; i < fx.length; i++) t[i] = fx[i]!;
+  }
+
+  copy(n: number, d: number): Fix[] {
+    return lazyFixes(this.batch, this.key, n, this.delta + d);
+  }
+
+  get(t: Fix[], p: string | symbol, r: unknown): unknown {
+    if (p === LAZY) return this;
+    if (p !== 'length') this.fill(t);
+    return Reflect.get(t, p, r);
+  }
+  set(t: Fix[], p: string | symbol, v: unknown, r: unknown): boolean {
+    this.fill(t);
+    return Reflect.set(t, p, v, r);
+  }
+  has(t: Fix[], p: string | symbol): boolean {
+    this.fill(t);
+    return Reflect.has(t, p);
+  }
+  ownKeys(t: Fix[]): ArrayLike<string | symbol> {
+    this.fill(t);
+    return Reflect.ownKeys(t);
+  }
+  getOwnPropertyDescriptor(t: Fix[], p: string | symbol): PropertyDescriptor | undefined {
+    this.fill(t);
+    return Reflect.getOwnPropertyDescriptor(t, p);
+  }
+  defineProperty(t: Fix[], p: string | symbol, d: PropertyDescriptor): boolean {
+    this.fill(t);
+    return Reflect.defineProperty(t, p, d);
+  }
+  deleteProperty(t: Fix[], p: string | symbol): boolean {
+    this.fill(t);
+    return Reflect.deleteProperty(t, p);
+  }
 }
 
-function lazyGet(this: WithLazy): Fix[] {
-  const r = this[LAZY]!;
-  const v = r.batch.fixes(r.key, r.delta);
-  r.pending = false;
-  settle(this, v);
-  return v;
+function pendingOf(fixes: Fix[] | undefined): Pending | undefined {
+  const h = (fixes as (Fix[] & { [LAZY]?: Pending }) | undefined)?.[LAZY];
+  return h instanceof Pending ? h : undefined;
 }
 
-function lazySet(this: WithLazy, v: Fix[] | undefined): void {
-  this[LAZY]!.pending = false;
-  settle(this, v);
+/** `n` fixes of the finding `key` of `batch`, built on first use of anything but `length`. */
+export function lazyFixes(batch: FixBatch, key: number, n: number, delta = 0): Fix[] {
+  return new Proxy(new Array<Fix>(n), new Pending(batch, key, delta));
 }
 
-const ACCESSOR: PropertyDescriptor = { get: lazyGet, set: lazySet, enumerable: true, configurable: true };
-
-/** Give `f` fixes that `batch` builds on first read (`f` must not have `fixes` yet). */
-export function defineLazyFixes(f: Finding, batch: FixBatch, key: number, delta = 0): void {
-  Object.defineProperty(f, LAZY, { value: { batch, key, delta, pending: true } satisfies LazyRecord, writable: true });
-  Object.defineProperty(f, 'fixes', ACCESSOR);
+/** The fixes are still to be built (using them would build them). */
+export function fixesPending(fixes: Fix[] | undefined): boolean {
+  return pendingOf(fixes)?.pending === true;
 }
 
-/** The finding's fixes are still to be built (reading `fixes` would build them). */
-export function fixesPending(f: Finding): boolean {
-  return (f as WithLazy)[LAZY]?.pending === true;
-}
-
-/** Move a finding's not yet built fixes by `d` (in place); false when they are built already. */
-export function shiftPendingFixes(f: Finding, d: number): boolean {
-  const r = (f as WithLazy)[LAZY];
-  if (!r || !r.pending) return false;
-  r.delta += d;
+/** Move not yet built fixes by `d` (in place); false when they are built (or not lazy). */
+export function shiftPendingFixes(fixes: Fix[], d: number): boolean {
+  const h = pendingOf(fixes);
+  if (!h || !h.pending) return false;
+  h.delta += d;
   return true;
 }
 
-/** A copy of a finding whose fixes are still pending, at `span`, with its fixes moved by `d`; null otherwise. */
-export function copyPending(f: Finding, span: Finding['span'], d: number): Finding | null {
-  const r = (f as WithLazy)[LAZY];
-  if (!r || !r.pending) return null;
-  const g = {} as Record<string, unknown>;
-  for (const k of Object.keys(f)) if (k !== 'fixes') g[k] = (f as unknown as Record<string, unknown>)[k];
-  g.span = span;
-  const out = g as unknown as Finding;
-  defineLazyFixes(out, r.batch, r.key, r.delta + d);
-  return out;
+/** Not yet built fixes moved by `d`, still not built; null when they are built (or not lazy). */
+export function copyPendingFixes(fixes: Fix[], d: number): Fix[] | null {
+  const h = pendingOf(fixes);
+  if (!h || !h.pending) return null;
+  return h.copy(fixes.length, d);
 }

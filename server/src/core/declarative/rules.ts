@@ -20,7 +20,7 @@ import {
   type ResolvedConvertRule,
 } from '../knowledge/plugins';
 import { compareVersions, type ResolvedVersion } from '../version';
-import { FixBatch, defineLazyFixes } from './lazyFixes';
+import { FixBatch, lazyFixes } from './lazyFixes';
 import { commentOutEdits, eolOf, lineStartOf, moveKeysEdits, prefixScalarEdit, renameKeyEdit, replaceStringScalarEdit, type MoveBlock, type MoveRequest } from './edits';
 import type { DeclarativeModel, FieldOccurrence, PluginInstance, RoutePath } from './types';
 import type { LocalModel } from './walk';
@@ -82,13 +82,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/**
- * A planning check: findings whose fix would be built go in `planned` instead of getting
- * `fixes`; `batch` builds them on first read.
- */
+/** A planning check: fixes that would be built are left to `batch`, built on first read. */
 interface Lazy {
   batch: FixBatch;
-  planned: Set<Finding>;
 }
 
 /**
@@ -103,7 +99,7 @@ export function checkLocal(local: LocalModel, text: string, ctx: DeclarativeCont
     for (const f of checkLocalWith(relocal ? relocal() : local, text, ctx, formatVersion, null)) if (f.fixes) byKey.set(findingKey(f), f.fixes);
     return byKey;
   });
-  return checkLocalWith(local, text, ctx, formatVersion, { batch, planned: new Set() });
+  return checkLocalWith(local, text, ctx, formatVersion, { batch });
 }
 
 function checkLocalWith(local: LocalModel, text: string, ctx: DeclarativeContext, formatVersion: string | undefined, lz: Lazy | null): Finding[] {
@@ -111,9 +107,7 @@ function checkLocalWith(local: LocalModel, text: string, ctx: DeclarativeContext
   if (local.formatVersion) checkFormatValue(out, local.formatVersion, text, ctx);
   for (const p of local.plugins) checkPlugin(out, p, text, ctx, lz);
   for (const r of local.routePaths) checkRoutePath(out, r, text, ctx, formatVersion, lz);
-  const kept = dedupe(out, lz);
-  if (lz && lz.planned.size) for (const f of kept) if (lz.planned.has(f)) defineLazyFixes(f, lz.batch, findingKey(f));
-  return kept;
+  return dedupe(out);
 }
 
 const CODES: Finding['code'][] = [
@@ -132,9 +126,9 @@ const CODES: Finding['code'][] = [
  * Data reached through an alias or a merge key is checked once per use but written once:
  * keep one finding per (rule, place), preferring one that carries a fix.
  */
-function dedupe(fs: Finding[], lz: Lazy | null): Finding[] {
+function dedupe(fs: Finding[]): Finding[] {
   if (fs.length < 2) return fs;
-  const has = (f: Finding) => !!f.fixes?.length || (lz !== null && lz.planned.has(f));
+  const has = (f: Finding) => !!f.fixes?.length;
   const at = new Map<number, number>();
   const out: Finding[] = [];
   for (const f of fs) {
@@ -150,7 +144,16 @@ function dedupe(fs: Finding[], lz: Lazy | null): Finding[] {
 
 /** (rule, place): unique among one check's findings once deduplicated. */
 function findingKey(f: Finding): number {
-  return f.span.start * 16 + Math.max(0, CODES.indexOf(f.code));
+  return keyOf(f.span.start, f.code);
+}
+
+function keyOf(start: number, code: Finding['code']): number {
+  return start * 16 + Math.max(0, CODES.indexOf(code));
+}
+
+/** `n` fixes a planning check decided on, built on first read. */
+function planned(lz: Lazy, start: number, code: Finding['code'], n: number): Fix[] {
+  return lazyFixes(lz.batch, keyOf(start, code), n);
 }
 
 /** Document-level checks (a missing `_format_version`). Offsets are absolute. */
@@ -260,16 +263,14 @@ function checkRoutePath(out: Finding[], r: RoutePath, text: string, ctx: Declara
     preferred = false;
     message = `"${r.value}" looks like a regex, but without a leading "${rule.prefix}" Kong ${v(ctx.target)} matches it as a plain prefix. Add "${rule.prefix}" if it is meant as a regex.`;
   }
-  const f: Finding = {
+  out.push({
     code: 'regex-path-prefix',
     severity,
     message,
     span: r.span,
     replacement: rule.prefix + r.value,
-    ...(edit && !lz ? { fixes: [fix(`Add "${rule.prefix}" to the path`, [edit], preferred)] } : {}),
-  };
-  if (edit && lz) lz.planned.add(f);
-  out.push(f);
+    ...(edit ? { fixes: lz ? planned(lz, r.span.start, 'regex-path-prefix', 1) : [fix(`Add "${rule.prefix}" to the path`, [edit], preferred)] } : {}),
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -665,9 +666,8 @@ function emitVerdicts(out: Finding[], p: PluginInstance, text: string, verdicts:
       field: vd.f.path,
       replacement: vd.replacement,
       ...(vd.tags ? { tags: vd.tags } : {}),
-      ...(fixes.length && build ? { fixes } : {}),
+      ...(fixes.length ? { fixes: lz ? planned(lz, vd.f.keySpan.start, vd.code, fixes.length) : fixes } : {}),
     };
-    if (fixes.length && lz) lz.planned.add(f);
     out.push(f);
   }
 }

@@ -13,7 +13,7 @@ import { splitJson, splitYaml, type DocSplit, type Piece } from './split';
 import type { DeclarativeDocument, DeclarativeModel, DNode, ParseError, PluginInstance, RoutePath } from './types';
 import { emptyLocal, Field, walkTopItem, walkTopPair, type LocalModel } from './walk';
 import { parseYamlFast, Unsupported } from './yamlFast';
-import { copyPending, shiftPendingFixes } from './lazyFixes';
+import { copyPendingFixes, shiftPendingFixes } from './lazyFixes';
 import { checkLocal, checkDocument, contextKey, type DeclarativeContext } from './rules';
 import { pushAll } from '../util';
 
@@ -480,7 +480,7 @@ function shiftFresh(fs: Finding[], d: number): void {
   let seen: Set<object> | undefined;
   for (const f of fs) {
     f.span = { start: f.span.start + d, end: f.span.end + d };
-    if (shiftPendingFixes(f, d) || !f.fixes) continue;
+    if (!f.fixes || shiftPendingFixes(f.fixes, d)) continue;
     for (const x of f.fixes) {
       for (const e of x.edits) {
         if ((seen ??= new Set()).has(e)) continue;
@@ -493,11 +493,8 @@ function shiftFresh(fs: Finding[], d: number): void {
 }
 
 function shiftFinding(f: Finding, d: number): Finding {
-  const span = { start: f.span.start + d, end: f.span.end + d };
-  const lazy = copyPending(f, span, d);
-  if (lazy) return lazy;
-  const g: Finding = { ...f, span };
-  if (f.fixes) g.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ start: e.start + d, end: e.end + d, newText: e.newText })) }));
+  const g: Finding = { ...f, span: { start: f.span.start + d, end: f.span.end + d } };
+  if (f.fixes) g.fixes = copyPendingFixes(f.fixes, d) ?? f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ start: e.start + d, end: e.end + d, newText: e.newText })) }));
   return g;
 }
 
