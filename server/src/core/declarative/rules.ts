@@ -94,12 +94,20 @@ interface Lazy {
  */
 export function checkLocal(local: LocalModel, text: string, ctx: DeclarativeContext, formatVersion: string | undefined, relocal?: () => LocalModel): Finding[] {
   if (ctx.eagerFixes) return checkLocalWith(local, text, ctx, formatVersion, null);
-  const batch = new FixBatch(() => {
+  return checkLocalWith(local, text, ctx, formatVersion, { batch: fixBatch(relocal ?? keep(local), text, ctx, formatVersion) });
+}
+
+function keep(local: LocalModel): () => LocalModel {
+  return () => local;
+}
+
+/** Builds a check's fixes by checking again with edits built; holds on to nothing else (a piece's tree may be let go). */
+function fixBatch(again: () => LocalModel, text: string, ctx: DeclarativeContext, formatVersion: string | undefined): FixBatch {
+  return new FixBatch(() => {
     const byKey = new Map<number, Fix[]>();
-    for (const f of checkLocalWith(relocal ? relocal() : local, text, ctx, formatVersion, null)) if (f.fixes) byKey.set(findingKey(f), f.fixes);
+    for (const f of checkLocalWith(again(), text, ctx, formatVersion, null)) if (f.fixes) byKey.set(findingKey(f), f.fixes);
     return byKey;
   });
-  return checkLocalWith(local, text, ctx, formatVersion, { batch });
 }
 
 function checkLocalWith(local: LocalModel, text: string, ctx: DeclarativeContext, formatVersion: string | undefined, lz: Lazy | null): Finding[] {
