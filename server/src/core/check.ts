@@ -97,13 +97,29 @@ export function declarativeContext(env: CheckEnv): DeclarativeContext | null {
  * and re-checks only the top-level entries an edit touched; the other kinds are cheap
  * enough to check whole.
  */
+/** Below this size a declarative file's fixes are built with the check (they are all sent or read anyway). */
+const LAZY_FIXES_FROM_CHARS = 1_000_000;
+
 export class DocumentChecker {
   private decl: DeclarativeSession | undefined;
-  constructor(private readonly path: string = '') {}
+  /**
+   * `eagerFixes`: build every fix during the check (fix-all reads them all at once);
+   * otherwise big files build a piece's fixes when something first reads them.
+   */
+  constructor(
+    private readonly path: string = '',
+    private readonly opts: { eagerFixes?: boolean } = {},
+  ) {}
+
+  private context(env: CheckEnv, text: string): DeclarativeContext | null {
+    const ctx = declarativeContext(env);
+    if (!ctx) return null;
+    return this.opts.eagerFixes || text.length < LAZY_FIXES_FROM_CHARS ? { ...ctx, eagerFixes: true } : ctx;
+  }
 
   check(kind: FileKind, text: string, env: CheckEnv): CheckResult {
     if (kind === 'declarative') {
-      const ctx = declarativeContext(env);
+      const ctx = this.context(env, text);
       if (!ctx) return { kind, findings: [] };
       if (!this.decl) this.decl = new DeclarativeSession(ctx);
       else this.decl.setContext(ctx);
@@ -123,7 +139,7 @@ export class DocumentChecker {
    */
   preview(kind: FileKind, text: string, env: CheckEnv, bytes: number): CheckResult | null {
     if (kind !== 'declarative') return null;
-    const ctx = declarativeContext(env);
+    const ctx = this.context(env, text);
     if (!ctx) return null;
     if (!this.decl) this.decl = new DeclarativeSession(ctx);
     else this.decl.setContext(ctx);
@@ -178,7 +194,7 @@ export function fixAllEdits(findings: Finding[]): TextEdit[] {
 export function fixAll(kind: FileKind, text: string, env: CheckEnv, maxPasses = 8, path = ''): { text: string; applied: number } {
   let current = text;
   let applied = 0;
-  const checker = new DocumentChecker(path);
+  const checker = new DocumentChecker(path, { eagerFixes: true });
   for (let pass = 0; pass < maxPasses; pass++) {
     const edits = fixAllEdits(checker.check(kind, current, env).findings);
     if (!edits.length) break;
