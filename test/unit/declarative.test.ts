@@ -26,6 +26,7 @@ import {
   parseDeclarative,
   type DeclarativeContext,
 } from '../../server/src/core/declarative';
+import { prng } from '../../scripts/bench/gen-deck';
 
 const kb = pluginsJson as unknown as PluginKnowledge;
 const fixtures = path.resolve(__dirname, '..', 'fixtures', 'declarative');
@@ -493,16 +494,6 @@ test('checkDeclarative over an absolute model agrees with the session', () => {
 // ---------------------------------------------------------------------------------------
 // Incremental session
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function snapshot(r: ReturnType<typeof checkDeclarativeFull>): unknown {
   const m = r.model;

@@ -1,8 +1,11 @@
 import type { Edition, ReleaseLine, ReleasesKnowledge } from './knowledge/types';
 
-/** Numeric parts of a version string; non-numeric input gives null. */
+/**
+ * Numeric parts of a version string ("3.4.3.29", "3.10", "2.8.x", and the legacy
+ * Enterprise "0.34-1", whose patch is the third part); non-numeric input gives null.
+ */
 export function parseParts(v: string): number[] | null {
-  const m = /^\s*v?(\d+)\.(\d+)(?:\.(\d+|x))?(?:\.(\d+|x))?\s*$/i.exec(v);
+  const m = /^\s*v?(\d+)\.(\d+)(?:(?:\.|-)(\d+|x))?(?:\.(\d+|x))?\s*$/i.exec(v ?? '');
   if (!m) return null;
   const parts = [Number(m[1]), Number(m[2])];
   if (m[3] !== undefined && m[3].toLowerCase() !== 'x') parts.push(Number(m[3]));

@@ -3,32 +3,13 @@
  * legacy Enterprise lines that ReleasesKnowledge leaves out) and tolerant parsing.
  */
 import type { Edition } from '../knowledge/types';
+import { compareVersions, minorOf, parseParts } from '../version';
 import type { LineSet, PlannerKnowledge } from './types';
 
-/** Numeric parts of "3.4.3.29", "3.10", "2.8.x", "0.34-1" (legacy patch = third part). Null if not a version. */
-export function vparts(v: string): number[] | null {
-  const m = /^\s*v?(\d+)\.(\d+)(?:(?:\.|-)(\d+|x))?(?:\.(\d+|x))?\s*$/i.exec(v ?? '');
-  if (!m) return null;
-  const out = [Number(m[1]), Number(m[2])];
-  if (m[3] !== undefined && m[3].toLowerCase() !== 'x') out.push(Number(m[3]));
-  if (m[4] !== undefined && m[4].toLowerCase() !== 'x') out.push(Number(m[4]));
-  return out;
-}
-
-export function vcmp(a: string, b: string): number {
-  const pa = vparts(a) ?? [];
-  const pb = vparts(b) ?? [];
-  for (let i = 0; i < 4; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-export function lineOf(v: string): string {
-  const p = vparts(v);
-  return p ? `${p[0]}.${p[1]}` : v;
-}
+/** Version parsing and ordering are the core's (../version); these names keep the planner's call sites short. */
+export const vparts = parseParts;
+export const vcmp = compareVersions;
+export const lineOf = minorOf;
 
 export function majorOf(line: string): number {
   return vparts(line)?.[0] ?? 0;
