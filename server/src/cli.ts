@@ -10,7 +10,7 @@ import { checkText, detectKind, fixAll, resolveEnv, type KnowledgeSet } from './
 import { formatJson, formatSarif, formatText, reachesFailOn, type FileReport } from './cli/format';
 import { oneOf, parseArgs, UsageError } from './cli/args';
 import type { FileKind } from './core/model';
-import { isNginxTemplate, planForWorkspace, type WorkspaceFile } from './core/planner/workspace';
+import { isNginxTemplate, planForWorkspaceEdition, type WorkspaceFile } from './core/planner/workspace';
 import { planToMarkdown } from './core/planner/markdown';
 import { planToJson, planToText } from './core/planner/render';
 import type { PlanInput } from './core/planner/types';
@@ -186,16 +186,8 @@ function plan(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
   if (args.flags.get('blue-green')) input.blueGreen = true;
   if (args.flags.has('custom-plugins')) input.customPlugins = true;
   const k = { ...knowledge, upgrade: knowledge.upgrade };
-  let result = planForWorkspace(input, files, k, customNames);
-  if (result.error && result.error.code !== 'downgrade' && !args.flags.has('edition')) {
-    // Like `check`: a target that only Enterprise ships is planned as Enterprise, and said so.
-    // Like `check`: versions only Enterprise ships are planned as Enterprise, and said so.
-    const ee = planForWorkspace({ ...input, edition: 'enterprise' }, files, k, customNames);
-    if (!ee.error || ee.error.code === 'downgrade') {
-      result = ee;
-      io.stderr(`kong-upgrade: note: planning for Kong Gateway Enterprise, which ships these versions (pass --edition to choose)`);
-    }
-  }
+  const { plan: result, switchedToEnterprise } = planForWorkspaceEdition(input, args.flags.has('edition'), files, k, customNames);
+  if (switchedToEnterprise) io.stderr(`kong-upgrade: note: planning for Kong Gateway Enterprise, which ships these versions (pass --edition to choose)`);
   if (result.error && ['unknown-version', 'not-oss', 'edition-mismatch'].includes(result.error.code)) {
     io.stderr(`kong-upgrade: ${result.error.message}`);
     return 2;

@@ -33,7 +33,7 @@ import { completeAt } from '../core/complete';
 import { pinDefaultsEdits } from '../core/conf/pin';
 import type { Finding } from '../core/model';
 import { LineIndex } from '../core/text';
-import { isNginxTemplate, planForWorkspace } from '../core/planner/workspace';
+import { isNginxTemplate, planForWorkspaceEdition } from '../core/planner/workspace';
 import { planToMarkdown } from '../core/planner/markdown';
 import type { PlanInput } from '../core/planner/types';
 import { scanWorkspace, type ScanResult } from './workspace';
@@ -454,14 +454,8 @@ export function startServer(connection: Connection, options: { knowledge?: Knowl
       ...(p.customPlugins || s.customPlugins.length ? { customPlugins: true } : {}),
     };
     const kk = { ...k, upgrade: k.upgrade };
-    let plan = planForWorkspace(input, scan.files, kk, s.customPlugins);
-    if (plan.error && plan.error.code !== 'downgrade' && !p.edition) {
-      const ee = planForWorkspace({ ...input, edition: 'enterprise' }, scan.files, kk, s.customPlugins);
-      if (!ee.error || ee.error.code === 'downgrade') {
-        plan = ee;
-        notes.push('These versions ship as Kong Gateway Enterprise, so the plan is for Enterprise.');
-      }
-    }
+    const { plan, switchedToEnterprise } = planForWorkspaceEdition(input, !!p.edition, scan.files, kk, s.customPlugins);
+    if (switchedToEnterprise) notes.push('These versions ship as Kong Gateway Enterprise, so the plan is for Enterprise.');
     return { plan, markdown: planToMarkdown(plan), root: rootUri, files: scan.uris, notes };
   });
 

@@ -201,3 +201,22 @@ export function planForWorkspace(input: PlanInput, files: WorkspaceFile[], knowl
   if (plan.error) return plan;
   return scopePlan(plan, files, knowledge, { edition: input.edition, customPlugins });
 }
+
+/**
+ * As `planForWorkspace`, but when the user did not choose an edition and the versions
+ * cannot be planned as given (e.g. 3.10+ has no open-source release), plan them as
+ * Enterprise, the way `check` resolves such versions. `switchedToEnterprise` says so.
+ */
+export function planForWorkspaceEdition(
+  input: PlanInput,
+  editionChosen: boolean,
+  files: WorkspaceFile[],
+  knowledge: KnowledgeSet & PlannerKnowledge,
+  customPlugins: string[] = [],
+): { plan: UpgradePlan; switchedToEnterprise: boolean } {
+  const plan = planForWorkspace(input, files, knowledge, customPlugins);
+  if (!plan.error || plan.error.code === 'downgrade' || editionChosen) return { plan, switchedToEnterprise: false };
+  const ee = planForWorkspace({ ...input, edition: 'enterprise' }, files, knowledge, customPlugins);
+  if (ee.error && ee.error.code !== 'downgrade') return { plan, switchedToEnterprise: false };
+  return { plan: ee, switchedToEnterprise: true };
+}
