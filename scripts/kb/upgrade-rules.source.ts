@@ -51,6 +51,8 @@ export const sources: Record<string, SourceRef> = {
   'DOCS:v3': { id: 'DOCS:v3', repo: DOCS, path: 'app/_src/gateway/upgrade-v3.md', commit: '05dbc275' },
   'DOCS:v2': { id: 'DOCS:v2', repo: DOCS, path: 'app/_src/gateway/upgrade-v2.md', commit: '7005059191' },
   'DOCS:changelog': { id: 'DOCS:changelog', repo: DOCS, path: 'app/gateway/changelog.md', commit: '05dbc275' },
+  'DOCS:changelog-2.8.4.14': { id: 'DOCS:changelog-2.8.4.14', repo: DOCS, path: 'app/gateway/changelog.md (2.8.4.14)', commit: '05a1f85d' },
+  'DOCS:cli-2.8': { id: 'DOCS:cli-2.8', repo: DOCS, path: 'app/gateway/2.8.x/reference/cli.md', commit: '05a1f85d' },
   'DOCS:changelog-2023': { id: 'DOCS:changelog-2023', repo: DOCS, path: 'app/gateway/changelog.md', commit: 'cc79b996' },
   'DOCS:ee-2.8': { id: 'DOCS:ee-2.8', repo: DOCS, path: 'app/gateway/2.8.x/install-and-run/upgrade-enterprise.md', commit: '05dbc275' },
   'DOCS:ee-2.7': { id: 'DOCS:ee-2.7', repo: DOCS, path: 'app/gateway/2.7.x/install-and-run/upgrade-enterprise.md', commit: '67b6df85' },
@@ -108,6 +110,9 @@ export const ruleList: Record<string, R> = {
   L4: r('Land on the latest LTS patch', 'Aim for the newest patch of the target LTS; for 3.10 to 3.14, first reaching 3.10.0.11 or newer adds a kong.conf pre-check (kong check --lts-314-compatibility).', ['DEV:lts-guide'], 'should'),
   L5: r('LTS strategies and decK conversion', 'LTS jumps use dual-cluster, in-place or rolling (not blue-green), need a current decK, and convert the decK state for the exact pair afterwards.', ['DEV:lts-guide', 'DEV:in-place', 'DECK:convert'], 'must'),
   L6: r('Per-pair LTS preconditions', '2.8 to 3.4: leave Cassandra first. 3.4 to 3.10: Dev Portal classic and Vitals are gone and old OS builds stopped at 3.4.3.12. 3.10 to 3.14: stricter TLS verification can stop DB-less boot or hybrid sync.', ['DEV:lts-guide', 'DEV:lts-changes'], 'must'),
+  L8: r('Pre-check for 2.8 to 3.4', 'Enterprise 2.8.4.14 and later can test a kong.conf against 3.4 before the jump with kong check --lts-34-compatibility.', ['DOCS:changelog-2.8.4.14', 'DOCS:cli-2.8', 'DEV:changelog-json'], 'fact'),
+  L9: r('Pre-check for 3.10 to 3.14', 'Enterprise 3.10.0.11 and later can test a kong.conf against 3.14 before the jump with kong check --lts-314-compatibility; moving to such a patch first is an optional preparation.', ['DEV:changelog-json', 'DEV:lts-guide'], 'should'),
+  L10: r('What the pre-checks leave out', 'They read one kong.conf with the Enterprise binary of the line you run; entities, OSS, the 3.4 to 3.10 hop and older patches are not covered, so decK conversion and lint still apply.', ['DOCS:cli-2.8', 'DEV:lts-guide', 'DEV:changelog-json'], 'fact'),
   L7: r('OSS CI tests LTS sources', 'The open-source CI runs migration tests from 2.8.0 and 3.4.0, but no document promises OSS LTS jumps.', ['KONG:ci'], 'code'),
   // O. OSS 0.x / 1.x
   O1: r('0.5 needs 0.4.2', 'Reach 0.4.2 before 0.5; older installs pass through 0.5 before 0.6.', ['KONG:UPGRADE'], 'must'),

@@ -13,10 +13,12 @@ const conf = JSON.parse(fs.readFileSync(path.join(root, 'server/knowledge/kong-c
 const releases = JSON.parse(fs.readFileSync(path.join(root, 'server/knowledge/releases.json'), 'utf8')) as ReleasesKnowledge;
 const factsDir = path.resolve(__dirname, '../../../shared/kong-facts');
 
-test('releases: lines 1.0 to 3.15, LTS flags, edition patch lists', () => {
+test('releases: lines 1.0 to 3.16, LTS flags, edition patch lists', () => {
   assert.equal(releases.lines[0].minor, '1.0');
-  assert.equal(releases.newestLine, '3.15');
-  assert.ok(!releases.lines.some((l) => l.minor === '3.16'), 'pre-release 3.16 must not be offered');
+  assert.equal(releases.newestLine, '3.16');
+  // 3.16 is released (3.16.0.1); its data comes from the release branch, and it is offered like any line.
+  const l316 = releases.lines.find((l) => l.minor === '3.16');
+  assert.ok(l316 && l316.enterprise && l316.enterprisePatches.includes('3.16.0.1'), '3.16 is a released line');
   assert.deepEqual(releases.ltsLines, ['2.8', '3.4', '3.10', '3.14']);
   const l34 = releases.lines.find((l) => l.minor === '3.4')!;
   assert.equal(l34.lts, true);

@@ -33,7 +33,7 @@ test('shape: 118 plugins, both editions, descriptions, compact file', () => {
   const eds = new Set(names.map((n) => kb.plugins[n].edition));
   assert.deepEqual([...eds].sort(), ['enterprise', 'oss']);
   assert.equal(kb.lines[0], '1.0');
-  assert.equal(kb.lines[kb.lines.length - 1], '3.15');
+  assert.equal(kb.lines[kb.lines.length - 1], '3.16');
   for (const n of names) {
     const d = kb.plugins[n].description;
     assert.ok(d.length >= 20 && d.length <= 160, `description of ${n}: ${d}`);
@@ -57,8 +57,8 @@ test('version mapping: patches and Enterprise 4-part versions use their minor li
   assert.equal(pluginLine(kb, '2.8.5'), '2.8');
   assert.equal(pluginLine(kb, '3.4.3.19'), '3.4');
   assert.equal(pluginLine(kb, '3.10'), '3.10');
-  assert.equal(pluginLine(kb, '3.99.0'), '3.15');
-  assert.equal(pluginLine(kb, '4.2'), '3.15');
+  assert.equal(pluginLine(kb, '3.99.0'), '3.16');
+  assert.equal(pluginLine(kb, '4.2'), '3.16');
   assert.equal(pluginLine(kb, '0.14.1'), '1.0');
   assert.equal(pluginLine(kb, 'banana'), undefined);
 });
@@ -67,7 +67,7 @@ test('rate-limiting redis_host -> redis.host: plain field before 3.6, deprecated
   const before = fieldAt(kb, 'rate-limiting', 'redis_host', '3.5.0');
   assert.equal(before.status, 'accepted');
   assert.equal(before.status === 'accepted' && before.alias, false);
-  for (const v of ['3.6.1', '3.8', '3.12.0.1', '3.15']) {
+  for (const v of ['3.6.1', '3.8', '3.12.0.1', '3.15', '3.16']) {
     const r = fieldAt(kb, 'rate-limiting', 'config.redis_host', v);
     assert.equal(r.status, 'deprecated', v);
     if (r.status !== 'deprecated') continue;
