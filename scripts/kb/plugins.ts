@@ -46,6 +46,7 @@ interface FactsDeprecation {
   replacement_inferred?: string;
   value_ignored?: boolean;
   not_an_alias?: boolean;
+  value_not_transferable?: boolean;
 }
 interface FactsField {
   type: string;
@@ -127,6 +128,7 @@ function normDeprecation(d: FactsDeprecation, src: SourceTable): FieldDeprecatio
   if (d.removal_in_version) out.removalIn = d.removal_in_version;
   if (d.value_ignored) out.valueIgnored = true;
   if (d.not_an_alias) out.notAnAlias = true;
+  if (d.value_not_transferable) out.valueNotTransferable = true;
   if (d.replacement_inferred) out.inferred = true;
   return out;
 }

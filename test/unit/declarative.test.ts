@@ -777,3 +777,25 @@ function isDeepStrictEqualLocal(a: unknown, b: unknown): boolean {
     return false;
   }
 }
+
+test('a replacement that cannot take the old value (openid-connect header lists -> {header, path} records) is named, never written', () => {
+  const text = [
+    '_format_version: "3.0"',
+    'plugins:',
+    '- name: openid-connect',
+    '  config:',
+    '    issuer: https://idp.example/',
+    '    downstream_headers_claims: [sub, email]',
+    '    downstream_headers_names: [x-sub, x-email]',
+    '',
+  ].join('\n');
+  const fs_ = checkDeclarativeFull(text, ctx('3.10', '3.14')).findings.filter((f) => f.code === 'deprecated-plugin-field');
+  assert.deepEqual(fs_.map((f) => f.field).sort(), ['downstream_headers_claims', 'downstream_headers_names']);
+  for (const f of fs_) {
+    assert.equal(f.fixes, undefined, `${f.field}: no rename fix`);
+    assert.match(f.message, /config\.downstream_headers/);
+    assert.match(f.message, /by hand/);
+  }
+  // fix-all leaves both lists as they are (renaming both would write downstream_headers twice)
+  assert.equal(fixAll(text, ctx('3.10', '3.14')).text, text);
+});

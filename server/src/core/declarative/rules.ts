@@ -482,7 +482,9 @@ function checkFields(out: Finding[], p: PluginInstance, text: string, ctx: Decla
         break;
       }
       case 'deprecated': {
-        const rep = r.replacement.length === 1 ? r.replacement[0]! : undefined;
+        // A replacement that cannot take the old value as it is (another shape or meaning) is
+        // named, never written: moving the value would change what the plugin does.
+        const rep = r.replacement.length === 1 && !r.valueNotTransferable ? r.replacement[0]! : undefined;
         // The message depends on the path and the default note only: a large file repeats it.
         let msgs = pm.messages.get(f.path);
         if (!msgs) pm.messages.set(f.path, (msgs = []));
@@ -492,7 +494,7 @@ function checkFields(out: Finding[], p: PluginInstance, text: string, ctx: Decla
           const repText = r.replacement.length ? r.replacement.map((x) => `config.${x}`).join(', ') : '';
           let msg: string;
           if (r.valueIgnored) msg = `config.${f.path} of ${p.name} is still accepted by Kong ${v(ctx.target)} but has no effect (deprecated since ${r.since}).${repText ? ` Use ${repText}.` : ''}`;
-          else msg = `config.${f.path} of ${p.name} is deprecated since Kong ${r.since}${r.removalIn ? ` and goes away in ${r.removalIn}` : ''}.${repText ? ` Use ${repText} instead${r.notAnAlias ? ' (its value is not carried over for you)' : ''}.` : ''}`;
+          else msg = `config.${f.path} of ${p.name} is deprecated since Kong ${r.since}${r.removalIn ? ` and goes away in ${r.removalIn}` : ''}.${repText ? ` Use ${repText} instead${r.valueNotTransferable ? `; it takes its values in another form, so rewrite them by hand` : r.notAnAlias ? ' (its value is not carried over for you)' : ''}.` : ''}`;
           msgs[variant] = message = intern(ctx, msg + defaultNote);
         }
         skipUnder.push(f.path);

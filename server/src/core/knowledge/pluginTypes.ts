@@ -129,6 +129,8 @@ export interface FieldDeprecation {
   valueIgnored?: true;
   /** A regular field that is deprecated: its value is not moved to the replacement. */
   notAnAlias?: true;
+  /** The old value cannot be moved to the replacement as it is (another shape or meaning): no rename. */
+  valueNotTransferable?: true;
   /** The replacement was inferred (other edition, later line, docs table or message). */
   inferred?: true;
   /** Where the deprecation data comes from (source index). */

@@ -236,6 +236,8 @@ export type FieldAt =
         valueIgnored: boolean;
         /** A regular field: its value is not moved to the replacement. */
         notAnAlias: boolean;
+        /** The old value cannot simply be moved to the replacement. */
+        valueNotTransferable: boolean;
         replacementInferred: boolean;
         removalIn?: string;
         /** First line of the current deprecated run. */
@@ -364,6 +366,7 @@ function presentResult(kb: PluginKnowledge, c: Cache, plugin: string, scope: Sco
     stillAccepted: true,
     valueIgnored: !!d.valueIgnored,
     notAnAlias: !!d.notAnAlias,
+    valueNotTransferable: !!d.valueNotTransferable,
     replacementInferred: !!d.inferred,
     since,
     source,
