@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentIndex } from '../../server/src/lsp/server';
+import { DocumentIndex } from '../../server/src/lsp/documentIndex';
 import { createMessageEncoder } from '../../server/src/lsp/encode';
 
 function rng(seed: number): () => number {

@@ -86,17 +86,34 @@ function splitYamlDoc(text: string, start: number, end: number, lines: number[],
   const wholeDoc = (): DocSplit => ({ start, end, whole: true, pieces: [{ kind: 'entry', start, end }] });
   if (forceWhole) return wholeDoc();
   // Column-0 content lines are top-level keys (or compact sequence items of the current key).
+  // Any other column-0 line stays inside the piece it falls in: either the continuation of
+  // a multi-line scalar or flow collection begun there (the piece alone parses it as the
+  // whole document would), or a stray line the user is typing, which the piece's parse
+  // reports. Cutting the document whole instead would make every later check of a big
+  // file parse all of it again, with the slow parser, until the line is gone.
   const keyLines: number[] = [];
-  for (const ls of lines) {
+  const isItemLine = (ls: number) => text.charCodeAt(ls) === 45 && (text.charCodeAt(ls + 1) === 32 || text.charCodeAt(ls + 1) === 10 || text.charCodeAt(ls + 1) === 13 || ls + 1 >= end);
+  for (let i = 0; i < lines.length; i++) {
+    const ls = lines[i]!;
     const c = text.charCodeAt(ls);
     if (c === 32 || c === 10 || c === 13 || c === 35 || Number.isNaN(c)) continue;
     if (c === 9) return wholeDoc();
-    if (c === 45 && (text.charCodeAt(ls + 1) === 32 || text.charCodeAt(ls + 1) === 10 || text.charCodeAt(ls + 1) === 13 || ls + 1 >= end)) {
+    if (isItemLine(ls)) {
       if (keyLines.length === 0) return wholeDoc(); // the document is a sequence
       continue;
     }
     const le = lineEnd(text, ls, end);
-    if (!TOP_KEY_RE.test(text.slice(ls, le))) return wholeDoc();
+    const line = text.slice(ls, le);
+    const m = TOP_KEY_RE.exec(line);
+    if (!m) {
+      if (keyLines.length === 0) return wholeDoc();
+      continue;
+    }
+    // A key whose value is a plain scalar, or whose value is indented below it, followed by
+    // a column-0 sequence item: no YAML reads that item as part of this key, so the line
+    // is no key but a stray line inside the sequence the previous key holds (a character
+    // typed at column 0 of an item's line).
+    if (keyLines.length > 0 && nextTopLineIsItem(text, lines, i, isItemLine) && (PLAIN_VALUE_RE.test(line.slice(m[0].length)) || nextLineIndented(text, lines, i))) continue;
     keyLines.push(ls);
   }
   if (keyLines.length === 0) return wholeDoc();
@@ -112,6 +129,31 @@ function splitYamlDoc(text: string, start: number, end: number, lines: number[],
     } else pieces.push({ kind: 'entry', start: a, end: b });
   }
   return { start, end, whole: false, pieces };
+}
+
+/** After `key:`, a complete plain scalar (not an anchor, tag, alias, block or flow start, quote or comment). */
+const PLAIN_VALUE_RE = /^[ ]*[A-Za-z0-9_./][^\r\n]*$/;
+
+/** The next column-0 content line after lines[i] is a sequence item. */
+function nextTopLineIsItem(text: string, lines: number[], i: number, isItemLine: (ls: number) => boolean): boolean {
+  for (let j = i + 1; j < lines.length; j++) {
+    const c = text.charCodeAt(lines[j]!);
+    if (c === 32 || c === 10 || c === 13 || c === 35 || Number.isNaN(c)) continue;
+    return isItemLine(lines[j]!);
+  }
+  return false;
+}
+
+/** The next content line after lines[i] is indented. */
+function nextLineIndented(text: string, lines: number[], i: number): boolean {
+  for (let j = i + 1; j < lines.length; j++) {
+    let q = lines[j]!;
+    while (text.charCodeAt(q) === 32) q++;
+    const c = text.charCodeAt(q);
+    if (c === 10 || c === 13 || c === 35 || Number.isNaN(c)) continue;
+    return q > lines[j]!;
+  }
+  return false;
 }
 
 function lineEnd(text: string, ls: number, end: number): number {
@@ -154,8 +196,10 @@ function trySplitSequence(text: string, ks: number, end: number): Piece[] | null
     }
     if (ind < itemIndent) return null;
     if (ind === itemIndent) {
-      if (!isItem) return null;
-      starts.push(p);
+      // A line at the items' indentation that is not an item cannot be valid YAML here:
+      // it stays inside the current item, whose parse reports it (see splitYamlDoc).
+      if (isItem) starts.push(p);
+      else if (!starts.length) return null;
     }
     p = next;
   }

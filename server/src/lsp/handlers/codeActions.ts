@@ -1,0 +1,51 @@
+/** textDocument/codeAction: quick fixes of the findings asked about, fix-all, pin defaults. */
+import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
+import { fixAllEdits } from '../../core/check';
+import { pinDefaultsEdits } from '../../core/conf/pin';
+import { dataId, fromRange, quickFixAction, toDiagnostic, toTextEdit } from '../convert';
+import type { ServerState } from '../state';
+
+export const FIX_ALL_KIND = 'source.fixAll.kong';
+export const PIN_DEFAULTS_KIND = 'source.pinDefaults.kong';
+
+export function registerCodeActions(state: ServerState): void {
+  state.connection.onCodeAction(async (p: CodeActionParams): Promise<CodeAction[]> => {
+    const doc = state.documents.get(p.textDocument.uri);
+    if (!doc) return [];
+    const a = await state.analyze(doc);
+    if (!a.env || a.kind === 'unknown') return [];
+    const only = p.context.only;
+    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+    const out: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      const range = fromRange(a.index, p.range);
+      for (const d of p.context.diagnostics) {
+        if (d.source !== 'kong') continue;
+        const id = dataId(d);
+        if (id === undefined) continue;
+        const f = state.findingById(a, id);
+        if (!f || f.code !== d.code) continue;
+        for (const fix of f.fixes ?? []) out.push(quickFixAction(doc.uri, a.index, d, fix));
+      }
+      // Diagnostics the client did not send back, or whose finding is gone (stale): the findings at the range.
+      if (!out.length) {
+        for (const f of a.findings) {
+          if (f.span.end < range.start || f.span.start > range.end || !f.fixes?.length) continue;
+          const diag = toDiagnostic(a.index, f);
+          for (const fix of f.fixes) out.push(quickFixAction(doc.uri, a.index, diag, fix));
+        }
+      }
+    }
+    if (wants(FIX_ALL_KIND) || (only && only.includes(CodeActionKind.SourceFixAll))) {
+      const edits = fixAllEdits(a.findings);
+      if (edits.length) {
+        out.push({ title: 'Fix all Kong upgrade problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits.map((e) => toTextEdit(a.index, e)) } } });
+      }
+    }
+    if (wants(PIN_DEFAULTS_KIND) && (only?.includes(PIN_DEFAULTS_KIND) || !only || only.includes(CodeActionKind.Source))) {
+      const pin = pinDefaultsEdits(a.kind, doc.getText(), a.env);
+      if (pin) out.push({ title: pin.title, kind: PIN_DEFAULTS_KIND, edit: { changes: { [doc.uri]: pin.edits.map((e) => toTextEdit(a.index, e)) } } });
+    }
+    return out;
+  });
+}

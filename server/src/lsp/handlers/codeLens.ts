@@ -1,0 +1,49 @@
+/** textDocument/codeLens: the summary line at the top of a Kong file. */
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
+import type { Finding } from '../../core/model';
+import type { ServerState } from '../state';
+
+export function registerCodeLens(state: ServerState): void {
+  state.connection.onCodeLens(async (p: CodeLensParams): Promise<CodeLens[]> => {
+    const doc = state.documents.get(p.textDocument.uri);
+    if (!doc) return [];
+    const s = await state.settingsFor(doc.uri);
+    if (!s.codeLens) return [];
+    const a = await state.analyze(doc);
+    if (!a.env || a.kind === 'unknown') return [];
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return [
+      { range, command: { title: summaryText(a.env.target.input, a.findings), command: 'kong.selectTargetVersion', arguments: [] } },
+      { range, command: { title: 'Plan upgrade', command: 'kong.planUpgrade', arguments: [] } },
+    ];
+  });
+}
+
+const SUMMARY_PARTS: Array<[string, string]> = [
+  ['removed-property', 'removed'],
+  ['removed-plugin-field', 'removed'],
+  ['removed-plugin', 'removed'],
+  ['unknown-property', 'unknown'],
+  ['unknown-plugin-field', 'unknown'],
+  ['invalid-value', 'invalid'],
+  ['invalid-plugin-value', 'invalid'],
+  ['deprecated-property', 'deprecated'],
+  ['deprecated-plugin-field', 'deprecated'],
+  ['deprecated-value', 'deprecated'],
+  ['format-version', 'format'],
+  ['regex-path-prefix', 'format'],
+  ['declarative-format', 'format'],
+  ['new-in-target', 'new'],
+];
+
+/** "Kong 3.10: 2 removed · 5 deprecated" for the lens at the top of a Kong file. */
+export function summaryText(target: string, findings: Finding[]): string {
+  const counts = new Map<string, number>();
+  for (const f of findings) {
+    const label = SUMMARY_PARTS.find(([code]) => code === f.code)?.[1];
+    if (label) counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  const order = ['removed', 'unknown', 'invalid', 'deprecated', 'format', 'new'];
+  const parts = order.filter((l) => counts.has(l)).map((l) => `${counts.get(l)} ${l}`);
+  return `Kong ${target}: ${parts.length ? parts.join(' · ') : 'no upgrade problems'}`;
+}

@@ -1,0 +1,31 @@
+/** initialize / initialized: capabilities, workspace roots, settings sent at start. */
+import { CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
+import type { KongSettings } from '../../protocol';
+import type { ServerState } from '../state';
+import { normalizeSettings } from '../settings';
+import { FIX_ALL_KIND, PIN_DEFAULTS_KIND } from './codeActions';
+
+export function registerLifecycle(state: ServerState): void {
+  const { connection } = state;
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    state.canPullConfig = !!params.capabilities.workspace?.configuration;
+    state.workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (!state.workspaceRoots.length && params.rootUri) state.workspaceRoots = [params.rootUri];
+    const init = params.initializationOptions as { settings?: Partial<KongSettings> } | undefined;
+    if (init?.settings) state.globalSettings = normalizeSettings(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['=', ' ', '_', ','] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, PIN_DEFAULTS_KIND, CodeActionKind.SourceFixAll] },
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'kong-upgrade-assistant' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (state.canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kong' }).catch(() => undefined);
+  });
+}

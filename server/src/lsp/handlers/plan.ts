@@ -1,0 +1,61 @@
+/** kong/upgradePlan: the plan for the workspace (or the files given), and its Markdown. */
+import * as fs from 'node:fs';
+import { detectKind } from '../../core/check';
+import { isNginxTemplate, planForWorkspaceEdition } from '../../core/planner/workspace';
+import { planToMarkdown } from '../../core/planner/markdown';
+import type { PlanInput } from '../../core/planner/types';
+import { newestLts } from '../../core/version';
+import { UpgradePlanRequest, type UpgradePlanParams, type UpgradePlanResult } from '../../protocol';
+import { URI } from '../uri';
+import { scanWorkspace, type ScanResult } from '../workspace';
+import type { ServerState } from '../state';
+
+export function registerPlan(state: ServerState): void {
+  const { connection, documents } = state;
+  connection.onRequest(UpgradePlanRequest, async (p: UpgradePlanParams): Promise<UpgradePlanResult | { error: string }> => {
+    const k = state.getKnowledge();
+    if (!k.upgrade) return { error: 'The upgrade rules are missing from the knowledge base.' };
+    const rootUri = state.workspaceRoots[0] ?? null;
+    const s = await state.settingsFor(rootUri ?? '');
+    const notes: string[] = [];
+    const root = rootUri ? URI.toPath(rootUri) : null;
+    let scan: ScanResult = { files: [], uris: {}, skipped: [] };
+    if (p.files?.length) {
+      for (const uri of p.files) {
+        const text = documents.get(uri)?.getText() ?? readIfSmall(URI.toPath(uri));
+        if (text === undefined) continue;
+        const full = URI.toPath(uri);
+        const rel = root && full.startsWith(root) ? full.slice(root.length + 1).split(/[\\/]/).join('/') : full;
+        const kind = isNginxTemplate(rel, text) ? 'nginx-template' : detectKind(full, text, { declarativeGlobs: s.declarativeFiles });
+        if (kind === 'unknown') continue;
+        scan.files.push({ path: rel, text, kind });
+        scan.uris[rel] = uri;
+      }
+    } else if (root) {
+      scan = scanWorkspace(root, (uri) => documents.get(uri)?.getText(), s.declarativeFiles);
+    }
+    if (scan.skipped.length) notes.push(`Not read: ${scan.skipped.join(', ')}`);
+    const input: PlanInput = {
+      from: p.from || s.currentVersion,
+      to: p.to || s.targetVersion || newestLts(k.releases),
+      topology: p.topology,
+      edition: p.edition ?? s.edition,
+      ...(p.cassandra ? { cassandra: true } : {}),
+      ...(p.blueGreen ? { blueGreen: true } : {}),
+      ...(p.customPlugins || s.customPlugins.length ? { customPlugins: true } : {}),
+    };
+    const kk = { ...k, upgrade: k.upgrade };
+    const { plan, switchedToEnterprise } = planForWorkspaceEdition(input, !!p.edition, scan.files, kk, s.customPlugins);
+    if (switchedToEnterprise) notes.push('These versions ship as Kong Gateway Enterprise, so the plan is for Enterprise.');
+    return { plan, markdown: planToMarkdown(plan), root: rootUri, files: scan.uris, notes };
+  });
+}
+
+function readIfSmall(p: string): string | undefined {
+  try {
+    if (fs.statSync(p).size > 60 * 1024 * 1024) return undefined;
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,22 @@
+/** The `kong` settings as the client sends them, made whole and type-safe. */
+import { defaultSettings, type KongSettings } from '../protocol';
+
+export function normalizeSettings(s: Partial<KongSettings> | null | undefined): KongSettings {
+  const v = s ?? {};
+  const str = (x: unknown, d: string) => (typeof x === 'string' ? x : d);
+  const arr = (x: unknown) => (Array.isArray(x) ? x.filter((e): e is string => typeof e === 'string') : []);
+  return {
+    currentVersion: str(v.currentVersion, defaultSettings.currentVersion) || defaultSettings.currentVersion,
+    targetVersion: str(v.targetVersion, ''),
+    edition: v.edition === 'enterprise' ? 'enterprise' : 'oss',
+    customPlugins: arr(v.customPlugins),
+    declarativeFiles: arr(v.declarativeFiles),
+    codeLens: lensEnabled((v as { codeLens?: unknown }).codeLens),
+  };
+}
+
+function lensEnabled(v: unknown): boolean {
+  if (typeof v === 'boolean') return v;
+  if (v && typeof v === 'object' && typeof (v as { enabled?: unknown }).enabled === 'boolean') return (v as { enabled: boolean }).enabled;
+  return true;
+}

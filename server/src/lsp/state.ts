@@ -1,0 +1,216 @@
+/**
+ * What the language server holds between messages: the open documents, the settings per
+ * resource, the last analysis and the incremental checker of each document, and the
+ * scheduling of checks. The handlers (handlers/*.ts) read and drive it; nothing here
+ * registers a handler.
+ */
+import { type Connection, type Diagnostic, MessageType, ShowMessageNotification, TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from './uri';
+import { loadKnowledge } from '../knowledge';
+import { DocumentChecker, detectKind, resolveEnv, type CheckEnv, type KnowledgeSet } from '../core/check';
+import type { Finding } from '../core/model';
+import { compareVersions, newestLts } from '../core/version';
+import { defaultSettings, StatusNotification, type KongSettings, type StatusParams } from '../protocol';
+import { FULL_PAYLOAD_LIMIT, findingId, toDiagnostic, type PositionIndex } from './convert';
+import { DocumentIndex } from './documentIndex';
+import { normalizeSettings } from './settings';
+
+/**
+ * A declarative file larger than this gets a first publish of its first PREVIEW_BYTES
+ * (exactly what the full check reports there), so the top of a big file shows its
+ * problems in about half a second; the complete set follows (10 MB: ~0.5 s, then ~1.8 s).
+ * Smaller files are checked whole about as fast as a preview would be.
+ */
+const PREVIEW_MIN_CHARS = 4 * 1024 * 1024;
+const PREVIEW_BYTES = 512 * 1024;
+
+/** Changes closer together than this are checked once, after they pause. */
+export const CHANGE_DEBOUNCE_MS = 100;
+
+export interface Analysis {
+  version: number;
+  env: CheckEnv | null;
+  findings: Finding[];
+  index: PositionIndex;
+  kind: ReturnType<typeof detectKind>;
+  /** Findings by `findingId` (built when a code action first needs it). */
+  byId?: Map<number, Finding>;
+  /** The diagnostics last published for this analysis. */
+  diagnostics?: Diagnostic[];
+}
+
+export class ServerState {
+  readonly documents = new TextDocuments(TextDocument);
+  canPullConfig = false;
+  globalSettings: KongSettings = { ...defaultSettings };
+  workspaceRoots: string[] = [];
+  readonly settingsCache = new Map<string, Promise<KongSettings>>();
+  readonly analyses = new Map<string, Analysis>();
+  readonly checkers = new Map<string, DocumentChecker>();
+  readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly lastChange = new Map<string, number>();
+  lastStatus = '';
+  private knowledge: KnowledgeSet | undefined;
+
+  constructor(
+    readonly connection: Connection,
+    knowledge?: KnowledgeSet,
+  ) {
+    this.knowledge = knowledge;
+  }
+
+  getKnowledge(): KnowledgeSet {
+    return (this.knowledge ??= loadKnowledge());
+  }
+
+  settingsFor(uri: string): Promise<KongSettings> {
+    if (!this.canPullConfig) return Promise.resolve(this.globalSettings);
+    let p = this.settingsCache.get(uri);
+    if (!p) {
+      p = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'kong' })
+        .then((s: Partial<KongSettings> | null) => normalizeSettings(s))
+        .catch(() => this.globalSettings);
+      this.settingsCache.set(uri, p);
+    }
+    return p;
+  }
+
+  envFor(s: KongSettings): { env: CheckEnv | null; status: StatusParams } {
+    const k = this.getKnowledge();
+    const r = resolveEnv(k, { current: s.currentVersion, target: s.targetVersion, edition: s.edition }, { customPlugins: s.customPlugins, declarativeGlobs: s.declarativeFiles });
+    if (!r.ok) {
+      return { env: null, status: { current: s.currentVersion || '?', target: s.targetVersion || newestLts(k.releases), edition: s.edition, problems: r.problems } };
+    }
+    const problems: string[] = [];
+    if (compareVersions(r.env.target.version, r.env.current.version) < 0) problems.push(`The target ${r.env.target.input} is older than the current version ${r.env.current.input}: this is a downgrade`);
+    return {
+      env: r.env,
+      status: { current: r.env.current.input.replace(/\.x$/i, ''), target: r.env.target.input.replace(/\.x$/i, ''), edition: r.env.target.edition, problems, notes: r.notes },
+    };
+  }
+
+  sendStatus(status: StatusParams): void {
+    const key = JSON.stringify(status);
+    if (key === this.lastStatus) return;
+    this.lastStatus = key;
+    void this.connection.sendNotification(StatusNotification, status);
+    if (status.problems.some((p) => p.startsWith('Current version') || p.startsWith('Target version'))) {
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Kong Upgrade Assistant: ${status.problems.join(' ')}` });
+    }
+  }
+
+  private checkerFor(uri: string, path: string): DocumentChecker {
+    let checker = this.checkers.get(uri);
+    if (!checker) this.checkers.set(uri, (checker = new DocumentChecker(path)));
+    return checker;
+  }
+
+  async analyze(doc: TextDocument): Promise<Analysis> {
+    const cached = this.analyses.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.env) return cached;
+    const s = await this.settingsFor(doc.uri);
+    const { env, status } = this.envFor(s);
+    this.sendStatus(status);
+    const text = doc.getText();
+    const path = URI.toPath(doc.uri);
+    const kind = detectKind(path, text, env ?? { declarativeGlobs: s.declarativeFiles });
+    const index = new DocumentIndex(doc, doc.version, text);
+    let findings: Finding[] = [];
+    if (env && kind !== 'unknown') {
+      try {
+        findings = this.checkerFor(doc.uri, path).check(kind, text, env).findings;
+      } catch (err) {
+        this.connection.console.error(`check failed for ${doc.uri}: ${(err as Error)?.stack ?? err}`);
+        findings = [];
+      }
+    }
+    const a: Analysis = { version: doc.version, env, findings, index, kind };
+    // Only keep it if the document did not move on meanwhile.
+    if (this.documents.get(doc.uri)?.version === doc.version) this.analyses.set(doc.uri, a);
+    return a;
+  }
+
+  /**
+   * Before the first full check of a large declarative file: publish the findings of its
+   * first stretch (what the editor shows when the file opens), then let that message go
+   * out before the long check runs. The full check reuses what was parsed here and
+   * publishes the complete set.
+   */
+  private async publishPreview(doc: TextDocument): Promise<void> {
+    const s = await this.settingsFor(doc.uri);
+    const { env } = this.envFor(s);
+    if (!env || this.documents.get(doc.uri)?.version !== doc.version) return;
+    const text = doc.getText();
+    const path = URI.toPath(doc.uri);
+    const kind = detectKind(path, text, env);
+    if (kind !== 'declarative') return;
+    const checker = this.checkerFor(doc.uri, path);
+    let r: ReturnType<DocumentChecker['preview']> = null;
+    try {
+      r = checker.preview(kind, text, env, PREVIEW_BYTES);
+    } catch (err) {
+      this.connection.console.error(`preview failed for ${doc.uri}: ${(err as Error)?.stack ?? err}`);
+    }
+    if (!r) return;
+    const index = new DocumentIndex(doc, doc.version, text);
+    const sent = this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: r.findings.map((f) => toDiagnostic(index, f)) });
+    // The promise settles once the message is handed to the transport; do not wait long on a slow reader.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([sent.catch(() => undefined), new Promise<void>((res) => (timer = setTimeout(res, 250)))]);
+    clearTimeout(timer);
+  }
+
+  async validate(uri: string): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    if (!this.analyses.has(uri) && doc.getText().length > PREVIEW_MIN_CHARS) await this.publishPreview(doc);
+    const a = await this.analyze(doc);
+    if (this.documents.get(uri)?.version !== a.version) return; // stale
+    const diagnostics: Diagnostic[] = new Array(a.findings.length);
+    const full = a.findings.length <= FULL_PAYLOAD_LIMIT;
+    const at = a.index instanceof DocumentIndex && a.findings.length > 1000 ? a.index.cursor() : a.index;
+    for (let i = 0; i < a.findings.length; i++) diagnostics[i] = toDiagnostic(at, a.findings[i]!, full);
+    a.diagnostics = diagnostics;
+    void this.connection.sendDiagnostics({ uri, version: a.version, diagnostics });
+  }
+
+  schedule(uri: string, delay: number): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.validate(uri).catch((err) => this.connection.console.error(`validation failed: ${(err as Error)?.stack ?? err}`));
+      }, delay),
+    );
+  }
+
+  revalidateAll(): void {
+    this.analyses.clear();
+    this.settingsCache.clear();
+    for (const d of this.documents.all()) this.schedule(d.uri, 0);
+  }
+
+  /** A document closed: forget everything about it and clear its diagnostics. */
+  forget(uri: string): void {
+    this.analyses.delete(uri);
+    this.lastChange.delete(uri);
+    this.checkers.delete(uri);
+    this.settingsCache.delete(uri);
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  findingById(a: Analysis, id: number): Finding | undefined {
+    if (!a.byId) {
+      a.byId = new Map();
+      for (const f of a.findings) a.byId.set(findingId(f), f);
+    }
+    return a.byId.get(id);
+  }
+}
