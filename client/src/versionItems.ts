@@ -3,8 +3,7 @@
  * Pure (no `vscode`): plain objects that fit `vscode.QuickPickItem`, so they can be tested
  * outside the editor.
  */
-import type { KnownVersion, KnownVersionsResult } from '../../server/src/protocol';
-import { compareVersions, minorOf, parseParts } from '../../server/src/core/version';
+import { compareVersions, minorOf, parseParts, type KnownVersion, type KnownVersionsResult } from '../../server/src/protocol';
 
 export type VersionKey = 'currentVersion' | 'targetVersion';
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConfKnowledge, ReleasesKnowledge } from './core/knowledge/types';
 import type { PluginKnowledge } from './core/knowledge/pluginTypes';
-import type { UpgradeKnowledge } from './core/planner/types';
+import type { UpgradeKnowledge } from './core/knowledge/upgradeTypes';
 
 export interface Knowledge {
   releases: ReleasesKnowledge;

@@ -99,3 +99,10 @@ export interface UpgradePlanResult {
   /** Said to the user: e.g. the edition was switched, files were skipped. */
   notes: string[];
 }
+
+// ---------------------------------------------------------------------------------------
+// Shared with the client. The client imports this file only (never core internals, see
+// .dependency-cruiser.cjs): the plan's types travel in UpgradePlanResult, and versions
+// travel as strings the client orders the way the server does.
+export type { ChangelogRef, Hop, Note, Phase, PlanFinding, Step, Topology, UpgradePlan } from './core/planner/types';
+export { compareVersions, minorOf, parseParts } from './core/version';

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadKnowledge } from '../../server/src/knowledge';
-import { checkText, detectKind, fixAll, resolveEnv, settingsOf } from '../../server/src/core/check';
+import { checkText, detectKind, fixAll, resolveEnv } from '../../server/src/core/check';
+import { settingsOf } from '../../server/src/core/fileSettings';
 import { parseConf } from '../../server/src/core/conf/parser';
 
 const corpus = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');

@@ -11,7 +11,7 @@ import { hoverAt } from '../../server/src/core/hover';
 import { completeAt, type CompletionEntry } from '../../server/src/core/complete';
 import { fieldsAt, fieldAt, pluginsAt, fieldName } from '../../server/src/core/knowledge/plugins';
 import { namesAt, propertyAt } from '../../server/src/core/knowledge/conf';
-import { yamlCursorAt } from '../../server/src/core/declarative/complete';
+import { yamlCursorAt } from '../../server/src/core/yamlCursor';
 import { applyEdits } from '../../server/src/core/text';
 import { parseDeclarative } from '../../server/src/core/declarative';
 

@@ -15,8 +15,7 @@
 import * as vscode from 'vscode';
 import type { KongClient } from '../client';
 import { readConfig } from '../config';
-import { UpgradePlanRequest, type KnownVersionsResult, type UpgradePlanParams, type UpgradePlanResult } from '../../../server/src/protocol';
-import type { PlanFinding, Topology } from '../../../server/src/core/planner/types';
+import { UpgradePlanRequest, type KnownVersionsResult, type PlanFinding, type Topology, type UpgradePlanParams, type UpgradePlanResult } from '../../../server/src/protocol';
 import { findingRange, UpgradePathProvider, type PlanNode } from '../views/upgradePath';
 import { versionItems } from '../versionItems';
 

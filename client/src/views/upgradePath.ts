@@ -7,8 +7,7 @@
  * tree labels or through `MarkdownString.appendText`, which escapes it.
  */
 import * as vscode from 'vscode';
-import type { UpgradePlanResult } from '../../../server/src/protocol';
-import type { ChangelogRef, Hop, Note, Phase, PlanFinding, Step } from '../../../server/src/core/planner/types';
+import type { ChangelogRef, Hop, Note, Phase, PlanFinding, Step, UpgradePlanResult } from '../../../server/src/protocol';
 
 export type PlanNode =
   | { kind: 'error'; message: string }

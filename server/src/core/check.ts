@@ -4,34 +4,17 @@
  * so the editor and the command line can never disagree.
  */
 import type { CheckResult, FileKind, Finding, TextEdit } from './model';
-import type { ConfKnowledge, Edition, ReleasesKnowledge } from './knowledge/types';
-import { resolveVersion, newestLts, type ResolvedVersion } from './version';
-import { parseConf } from './conf/parser';
-import { settingsFromConf, type Setting } from './conf/settings';
+import type { Edition } from './knowledge/types';
+import { resolveVersion, newestLts } from './version';
 import { checkSettings } from './conf/rules';
 import { applyEdits } from './text';
-import { detectEnvKind, settingsFor as envSettingsFor, type EnvKind } from './env';
+import { detectEnvKind } from './env';
 import { DeclarativeSession, isDeclarativeFile, type DeclarativeContext } from './declarative';
-import type { PluginKnowledge } from './knowledge/pluginTypes';
-import type { UpgradeKnowledge } from './planner/types';
+import type { CheckEnv, KnowledgeSet } from './context';
+import { settingsOf } from './fileSettings';
 import { pushAll } from './util';
 
-export interface KnowledgeSet {
-  conf: ConfKnowledge;
-  releases: ReleasesKnowledge;
-  /** Plugin facts (declarative checks); absent means those checks are skipped. */
-  plugins?: PluginKnowledge | null;
-  /** Upgrade-path rules (the planner). */
-  upgrade?: UpgradeKnowledge | null;
-}
-
-export interface CheckEnv {
-  knowledge: KnowledgeSet;
-  current: ResolvedVersion;
-  target: ResolvedVersion;
-  customPlugins: string[];
-  declarativeGlobs: string[];
-}
+export type { CheckEnv, KnowledgeSet } from './context';
 
 export interface VersionChoice {
   current: string;
@@ -72,18 +55,6 @@ export function detectKind(path: string, text: string, env?: Pick<CheckEnv, 'dec
   const globs = env?.declarativeGlobs ?? [];
   if (isDeclarativeFile(path, text, globs)) return 'declarative';
   return detectEnvKind(path, text) ?? 'unknown';
-}
-
-const ENV_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['env', 'docker-compose', 'kubernetes', 'helm-values']);
-
-/** Settings (kong.conf lines or KONG_* variables) of a file, for kinds that have them. */
-export function settingsOf(kind: FileKind, text: string): { settings: Setting[]; errors: Array<{ message: string; span: { start: number; end: number } }> } {
-  if (kind === 'kong-conf') {
-    const parsed = parseConf(text);
-    return { settings: settingsFromConf(parsed), errors: parsed.errors };
-  }
-  if (ENV_KINDS.has(kind)) return envSettingsFor(kind as EnvKind, text);
-  return { settings: [], errors: [] };
 }
 
 export function declarativeContext(env: CheckEnv): DeclarativeContext | null {

@@ -1,20 +1,12 @@
 /** Completion for kong.conf and env files: property names valid in the target, then values. */
-import type { FileKind, TextEdit } from './model';
-import type { CheckEnv } from './check';
+import type { CompletionEntry, FileKind } from './model';
+import type { CheckEnv } from './context';
 import { propertyAt, namesAt } from './knowledge/conf';
 import { propertyToEnvName } from './conf/parser';
 import { completeDeclarative } from './declarative/complete';
 import { completeEnvYaml } from './env/complete';
 
-export interface CompletionEntry {
-  label: string;
-  kind: 'property' | 'value';
-  detail?: string;
-  documentation?: string;
-  deprecated?: boolean;
-  sortText?: string;
-  edit?: TextEdit;
-}
+export type { CompletionEntry } from './model';
 
 export function completeAt(kind: FileKind, text: string, offset: number, env: CheckEnv): CompletionEntry[] {
   if (kind === 'declarative') return completeDeclarative(text, offset, env);

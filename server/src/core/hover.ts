@@ -1,10 +1,9 @@
 /** Hover text for kong.conf properties and KONG_* variables (Markdown, our own words + facts). */
 import type { FileKind, Span } from './model';
-import type { CheckEnv } from './check';
-import { settingsOf } from './check';
-import { propertyAt, lifeOf } from './knowledge/conf';
+import type { CheckEnv } from './context';
+import { settingsOf } from './fileSettings';
+import { docsUrlOf, propertyAt, lifeOf } from './knowledge/conf';
 import type { LifeEvent, PropertyState } from './knowledge/types';
-import { docsUrlFor } from './conf/rules';
 import { hoverDeclarative } from './declarative/hover';
 
 export interface HoverResult {
@@ -108,6 +107,6 @@ export function propertyHover(property: string, env: CheckEnv, spelledAs?: strin
     for (const e of events.slice(0, 12)) lines.push(`- ${e.version}: ${eventText(e)}${e.note ? ` — ${e.note}` : ''}`);
     if (events.length > 12) lines.push(`- … ${events.length - 12} more`);
   }
-  lines.push('', `[Kong configuration reference](${docsUrlFor(env.knowledge, property)})`);
+  lines.push('', `[Kong configuration reference](${docsUrlOf(env.knowledge.conf, property)})`);
   return lines.join('\n');
 }

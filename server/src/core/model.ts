@@ -78,3 +78,14 @@ export interface CheckResult {
   kind: FileKind;
   findings: Finding[];
 }
+
+/** One completion proposal at a position (kong.conf, KONG_* variables, declarative files). */
+export interface CompletionEntry {
+  label: string;
+  kind: 'property' | 'value';
+  detail?: string;
+  documentation?: string;
+  deprecated?: boolean;
+  sortText?: string;
+  edit?: TextEdit;
+}

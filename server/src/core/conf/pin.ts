@@ -4,8 +4,8 @@
  * default explicitly so the upgrade does not change behaviour silently.
  */
 import type { FileKind, TextEdit } from '../model';
-import type { CheckEnv } from '../check';
-import { settingsOf } from '../check';
+import type { CheckEnv } from '../context';
+import { settingsOf } from '../fileSettings';
 import { defaultChanges, propertyAt } from '../knowledge/conf';
 import { parseConf, propertyToEnvName } from './parser';
 import { settingsFromConf } from './settings';

@@ -8,16 +8,12 @@
  */
 import type { Finding, Fix, TextEdit } from '../model';
 import type { PropertyState } from '../knowledge/types';
-import { propertyAt, namesAt, lifeOf } from '../knowledge/conf';
+import { docsUrlOf, propertyAt, namesAt, lifeOf } from '../knowledge/conf';
 import { distance } from 'fastest-levenshtein';
 import { didYouMean } from '../suggest';
 import { parseBoolean, splitList } from './parser';
 import type { Setting } from './settings';
 import type { ConfCheckContext } from './context';
-
-export function docsUrlFor(ctx: Pick<ConfCheckContext, 'conf'>, property: string): string {
-  return `${ctx.conf.docsUrl}#${property}`;
-}
 
 export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContext): Finding[] {
   const out: Finding[] = [];
@@ -30,7 +26,7 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
 
   for (const original of settings) {
     const s = fileVariant(original, ctx);
-    const docsUrl = docsUrlFor(ctx, s.property);
+    const docsUrl = docsUrlOf(ctx.conf, s.property);
     const base = { property: s.property, span: s.keySpan, docsUrl };
     if (s.overriddenBy) {
       out.push({
@@ -173,7 +169,7 @@ function fileVariant(s: Setting, ctx: ConfCheckContext): Setting {
 function checkValue(s: Setting, state: PropertyState, ctx: ConfCheckContext, tLabel: string): Finding[] {
   const out: Finding[] = [];
   const value = s.value.trim();
-  const base = { property: s.property, span: s.valueSpan, docsUrl: docsUrlFor(ctx, s.property), replacement: null };
+  const base = { property: s.property, span: s.valueSpan, docsUrl: docsUrlOf(ctx.conf, s.property), replacement: null };
   // A guessed value changes behaviour (e.g. "yes" -> "on" turns a setting Kong reads as
   // off on), so guesses are offered as quick fixes but never applied by fix-all.
   const replaceValue = (title: string, v: string, preferred = false): Fix[] => [{ title, edits: [{ ...s.valueSpan, newText: s.spellValue(v) }], preferred }];

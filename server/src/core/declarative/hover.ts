@@ -5,13 +5,13 @@
  * Facts come from the plugin knowledge base; the words are ours.
  */
 import type { Span } from '../model';
-import type { CheckEnv } from '../check';
+import type { CheckEnv } from '../context';
 import type { Edition } from '../knowledge/types';
 import type { JsonValue, PluginKnowledge } from '../knowledge/pluginTypes';
 import { fieldAt, fieldLife, pluginAt, pluginDocsUrl, pluginRecord, type FieldAt, type FieldLifeEvent, type PluginAt } from '../knowledge/plugins';
 import { DeclarativeSession, parseDeclarative } from './session';
 import { splitJson } from './split';
-import { entryAround } from './complete';
+import { entryAround } from '../yamlCursor';
 import type { DeclarativeModel, FieldOccurrence } from './types';
 
 export interface DeclarativeHover {

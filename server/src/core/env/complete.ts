@@ -5,10 +5,10 @@
  * target's kong.conf properties; values from their type (booleans, allowed values).
  * The context comes from indentation, so it works while the line is still incomplete.
  */
-import type { CheckEnv } from '../check';
-import type { CompletionEntry } from '../complete';
+import type { CompletionEntry } from '../model';
+import type { CheckEnv } from '../context';
 import { namesAt, propertyAt } from '../knowledge/conf';
-import { childValue, yamlCursorAt, type OutlineNode, type YamlCursor } from '../declarative/complete';
+import { childValue, yamlCursorAt, type OutlineNode, type YamlCursor } from '../yamlCursor';
 import { settingPropertyOfVar } from './names';
 import { escapeDoubleQuoted, isPlainSafe } from './yamlSupport';
 import type { EnvKind } from './types';

@@ -10,7 +10,8 @@
  * was already reported before the hop.
  */
 import type { FileKind, Finding } from '../model';
-import { checkText, declarativeContext, resolveEnv, settingsOf, type CheckEnv, type KnowledgeSet } from '../check';
+import { checkText, declarativeContext, resolveEnv, type CheckEnv, type KnowledgeSet } from '../check';
+import { settingsOf } from '../fileSettings';
 import { unsetDefaultChanges } from '../conf/pin';
 import { parseDeclarative } from '../declarative';
 import { LineIndex } from '../text';

@@ -1,0 +1,26 @@
+/**
+ * What every check runs against: the knowledge set and the resolved versions. A type of
+ * its own (below the façade check.ts) so the feature modules can take it without
+ * importing the façade that calls them.
+ */
+import type { ConfKnowledge, ReleasesKnowledge } from './knowledge/types';
+import type { PluginKnowledge } from './knowledge/pluginTypes';
+import type { UpgradeKnowledge } from './knowledge/upgradeTypes';
+import type { ResolvedVersion } from './version';
+
+export interface KnowledgeSet {
+  conf: ConfKnowledge;
+  releases: ReleasesKnowledge;
+  /** Plugin facts (declarative checks); absent means those checks are skipped. */
+  plugins?: PluginKnowledge | null;
+  /** Upgrade-path rules (the planner). */
+  upgrade?: UpgradeKnowledge | null;
+}
+
+export interface CheckEnv {
+  knowledge: KnowledgeSet;
+  current: ResolvedVersion;
+  target: ResolvedVersion;
+  customPlugins: string[];
+  declarativeGlobs: string[];
+}
