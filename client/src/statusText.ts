@@ -25,6 +25,7 @@ export function statusText(s: StatusParams): StatusText {
     `Checking for an upgrade from Kong **${s.current}** to **${s.target}** (${editionName(s.edition)}).`,
     ...(s.edition === 'enterprise' ? ['Enterprise-only properties and plugins count as known.'] : []),
     ...problems.map((p) => `$(warning) ${p}`),
+    ...(s.support ?? []).map((t) => `$(calendar) ${t}`),
     ...(s.notes ?? []).map((n) => `$(info) ${n}`),
     'Click to pick the target version.',
   ];

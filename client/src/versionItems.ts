@@ -22,10 +22,19 @@ const STATUS_TEXT: Record<string, string> = {
   'sunset-support': 'sunset support',
   'end-of-life': 'end of life',
   'oss-only-no-published-support-dates': 'no published support dates',
+  'not-released': 'not released yet',
+  unknown: 'no published support dates',
 };
 
 export function statusLabel(status: string): string {
   return STATUS_TEXT[status] ?? status.replace(/-/g, ' ');
+}
+
+/** " · sunset support since 2026-09-01 …" (dated, from the server) or the bare state; "" when unknown. */
+function supportDetail(v: KnownVersion): string {
+  const text = v.support ?? (v.status ? statusLabel(v.status) : '');
+  const branch = v.releaseBranchData ? ' · facts from the release branch' : '';
+  return text ? ` · ${text}${branch}` : branch;
 }
 
 /** The value the picker starts from: the setting, or for an empty target the default target. */
@@ -53,7 +62,7 @@ export function versionItems(known: KnownVersionsResult, key: VersionKey, curren
     items.unshift({
       label: cur,
       description: ['current setting', line && line.enterprise && !line.oss ? 'Enterprise only' : ''].filter(Boolean).join(' · '),
-      detail: line ? `patch of ${line.minor}${line.status ? ` · ${statusLabel(line.status)}` : ''}` : undefined,
+      detail: line ? `patch of ${line.minor}${supportDetail(line)}` : undefined,
       picked: true,
       version: cur,
     });
@@ -67,7 +76,7 @@ function lineItem(v: KnownVersion, key: VersionKey, defaultTarget: string, picke
     key === 'targetVersion' && v.minor === defaultTarget ? 'default target' : '',
     v.enterprise && !v.oss ? 'Enterprise only' : '',
   ];
-  const details = [v.latestPatch ? `latest patch ${v.latestPatch}` : '', v.status ? statusLabel(v.status) : ''];
+  const details = [v.latestPatch ? `latest patch ${v.latestPatch}` : '', supportDetail(v).replace(/^ · /, '')];
   const detail = details.filter(Boolean).join(' · ');
   return { label: v.minor, description: marks.filter(Boolean).join(' · '), detail: detail || undefined, picked, version: v.minor };
 }

@@ -53,7 +53,11 @@ export interface CliIO {
   readFile: (p: string) => Buffer;
   writeFile: (p: string, data: string) => void;
   exists: (p: string) => boolean;
+  /** Today's date (YYYY-MM-DD) for support status; tests pass a fixed day. */
+  today?: () => string;
 }
+
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 const nodeIO: CliIO = {
   stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
@@ -181,7 +185,7 @@ function plan(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
     if (kind === 'unknown') io.stderr(`kong-upgrade: ${path} is not recognised as a Kong file; it is not scoped`);
     files.push({ path: rel, text, kind });
   }
-  const input: PlanInput = { from, to, topology, edition };
+  const input: PlanInput = { from, to, topology, edition, today: (io.today ?? todayUtc)() };
   if (args.flags.get('cassandra')) input.cassandra = true;
   if (args.flags.get('blue-green')) input.blueGreen = true;
   if (args.flags.has('custom-plugins')) input.customPlugins = true;

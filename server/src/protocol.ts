@@ -38,10 +38,17 @@ export interface KnownVersion {
   oss: boolean;
   enterprise: boolean;
   latestPatch: string | null;
+  /** Support state on `day`: full-support | sunset-support | end-of-life | not-released | unknown. */
   status?: string;
+  /** The same in our words with its dates ("sunset support since 2026-09-01 (no more patches), end of life from 2027-09-01"). */
+  support?: string;
+  /** The line's facts come from its release branch, before GA. */
+  releaseBranchData?: boolean;
 }
 export interface KnownVersionsResult {
   versions: KnownVersion[];
+  /** The day the support states are computed for (YYYY-MM-DD). */
+  day?: string;
   /** The default target (newest LTS). */
   defaultTarget: string;
 }
@@ -57,6 +64,8 @@ export interface StatusParams {
   problems: string[];
   /** Things worth knowing that are not problems (e.g. a line only Enterprise ships, so its facts are used). */
   notes?: string[];
+  /** Support of the current and target lines on the day the server runs ("3.4: sunset support since 2026-09-01 …"). */
+  support?: string[];
 }
 
 /** `kong/fileSummary` request: counts of findings by code for one document. */

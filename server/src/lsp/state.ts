@@ -11,6 +11,7 @@ import { loadKnowledge } from '../knowledge';
 import { DocumentChecker, detectKind, resolveEnv, type CheckEnv, type KnowledgeSet } from '../core/check';
 import type { Finding } from '../core/model';
 import { compareVersions, newestLts } from '../core/version';
+import { supportLines } from '../core/support';
 import { defaultSettings, StatusNotification, type KongSettings, type StatusParams } from '../protocol';
 import { FULL_PAYLOAD_LIMIT, findingId, toDiagnostic, type PositionIndex } from './convert';
 import { DocumentIndex } from './documentIndex';
@@ -87,7 +88,15 @@ export class ServerState {
     if (compareVersions(r.env.target.version, r.env.current.version) < 0) problems.push(`The target ${r.env.target.input} is older than the current version ${r.env.current.input}: this is a downgrade`);
     return {
       env: r.env,
-      status: { current: r.env.current.input.replace(/\.x$/i, ''), target: r.env.target.input.replace(/\.x$/i, ''), edition: r.env.target.edition, problems, notes: r.notes },
+      status: {
+        current: r.env.current.input.replace(/\.x$/i, ''),
+        target: r.env.target.input.replace(/\.x$/i, ''),
+        edition: r.env.target.edition,
+        problems,
+        notes: r.notes,
+        // Support of both lines on the day the server runs (the core takes the day; the edge has the clock).
+        support: supportLines(k.releases, [r.env.current.line.minor, r.env.target.line.minor], new Date()),
+      },
     };
   }
 

@@ -21,19 +21,34 @@ export interface ReleaseLine {
   ossPatches: string[];
   enterprisePatches: string[];
   firstReleaseDate?: string;
+  /** No published first date: the earliest dated patch (the line was out by then). */
+  releasedBy?: string;
+  /** Last day of full support (YYYY-MM-DD). */
   eol?: string;
-  /** full-support | sunset-support | end-of-life | ... as of the facts' date. */
-  status?: string;
+  /** Last day of sunset support. */
+  sunsetEnd?: string;
+  /** Kong has not published the dates yet: bounds derived from the support policy (never shown as dates Kong gave). */
+  supportEstimate?: { eolNotBefore: string; eolNotAfter?: string; sunsetEndNotBefore?: string; sunsetEndNotAfter?: string };
+  /** The line's kong.conf and plugin facts come from its release branch, before GA. */
+  dataBasis?: 'release-branch';
+  /** Before 1.0 (OSS 0.x, Enterprise 0.29-0.36 with their own numbering; patches like "0.34-1"). */
+  legacy?: true;
+  /** Legacy Enterprise line: the OSS release it was built on ("0.13.1"). */
+  inheritsOss?: string;
 }
 
 export interface ReleasesKnowledge {
   schema: 1;
   asOf: string;
-  /** Newest released line ("3.15"). */
+  /** The newest day the facts speak for (a support status is never computed for an earlier day). */
+  factsDate: string;
+  /** Newest released line ("3.16"). */
   newestLine: string;
   ltsLines: string[];
   /** Lines from 1.0 on, ascending. */
   lines: ReleaseLine[];
+  /** Lines before 1.0 (OSS 0.x and legacy Enterprise 0.29-0.36), ascending; the facts start at 0.14.1. */
+  legacyLines: ReleaseLine[];
   source: string;
 }
 

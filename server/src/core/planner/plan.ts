@@ -24,6 +24,7 @@ import type {
   UpgradePlan,
 } from './types';
 import { editionLines, inSet, latestPatch, lineOf, majorOf, resolveIn, vcmp, type LineNode, type Resolved } from './versions';
+import { nextDay, statusDay, supportOn, supportText } from '../support';
 
 const TOPOLOGIES: Topology[] = ['traditional', 'hybrid', 'dbless', 'konnect'];
 const EDITIONS: Edition[] = ['oss', 'enterprise'];
@@ -445,9 +446,17 @@ function plan(input: PlanInput, k: PlannerKnowledge): UpgradePlan {
     const skipped = lts.some((a, j) => lts[j + 1] && vcmp(a, from.line) >= 0 && vcmp(lts[j + 1], to.line) <= 0);
     if (skipped) notes.push({ severity: 'info', code: 'oss-no-lts', message: 'Open source: LTS-to-LTS jumps are documented for Enterprise only, so this plan walks every minor.', rules: cites(k, ['C4', 'L1', 'L7']) });
   }
-  const status = to.node.status;
-  if (status === 'sunset-support' || status === 'end-of-life') {
-    notes.push({ severity: 'warning', code: 'target-status', message: `The target line ${to.line} is ${status === 'end-of-life' ? 'past its end of life' : 'in sunset support (no more patches)'}${to.node.eol ? ` (EOL ${to.node.eol})` : ''} as of ${k.releases.asOf}: consider a supported line.`, rules: cites(k, ['LC1', 'LC4']) });
+  // Support status on the day of planning (never before the facts' own date), from the lines' dates.
+  const day = statusDay(k.releases, input.today);
+  const supports = [from.line, ...(to.line !== from.line ? [to.line] : [])].map((line) => ({ line, s: supportOn(k.releases, line, day) }));
+  for (const { line, s } of supports) {
+    if (!s || s.state === 'unknown') continue;
+    notes.push({ severity: 'info', code: 'support', message: `${line}: ${supportText(s)} (as of ${day}).`, rules: cites(k, ['LC1']) });
+  }
+  const target = supports.find((x) => x.line === to.line)?.s;
+  if (target && (target.state === 'sunset-support' || target.state === 'end-of-life')) {
+    const what = target.state === 'end-of-life' ? `is past its end of life (since ${target.since})` : `is in sunset support since ${target.since} (no more patches; end of life from ${nextDay(target.until as string)})`;
+    notes.push({ severity: 'warning', code: 'target-status', message: `The target line ${to.line} ${what} as of ${day}: consider a supported line.`, rules: cites(k, ['LC1', 'LC4']) });
   }
   if (input.topology === 'konnect' && !k.upgrade.konnectLines.some((l) => l.minor === to.line)) {
     notes.push({ severity: 'warning', code: 'konnect-line', message: `Konnect does not list ${to.line} among its supported data plane lines.`, rules: cites(k, ['S6']) });

@@ -71,6 +71,8 @@ export interface PlanInput {
   keyring?: boolean;
   /** Cluster fallback configuration in use (X10). */
   clusterFallback?: boolean;
+  /** The day to compute support status for (YYYY-MM-DD); the edges pass today, the core has no clock. Default: the facts' date. */
+  today?: string;
 }
 
 export interface RuleCite {

@@ -28,8 +28,6 @@ export interface LineNode {
   /** Known released patches of this edition, ascending. */
   patches: string[];
   lts: boolean;
-  status?: string;
-  eol?: string;
   legacy: boolean;
 }
 
@@ -42,10 +40,7 @@ export function editionLines(k: PlannerKnowledge, edition: Edition): LineNode[] 
   for (const l of k.releases.lines) {
     const has = edition === 'oss' ? l.oss : l.enterprise;
     if (!has) continue;
-    const node: LineNode = { minor: l.minor, patches: edition === 'oss' ? l.ossPatches : l.enterprisePatches, lts: l.lts, legacy: false };
-    if (l.status) node.status = l.status;
-    if (l.eol) node.eol = l.eol;
-    out.push(node);
+    out.push({ minor: l.minor, patches: edition === 'oss' ? l.ossPatches : l.enterprisePatches, lts: l.lts, legacy: false });
   }
   return out.sort((a, b) => vcmp(a.minor, b.minor));
 }

@@ -4,5 +4,5 @@ import { knownVersions } from '../versions';
 import type { ServerState } from '../state';
 
 export function registerKnownVersions(state: ServerState): void {
-  state.connection.onRequest(KnownVersionsRequest, (): KnownVersionsResult => knownVersions(state.getKnowledge().releases));
+  state.connection.onRequest(KnownVersionsRequest, (): KnownVersionsResult => knownVersions(state.getKnowledge().releases, new Date()));
 }

@@ -40,6 +40,7 @@ export function registerPlan(state: ServerState): void {
       to: p.to || s.targetVersion || newestLts(k.releases),
       topology: p.topology,
       edition: p.edition ?? s.edition,
+      today: new Date().toISOString().slice(0, 10),
       ...(p.cassandra ? { cassandra: true } : {}),
       ...(p.blueGreen ? { blueGreen: true } : {}),
       ...(p.customPlugins || s.customPlugins.length ? { customPlugins: true } : {}),
