@@ -293,7 +293,9 @@ export const prehops: PrehopRule[] = [
   { id: 'oss-2.8-blue-green', edition: 'oss', line: '2.8', minimum: '2.8.2', required: true, blueGreen: true, whenTarget: { min: '3.0' }, rules: ['M4'] },
   { id: 'oss-0.4', edition: 'oss', line: '0.4', minimum: '0.4.2', required: true, whenTarget: { min: '0.5' }, rules: ['O1'] },
   { id: 'ee-0.34-1', edition: 'enterprise', line: '0.34', minimum: '0.34-1', required: true, whenTarget: { min: '0.35' }, rules: ['E1'] },
-  { id: 'ee-3.10-preflight', edition: 'enterprise', line: '3.10', minimum: '3.10.0.11', required: false, whenNextLine: '3.14', rules: ['L4'] },
+  // Kong's own kong.conf pre-check ships from these patches (L8, L9); optional, recommended (L4).
+  { id: 'ee-2.8-precheck', edition: 'enterprise', line: '2.8', minimum: '2.8.4.14', required: false, whenNextLine: '3.4', rules: ['L8', 'L4'] },
+  { id: 'ee-3.10-preflight', edition: 'enterprise', line: '3.10', minimum: '3.10.0.11', required: false, whenNextLine: '3.14', rules: ['L9', 'L4'] },
 ];
 
 export const deckConvert: DeckConvertRule[] = [
@@ -323,6 +325,8 @@ export const steps: StepRule[] = [
   { id: 'prepare-deck', phase: 'before', text: 'Install the latest decK release (needed for deck file convert on this hop).', when: { deckConvert: true }, rules: ['L5'] },
   { id: 'prepare-dbless-convert', phase: 'before', text: 'DB-less nodes run no migrations: convert the declarative file for {toLine} before starting new nodes.', command: 'deck file convert --from {deckFrom} --to {deckTo} --input-file kong.yaml --output-file kong-{toLine}.yaml', when: { topologies: ['dbless'], deckConvert: true }, rules: ['M6', 'K5'] },
   { id: 'prepare-dbless-validate', phase: 'before', text: 'Validate the declarative file against {toLine}.', command: 'deck gateway validate kong.yaml   # or: kong config parse kong.yaml (run with the {toLine} binary)', when: { topologies: ['dbless', 'konnect'] }, rules: ['S5'] },
+  { id: 'precheck-lts-34', phase: 'before', text: "Run Kong's own kong.conf pre-check for 3.4 with the 2.8 Enterprise binary (2.8.4.14 or later; move to such a patch first if you run an older one) and fix what it reports. It reads kong.conf only: entities still go through deck file convert.", command: 'kong check --lts-34-compatibility <kong.conf>', when: { editions: ['enterprise'], leaves: '2.8', lands: '3.4' }, rules: ['L8', 'L10'] },
+  { id: 'precheck-lts-314', phase: 'before', text: "Run Kong's own kong.conf pre-check for 3.14 with the 3.10 Enterprise binary (3.10.0.11 or later; move to such a patch first if you run an older one) and fix what it reports. It reads kong.conf only: entities still go through deck file convert.", command: 'kong check --lts-314-compatibility <kong.conf>', when: { editions: ['enterprise'], leaves: '3.10', lands: '3.14' }, rules: ['L9', 'L10'] },
   { id: 'prepare-preprod', phase: 'before', text: 'Rehearse this hop in a pre-production environment first.', rules: ['K1'] },
   { id: 'helm-separate', phase: 'before', text: 'Upgrade the Helm chart version and the Kong image in separate helm upgrade runs; the chart does not check that the Kong version jump is an allowed path.', when: { flags: ['helm'] }, rules: ['HELM2', 'K1'] },
   { id: 'freeze', phase: 'before', text: 'Freeze configuration: no Admin API writes, no direct database edits, no Kong Manager, decK or kong config changes until the hop is finished.', when: DB, rules: ['K2', 'S8'] },

@@ -120,6 +120,8 @@ export interface Condition {
   crosses?: string;
   landsAtLeast?: string;
   lands?: string;
+  /** The hop starts on this line. */
+  leaves?: string;
   touches?: string;
   /** The hop changes release line (not a patch hop). */
   lineChange?: boolean;

@@ -157,6 +157,7 @@ function matches(c: Condition | undefined, ctx: HopCtx): boolean {
   if (c.crosses !== undefined && !(vcmp(fromLine, c.crosses) < 0 && vcmp(c.crosses, toLine) <= 0)) return false;
   if (c.landsAtLeast !== undefined && vcmp(toLine, c.landsAtLeast) < 0) return false;
   if (c.lands !== undefined && vcmp(toLine, c.lands) !== 0) return false;
+  if (c.leaves !== undefined && vcmp(fromLine, c.leaves) !== 0) return false;
   if (c.touches !== undefined && !(fromLine !== toLine && (vcmp(fromLine, c.touches) === 0 || vcmp(toLine, c.touches) === 0))) return false;
   if (c.lineChange !== undefined && (fromLine !== toLine) !== c.lineChange) return false;
   if (c.deckConvert !== undefined && !!ctx.deck !== c.deckConvert) return false;
@@ -327,7 +328,7 @@ function plan(input: PlanInput, k: PlannerKnowledge): UpgradePlan {
       });
     }
     const latestCur = latestPatch(from.node);
-    if (from.exact && vcmp(from.exact, latestCur) < 0 && !prehops.some((p) => p.required)) {
+    if (from.exact && vcmp(from.exact, latestCur) < 0 && !prehops.some((p) => p.required || p.to === latestCur)) {
       prehops.push({ from: from.exact, to: latestCur, required: false, reason: 'Newest patch of the current line first (recommended)', rules: cites(k, ['P6', 'G1']) });
     }
     const required = prehops.filter((p) => p.required);
