@@ -395,6 +395,33 @@ export function buildConf(factsDir: string): ConfKnowledge {
     properties[name] = rec;
   }
 
+  // ---- the 0.14.1 baseline -----------------------------------------------------------------
+  // The facts start at 0.14.1 (kong.conf.default of that tag; the timeline marks the names it
+  // has, and the 0.14.1 -> 1.0.0 events say what 1.0.0 changed), so versions before 1.0 can be
+  // checked: a name present in 0.14.1 holds its first state from 0.14.1 on (with the 0.14.1
+  // default where 1.0.0 changed it); a name 1.0.0 removed gets a 0.14.1 state of its own.
+  const BASE = '0.14.1';
+  const baseEvents = (C.changes as Any[]).filter((c) => c.from_version === BASE && !String(c.property).includes('*'));
+  const addedIn1 = new Set(baseEvents.filter((c) => c.kind === 'added').map((c) => c.property as string));
+  for (const [name, rec] of Object.entries(properties)) {
+    if (!P.timeline[name]?.present_in_0_14_1 || addedIn1.has(name)) continue;
+    const first = rec.states[0];
+    if (!first || ncmp(first.from, '1.0.0') !== 0) continue;
+    const st: PropertyState = { ...first, from: BASE, source: `oss:${BASE}` };
+    const dc = baseEvents.find((c) => c.property === name && c.kind === 'default_changed');
+    if (dc) st.default = nullDefault(dc.old);
+    rec.states.unshift(st);
+  }
+  for (const c of baseEvents.filter((x) => x.kind === 'removed' && !properties[x.property])) {
+    properties[c.property] = {
+      states: [
+        { from: BASE, oss: true, enterprise: true, documented: true, type: 'string', default: nullDefault(c.old), source: `oss:${BASE}` },
+        { from: '1.0.0', oss: false, enterprise: false, documented: false, source: 'oss:1.0.0' },
+      ],
+      events: [],
+    };
+  }
+
   // ---- events ---------------------------------------------------------------------------
   const KINDS = new Set<LifeEventKind>([
     'added', 'removed', 'renamed', 'deprecated', 'undeprecated', 'default_changed', 'type_changed', 'enum_changed',
@@ -493,7 +520,8 @@ export function buildConf(factsDir: string): ConfKnowledge {
       const acc = s.oss || s.enterprise;
       const pacc = !!prev && (prev.oss || prev.enterprise);
       const ed: LifeEvent['edition'] = s.oss && s.enterprise ? 'both' : s.oss ? 'oss' : 'enterprise';
-      if (acc && !pacc && !hasAny(['added', 'documented', 'alias_added'], s.from)) {
+      if (acc && !pacc && !hasAny(['added', 'documented', 'alias_added'], s.from) && !(!prev && s.from === BASE)) {
+        // (a name already in the 0.14.1 baseline has no known first version: no 'added' event)
         addEvent(name, { kind: 'added', version: s.from, edition: ed, new: s.default ?? null, source: `state:${s.source}` });
       } else if (!acc && pacc && !hasAny(['removed', 'renamed', 'no_longer_accepted'], s.from)) {
         addEvent(name, { kind: 'removed', version: s.from, edition: prev!.oss && !prev!.enterprise ? 'oss' : prev!.enterprise && !prev!.oss ? 'enterprise' : 'both', source: `state:${s.source}` });

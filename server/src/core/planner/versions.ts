@@ -3,7 +3,7 @@
  * legacy Enterprise lines that ReleasesKnowledge leaves out) and tolerant parsing.
  */
 import type { Edition } from '../knowledge/types';
-import { compareVersions, minorOf, parseParts } from '../version';
+import { compareVersions, minorOf, neighbourLines, parseParts, prereleaseOf } from '../version';
 import type { LineSet, PlannerKnowledge } from './types';
 
 /** Version parsing and ordering are the core's (../version); these names keep the planner's call sites short. */
@@ -75,11 +75,19 @@ export function resolveIn(k: PlannerKnowledge, edition: Edition, input: string):
   const node = lines.find((l) => l.minor === line);
   if (!node) {
     const other = editionLines(k, edition === 'oss' ? 'enterprise' : 'oss').some((l) => l.minor === line);
+    const near = neighbourLines(lines.map((l) => l.minor), line);
+    const dym = near.length ? `; did you mean ${near.join(' or ')}?` : '';
     if (other) {
       const ed = edition === 'oss' ? 'open-source' : 'Enterprise';
-      return { ok: false, reason: 'other-edition', message: `Kong ${line} has no ${ed} release` };
+      return { ok: false, reason: 'other-edition', message: `Kong ${line} has no ${ed} release${dym}` };
     }
-    return { ok: false, reason: 'unknown-line', message: `Kong ${text} is not a known release line (known: ${lines[0]?.minor} to ${lines[lines.length - 1]?.minor})` };
+    return { ok: false, reason: 'unknown-line', message: `Kong ${text} is not a known release line${dym} (known: ${lines[0]?.minor} to ${lines[lines.length - 1]?.minor})` };
+  }
+  const pre = prereleaseOf(text);
+  if (pre) {
+    const base = p.join('.');
+    const exact = node.patches.find((v) => vcmp(v, base) === 0) ?? base;
+    return { ok: true, value: { input: text, line, node, exact, known: node.patches.includes(exact), note: `${text} is a pre-release (${pre}) of ${base}; planning from ${base}` } };
   }
   if (p.length <= 2) return { ok: true, value: { input: text, line, node, known: false } };
   const legacy = /-/.test(text);
