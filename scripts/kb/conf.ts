@@ -48,6 +48,12 @@ interface Snap {
   aliasOf?: string;
   ineffective?: boolean;
   section?: string;
+  grammar?: 'size' | 'listen';
+  flags?: string[];
+  min?: number;
+  gt?: number;
+  max?: number;
+  integer?: boolean;
   source: string;
 }
 
@@ -79,6 +85,40 @@ function splitNames(field: string, known: Iterable<string>): string[] {
   return [...new Set(out)];
 }
 
+/** Numeric limits read from the loader's error texts ("x must be 4194304 (4MB) or greater", "x must be an integer between 1 and 1000"). */
+export function limitsFrom(messages: string[] | undefined): Pick<Snap, 'min' | 'gt' | 'max' | 'integer'> {
+  const out: Pick<Snap, 'min' | 'gt' | 'max' | 'integer'> = {};
+  const num = '(-?\\d+(?:\\.\\d+)?)';
+  for (const m of messages ?? []) {
+    let r: RegExpExecArray | null;
+    if (/must be an integer/.test(m)) out.integer = true;
+    if ((r = new RegExp(`must be (?:an integer )?between ${num} and ${num}`).exec(m))) (out.min = Number(r[1])), (out.max = Number(r[2]));
+    else if ((r = new RegExp(`must be (?:an integer )?greater than ${num}`).exec(m))) out.gt = Number(r[1]);
+    else if ((r = new RegExp(`must be ${num}(?: \\([^)]*\\))? or greater`).exec(m))) out.min = Number(r[1]);
+  }
+  return out;
+}
+
+/** A size the way Nginx reads it: digits with an optional k/m/g unit. A default like "128m" makes a property a size. */
+const SIZE_DEFAULT = /^\d+[kmg]$/i;
+
+/** Per kong.conf.default: the flags the *_listen descriptions document ("- `ssl` ...", "- `backlog=N` ..."). */
+function listenFlagsOf(confText: string): string[] {
+  const flags = new Set<string>();
+  let inListen = false;
+  for (const line of confText.split(/\r?\n/)) {
+    const head = /^#([a-z0-9_]+)\s*=/.exec(line);
+    if (head) {
+      inListen = head[1]!.endsWith('_listen');
+      continue;
+    }
+    if (!inListen) continue;
+    const f = /^\s+#\s+- `([a-z_0-9]+)(?:=[^`]*)?`/.exec(line);
+    if (f) flags.add(f[1]!);
+  }
+  return [...flags].sort();
+}
+
 export function buildConf(factsDir: string): ConfKnowledge {
   const P: Any = readJson(factsDir, 'kong-conf-properties.json');
   const D: Any = readJson(factsDir, 'kong-conf-deprecations.json');
@@ -90,6 +130,14 @@ export function buildConf(factsDir: string): ConfKnowledge {
   const eeDocMinors: string[] = Object.keys(E.versions).filter((m) => ncmp(m, '3.9') <= 0).sort(cmp);
   const gwMinors: string[] = (G.version_order as string[]).filter((m) => ncmp(m, '3.10') >= 0 && !(G.prerelease_minors as string[]).includes(m));
   const gwReleased = new Set(gwMinors);
+  // Flags Kong's listener parser takes, from each tag's kong.conf.default (one parser serves every *_listen);
+  // stream listeners also take udp, which the descriptions do not list (value-grammars.json).
+  const grammars = JSON.parse(fs.readFileSync(path.resolve(__dirname, 'value-grammars.json'), 'utf8')) as { listenExtraFlags: Record<string, string[]> };
+  const listenFlags = new Map<string, string[]>();
+  for (const t of ossTags) {
+    const f = path.join(factsDir, 'kong.conf.default', `${t}.conf`);
+    if (fs.existsSync(f)) listenFlags.set(t, listenFlagsOf(fs.readFileSync(f, 'utf8')));
+  }
 
   // ---- dynamic prefixes -------------------------------------------------------------
   const prefixSeen = new Map<string, { from: string; until?: string }>();
@@ -108,13 +156,20 @@ export function buildConf(factsDir: string): ConfKnowledge {
     const pre = String(g.property).slice(0, -1);
     for (const [p, r] of prefixSeen) if (p.startsWith(pre) && !r.until) r.until = g.ee_version ?? g.to_version;
   }
+  // A renamed prefix renames every key under it (nginx_wasm_shm_* -> nginx_wasm_shm_kv_* in 3.6).
+  const prefixRenames = new Map<string, string>();
+  for (const c of C.changes as Any[]) {
+    if (c.kind !== 'renamed' || c.scope !== 'dynamic_prefix' || !String(c.property).endsWith('*') || !String(c.replacement ?? '').endsWith('*')) continue;
+    prefixRenames.set(String(c.property).slice(0, -1), String(c.replacement).slice(0, -1));
+  }
   const prefixes: DynamicPrefix[] = [...prefixSeen]
     .map(([prefix, r]) => ({
       prefix,
       from: r.from,
       ...(r.until ? { until: r.until } : {}),
       ...(prefixExcept.get(prefix)?.size ? { except: [...prefixExcept.get(prefix)!].sort() } : {}),
-      source: 'dep:dynamic_prefixes',
+      ...(prefixRenames.has(prefix) && r.until ? { renamedTo: prefixRenames.get(prefix) } : {}),
+      source: prefixRenames.has(prefix) ? 'dep:dynamic_prefixes + chg:renamed' : 'dep:dynamic_prefixes',
     }))
     .sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : cmp(a.from, b.from)));
   const prefixAccepts = (name: string, v: string) =>
@@ -193,6 +248,12 @@ export function buildConf(factsDir: string): ConfKnowledge {
       if (name === 'headers_upstream' && dm.headers_upstream_values) s.allowed = [...dm.headers_upstream_values];
       const cv = dm.code_validated_list_values?.[name];
       if (cv) s.allowed = [...cv];
+      Object.assign(s, limitsFrom(dm.validation_messages?.[name]));
+    }
+    if (s.type === 'string' && typeof s.default === 'string' && SIZE_DEFAULT.test(s.default)) s.grammar = 'size';
+    if (name.endsWith('_listen') && (listenFlags.get(tag)?.length ?? 0) > 0) {
+      s.grammar = 'listen';
+      s.flags = [...new Set([...listenFlags.get(tag)!, ...(grammars.listenExtraFlags[name] ?? [])])].sort();
     }
     for (const c of curated) {
       if (c.property !== name || ncmp(c.since, tag) > 0) continue;
@@ -263,7 +324,17 @@ export function buildConf(factsDir: string): ConfKnowledge {
     s.default = doc.default === undefined ? null : nullDefault(doc.default);
     delete s.runtimeDefault;
     if (doc.section) s.section = doc.section;
-    if (Array.isArray(doc.accepted_values_from_description) && doc.accepted_values_from_description.length) s.allowed = [...doc.accepted_values_from_description];
+    if (Array.isArray(doc.accepted_values_from_description) && doc.accepted_values_from_description.length) {
+      // A description lists the usual values, not always every value the loader takes (headers = off):
+      // keep the loader's own list alongside (case-insensitive duplicates dropped).
+      const desc: string[] = [...doc.accepted_values_from_description];
+      const seen = new Set(desc.map((v) => v.toLowerCase()));
+      const loader = base?.allowed?.filter((v) => !seen.has(v.toLowerCase())) ?? [];
+      s.allowed = [...desc, ...loader];
+      // A value list written only in the description still restricts the value (schema_alias_conflict_mode).
+      if (!s.type || s.type === 'string') s.type = 'enum';
+    }
+    if ((!s.type || s.type === 'string') && !s.grammar && typeof s.default === 'string' && SIZE_DEFAULT.test(s.default)) s.grammar = 'size';
     const dep = gdep?.deprecated?.[name];
     if (dep) s.deprecated = { replacement: dep.replacement ?? null, ...(s.deprecated?.valueCopied ? { valueCopied: true } : {}) };
     else if (doc.doc_deprecation_note && !s.deprecated) s.deprecated = { replacement: null };
@@ -377,9 +448,13 @@ export function buildConf(factsDir: string): ConfKnowledge {
       if (src.deprecatedValues) st.deprecatedValues = src.deprecatedValues.map((d) => ({ ...d }));
       if (src.aliasOf) st.aliasOf = src.aliasOf;
       if (src.ineffective) st.ineffective = true;
+      if (src.grammar) st.grammar = src.grammar;
+      if (src.flags) st.flags = [...src.flags];
+      for (const k of ['min', 'gt', 'max'] as const) if (src[k] !== undefined) st[k] = src[k];
+      if (src.integer) st.integer = true;
       if (!oAcc && !eAcc) {
         // Not read at this point: keep only the flags.
-        for (const k of ['type', 'allowed', 'default', 'runtimeDefault', 'deprecated', 'deprecatedValues', 'aliasOf', 'ineffective'] as const) delete st[k];
+        for (const k of ['type', 'allowed', 'default', 'runtimeDefault', 'deprecated', 'deprecatedValues', 'aliasOf', 'ineffective', 'grammar', 'flags', 'min', 'gt', 'max', 'integer'] as const) delete st[k];
         if (!states.length) continue;
       }
       const sec = o?.section ?? e?.section;
@@ -535,6 +610,26 @@ export function buildConf(factsDir: string): ConfKnowledge {
     }
     rec.events.sort((a, b) => cmp(a.version, b.version) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   }
+
+  // ---- advice from the changelog --------------------------------------------------------
+  // A removal or deprecation announced by a changelog entry that names the property gets that
+  // entry's one-line summary (our words, scripts/kb/changelog-summaries.json), the same line the
+  // plan shows for the hop, so a finding and the plan give the same advice.
+  const CL: Any = readJson(factsDir, 'releases/changelog-entries.json');
+  const summaries = JSON.parse(fs.readFileSync(path.resolve(__dirname, 'changelog-summaries.json'), 'utf8')) as Record<string, string>;
+  for (const e of CL.entries as Any[]) {
+    if (e.kind !== 'breaking_change' && e.kind !== 'deprecation') continue;
+    const summary = summaries[e.source_index];
+    if (!summary) continue;
+    for (const name of (e.kong_conf_properties_mentioned ?? []) as string[]) {
+      for (const ev of properties[name]?.events ?? []) {
+        if (!['removed', 'deprecated', 'renamed'].includes(ev.kind) || ev.advice || minorOf(ev.version) !== minorOf(e.version)) continue;
+        ev.advice = summary;
+        ev.adviceRef = e.source_index;
+      }
+    }
+  }
+  for (const name of (grammars as Any).pluginLoaders ?? []) if (properties[name]) properties[name].loadsPlugins = true;
 
   // ---- descriptions -------------------------------------------------------------------
   const descDir = path.resolve(__dirname, 'descriptions');

@@ -60,8 +60,5 @@ export const FILED_EARLIER_NOTE =
 
 /** Enterprise names the key facts call removed, which Kong still reads (deprecated) for entitled customers. */
 export const STILL_READ_AFTER_REMOVAL: Array<{ pattern: RegExp; note: string }> = [
-  {
-    pattern: /^(portal|vitals)(_|$)/,
-    note: 'The feature is no longer bundled from 3.5.0.0 and leaves the reference in 3.6, but Kong keeps reading the setting (deprecated) for customers still entitled to it.',
-  },
+  // Empty: Enterprise Dev Portal (classic) and Vitals settings are removed in 3.5.0.0 (key facts), as the planner says.
 ];

@@ -139,7 +139,17 @@ export function checkText(kind: FileKind, text: string, env: CheckEnv, path = ''
 function checkSettingsText(kind: FileKind, text: string, env: CheckEnv): CheckResult {
   const { settings, errors } = settingsOf(kind, text);
   const findings: Finding[] = errors.map((e) => ({ code: 'syntax', severity: 'error', message: e.message, span: e.span }));
-  pushAll(findings, checkSettings(settings, { conf: env.knowledge.conf, releases: env.knowledge.releases, current: env.current, target: env.target }));
+  const kongPlugins = env.knowledge.plugins?.plugins;
+  pushAll(
+    findings,
+    checkSettings(settings, {
+      conf: env.knowledge.conf,
+      releases: env.knowledge.releases,
+      current: env.current,
+      target: env.target,
+      ...(kongPlugins ? { isKongPlugin: (n: string) => Object.prototype.hasOwnProperty.call(kongPlugins, n) } : {}),
+    }),
+  );
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { kind, findings };
 }

@@ -7,4 +7,6 @@ export interface ConfCheckContext {
   releases: ReleasesKnowledge;
   current: ResolvedVersion;
   target: ResolvedVersion;
+  /** True for a plugin Kong ships (from the plugin facts), when they are loaded. */
+  isKongPlugin?: (name: string) => boolean;
 }

@@ -7,8 +7,8 @@
  * deprecated-value, new-in-target, duplicate-property (syntax comes from the parsers).
  */
 import type { Finding, Fix, TextEdit } from '../model';
-import type { PropertyState } from '../knowledge/types';
-import { docsUrlOf, propertyAt, namesAt, lifeOf } from '../knowledge/conf';
+import type { DynamicPrefix, PropertyState } from '../knowledge/types';
+import { docsUrlOf, propertyAt, namesAt, lifeOf, prefixFor } from '../knowledge/conf';
 import { distance } from 'fastest-levenshtein';
 import { didYouMean } from '../suggest';
 import { parseBoolean, splitList } from './parser';
@@ -43,6 +43,27 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
     const at = propertyAt(ctx.conf, s.property, T, ctx.target.edition);
     const life = () => lifeOf(ctx.conf, s.property);
 
+    // A key under a prefix Kong renamed (every key moves) or dropped.
+    if ((at.status === 'unknown' || at.status === 'prefix') && !at.record) {
+      const gone = gonePrefixFor(ctx, s.property);
+      if (gone) {
+        const renamed = gone.renamedTo ? gone.renamedTo + s.property.slice(gone.prefix.length) : null;
+        const usable = renamed && propertyAt(ctx.conf, renamed, T, ctx.target.edition).status === 'prefix' ? renamed : null;
+        const now = at.status === 'prefix' && at.prefix ? ` ${tLabel} reads it only through the ${at.prefix.prefix} prefix, as the Nginx directive "${s.property.slice(at.prefix.prefix.length)}".` : ` ${tLabel} ignores it.`;
+        out.push({
+          ...base,
+          code: 'removed-property',
+          severity: at.status === 'prefix' ? 'warning' : 'error',
+          message:
+            `The ${gone.prefix}* keys are no longer read since Kong ${gone.until}${gone.renamedTo ? ` (renamed to ${gone.renamedTo}*)` : ''}.${now}` +
+            (usable ? ` Use ${spellAll(s, usable)} instead.` : renamed ? ` ${tLabel} no longer reads ${gone.renamedTo}* either: comment it out.` : ''),
+          replacement: usable,
+          fixes: usable ? renameFixes(s, usable, set) : commentFix(s, `Comment out "${s.keyText}" (no longer read)`),
+        });
+        continue;
+      }
+    }
+
     if (at.status === 'unknown') {
       const other = propertyAt(ctx.conf, s.property, T, ctx.target.edition === 'oss' ? 'enterprise' : 'oss');
       if (ctx.target.edition === 'oss' && (other.status === 'accepted' || other.status === 'deprecated')) {
@@ -67,20 +88,46 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
       continue;
     }
 
+    // A name Kong still takes, but only as a raw Nginx directive through a prefix, after it stopped
+    // being a property of its own (nginx_upstream_keepalive_requests in 3.0): still worth saying.
+    if (at.status === 'prefix' && at.lastSeen && at.removedIn && at.prefix) {
+      const cur = propertyAt(ctx.conf, s.property, ctx.current.version, ctx.current.edition);
+      if (cur.status === 'accepted' || cur.status === 'deprecated') {
+        const names = usableReplacements(ctx, at.replacement);
+        const directive = s.property.slice(at.prefix.prefix.length);
+        out.push({
+          ...base,
+          code: 'removed-property',
+          severity: 'warning',
+          message:
+            `"${s.keyText}" is no longer a Kong property since Kong ${at.removedIn}; ${tLabel} passes it on through the ${at.prefix.prefix} prefix as the Nginx directive "${directive}" instead of reading it itself.` +
+            (names.length ? ` Use ${spellAll(s, names.join(' / '))} instead.` : ''),
+          replacement: names.length === 1 ? names[0]! : null,
+          fixes: names.length ? renameFixes(s, names.join(' / '), set) : [],
+        });
+        continue;
+      }
+    }
     if (at.status === 'removed') {
-      const repl = at.replacement ?? null;
-      const replAt = repl ? propertyAt(ctx.conf, repl, T, ctx.target.edition) : null;
-      const usable = repl && replAt && (replAt.status === 'accepted' || replAt.status === 'deprecated' || replAt.status === 'prefix') ? repl : null;
+      const named = replacementNames(at.replacement ?? null);
+      const names = usableReplacements(ctx, at.replacement ?? null);
+      const usable = names.length ? names.join(' / ') : null;
       const since = at.removedIn ? `was removed in Kong ${at.removedIn}` : `is no longer read`;
+      const advice = adviceFor(ctx, s.property, 'removed', T);
+      const goneToo = !usable && named.length ? ` It was replaced by ${named.map((n) => `"${s.spellKey(n)}"`).join(' and ')}, which ${tLabel} no longer reads either: comment it out.` : '';
+      const loaded = ctx.conf.properties[s.property]?.loadsPlugins ? pluginsStillNamed(set, ctx) : [];
       out.push({
         ...base,
         code: 'removed-property',
         severity: 'error',
         message:
           `"${s.keyText}" ${since}; ${tLabel} ignores it.` +
-          (usable ? ` Use ${spellAll(s, usable)} instead.` : ' Nothing replaces it: comment it out or remove it.'),
-        replacement: usable,
-        fixes: usable ? renameFixes(s, usable, set) : commentFix(s, `Comment out "${s.keyText}" (removed)`),
+          (usable ? ` Use ${spellAll(s, usable)} instead.` : goneToo || (advice ? ` ${sentence(advice)}` : ' Nothing replaces it: comment it out or remove it.')) +
+          (loaded.length ? ` "plugins" still names ${loaded.map((p) => `"${p}"`).join(', ')}: Go plugins among them were loaded through this setting and will not load without it.` : ''),
+        replacement: names.length === 1 ? names[0]! : null,
+        fixes: usable
+          ? renameFixes(s, usable, set)
+          : commentFix(s, loaded.length ? `Comment out "${s.keyText}" (removed; Go plugins in "plugins" (${loaded.join(', ')}) will not load)` : `Comment out "${s.keyText}" (removed)`),
       });
       continue;
     }
@@ -96,7 +143,7 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
         tags: ['deprecated'],
         message:
           `"${s.keyText}" is deprecated${since ? ` since Kong ${since}` : ''}; ${tLabel} still reads it but a later release will not.` +
-          (repl ? ` Use ${spellAll(s, repl)} instead.` : ' It has no replacement: plan to remove it.'),
+          (repl ? ` Use ${spellAll(s, repl)} instead.` : adviceFor(ctx, s.property, 'deprecated', T) ? ` ${sentence(adviceFor(ctx, s.property, 'deprecated', T)!)}` : ' It has no replacement: plan to remove it.'),
         replacement: repl,
         fixes: repl ? renameFixes(s, repl, set) : [],
       });
@@ -188,6 +235,12 @@ function checkValue(s: Setting, state: PropertyState, ctx: ConfCheckContext, tLa
     return out;
   }
 
+  const grammar = checkGrammar(s, state, tLabel, value);
+  if (grammar) {
+    out.push({ ...base, code: 'invalid-value', severity: 'error', message: grammar });
+    return out;
+  }
+
   switch (state.type) {
     case 'boolean':
     case 'ngx_boolean': {
@@ -246,6 +299,50 @@ function checkValue(s: Setting, state: PropertyState, ctx: ConfCheckContext, tLa
   }
 }
 
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** Nginx sizes: digits with an optional k/m/g unit (lua_shared_dict, buffers). */
+const SIZE = /^\d+[kKmMgG]?$/;
+
+/** " (4 MB)" for byte counts that are whole megabytes or kilobytes. */
+function bytesNote(n: number): string {
+  if (n >= 1048576 && n % 1048576 === 0) return ` (${n / 1048576} MB)`;
+  if (n >= 1024 && n % 1024 === 0) return ` (${n / 1024} KB)`;
+  return '';
+}
+
+/**
+ * The value grammars and limits the knowledge base holds for the state (loader limits, Nginx
+ * sizes, listen flags): a message when the value breaks one, else null.
+ */
+function checkGrammar(s: Setting, state: PropertyState, tLabel: string, value: string): string | null {
+  if (state.min !== undefined || state.gt !== undefined || state.max !== undefined || state.integer) {
+    if (NUMBER.test(value)) {
+      const n = Number(value);
+      const want: string[] = [];
+      if (state.integer && !Number.isInteger(n)) want.push('a whole number');
+      if (state.min !== undefined && n < state.min) want.push(`at least ${state.min}${bytesNote(state.min)}`);
+      if (state.gt !== undefined && !(n > state.gt)) want.push(`greater than ${state.gt}`);
+      if (state.max !== undefined && n > state.max) want.push(`at most ${state.max}`);
+      if (want.length) return `${tLabel} requires ${s.property} to be ${want.join(' and ')} and will not start with ${value}.`;
+    }
+  }
+  if (state.grammar === 'size' && !SIZE.test(value)) {
+    return `${s.property} takes a size such as 128m (digits with an optional k, m or g); ${tLabel} cannot start with "${value}".`;
+  }
+  if (state.grammar === 'listen' && state.flags?.length && value.toLowerCase() !== 'off') {
+    const flags = new Set(state.flags);
+    const bad: string[] = [];
+    for (const entry of splitList(value)) {
+      const words = entry.text.trim().split(/\s+/).slice(1); // after the address
+      for (const w of words) if (w && !flags.has(w.split('=')[0]!.toLowerCase())) bad.push(w);
+    }
+    if (bad.length) {
+      return `${tLabel} does not know the listen flag${bad.length > 1 ? 's' : ''} ${bad.map((b) => `"${b}"`).join(', ')} in ${s.property} and will not start. Flags it takes: ${state.flags.join(', ')}.`;
+    }
+  }
+  return null;
+}
+
 /** Kong sometimes names several replacements ("a / b"): each is offered, none applied unattended. */
 export function replacementNames(replacement: string | null | undefined): string[] {
   return (replacement ?? '').split(/\s*(?:\/|,|\band\b|\bor\b|\+)\s*/).filter((n) => /^[a-z0-9_]+$/i.test(n));
@@ -253,7 +350,8 @@ export function replacementNames(replacement: string | null | undefined): string
 
 function spellAll(s: Setting, replacement: string): string {
   const names = replacementNames(replacement);
-  return (names.length ? names : [replacement]).map((n) => `"${s.spellKey(n)}"`).join(' or ');
+  // Several names are a split of one setting into several (cassandra_consistency -> read and write): name all of them.
+  return (names.length ? names : [replacement]).map((n) => `"${s.spellKey(n)}"`).join(' and ');
 }
 
 function renameFixes(s: Setting, replacement: string, set: Map<string, Setting>): Fix[] {
@@ -275,6 +373,47 @@ function renameFixes(s: Setting, replacement: string, set: Map<string, Setting>)
   }
   const edit: TextEdit = { ...s.keySpan, newText: s.spellKey(replacement) };
   return [{ title: `Rename to "${s.spellKey(replacement)}"`, edits: [edit], preferred: true }];
+}
+
+/** The replacements Kong names that the target still reads (each of several). */
+function usableReplacements(ctx: ConfCheckContext, replacement: string | null | undefined): string[] {
+  return replacementNames(replacement).filter((n) => {
+    const st = propertyAt(ctx.conf, n, ctx.target.version, ctx.target.edition).status;
+    return st === 'accepted' || st === 'deprecated' || st === 'prefix';
+  });
+}
+
+/** The changelog's advice (our words) on the newest removal/deprecation event up to the target. */
+function adviceFor(ctx: ConfCheckContext, property: string, kind: 'removed' | 'deprecated', T: string): string | undefined {
+  const kinds = kind === 'removed' ? ['removed', 'no_longer_accepted'] : ['deprecated', 'renamed'];
+  let out: string | undefined;
+  for (const e of lifeOf(ctx.conf, property)) if (kinds.includes(e.kind) && e.advice && versionLE(e.version, T)) out = e.advice;
+  return out;
+}
+
+/** The changelog's advice (already our words) as a closing sentence. */
+const sentence = (t: string) => `From Kong's changelog: ${t}${/[.!?]$/.test(t) ? '' : '.'}`;
+
+/** Names in the file's "plugins" that are not Kong's own plugins (bundled/off aside). */
+function pluginsStillNamed(set: Map<string, Setting>, ctx: ConfCheckContext): string[] {
+  const p = set.get('plugins');
+  if (!p || p.templated) return [];
+  return splitList(p.value)
+    .map((i) => i.text.trim())
+    .filter((n) => n !== '' && n !== 'bundled' && n !== 'off' && !(ctx.isKongPlugin?.(n) ?? false));
+}
+
+/** The most specific prefix the name fell under that the target no longer reads while the current version did. */
+function gonePrefixFor(ctx: ConfCheckContext, name: string): DynamicPrefix | undefined {
+  let best: DynamicPrefix | undefined;
+  for (const p of ctx.conf.prefixes) {
+    if (!p.until || !name.startsWith(p.prefix) || name.length === p.prefix.length || p.except?.includes(name)) continue;
+    if (!versionLE(p.until, ctx.target.version)) continue; // still read by the target
+    if (!versionLE(p.from, ctx.current.version) || versionLE(p.until, ctx.current.version)) continue; // the current version read it through this prefix
+    if (!best || p.prefix.length > best.prefix.length) best = p;
+  }
+  const now = prefixFor(ctx.conf, name, ctx.target.version);
+  return best && (!now || now.prefix.length < best.prefix.length) ? best : undefined;
 }
 
 function commentFix(s: Setting, title: string): Fix[] {

@@ -83,6 +83,15 @@ export interface PropertyState {
   aliasOf?: string;
   /** The loader still reads the name, but nothing uses the value any more. */
   ineffective?: boolean;
+  /** Value grammar Kong (or Nginx) enforces: a size ("128m") or listen entries ("0.0.0.0:8000 ssl"). */
+  grammar?: 'size' | 'listen';
+  /** listen: the flags an entry may carry (names; "backlog" stands for "backlog=N"). */
+  flags?: string[];
+  /** Numeric limits from the loader's own checks: value >= min, > gt, <= max, whole number. */
+  min?: number;
+  gt?: number;
+  max?: number;
+  integer?: boolean;
 }
 
 export type LifeEventKind =
@@ -110,6 +119,10 @@ export interface LifeEvent {
   replacement?: string | null;
   /** Our own words; e.g. a conflict between Kong's CHANGELOG and its code. */
   note?: string;
+  /** What to do, in our words, from the changelog entry that announced the change (same as the plan shows). */
+  advice?: string;
+  /** That changelog entry ("3.0.0.0/kong-ee[104]"). */
+  adviceRef?: string;
   source: string;
 }
 
@@ -121,6 +134,8 @@ export interface PropertyRecord {
   enterpriseOnly?: boolean;
   states: PropertyState[];
   events: LifeEvent[];
+  /** The setting made Kong load plugins (Go plugins through go_plugins_dir): dropping it drops them. */
+  loadsPlugins?: true;
 }
 
 export interface DynamicPrefix {
@@ -131,6 +146,8 @@ export interface DynamicPrefix {
   until?: string;
   /** Full names with the prefix that Kong does not pass on (ignored keys). */
   except?: string[];
+  /** From `until` on, keys under this prefix are spelled with this prefix instead (a rename of every key). */
+  renamedTo?: string;
   source: string;
 }
 
