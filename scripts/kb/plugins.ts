@@ -47,6 +47,10 @@ interface FactsDeprecation {
   value_ignored?: boolean;
   not_an_alias?: boolean;
   value_not_transferable?: boolean;
+  carried_forward?: boolean;
+  carried_forward_from?: string;
+  deprecated_since?: string;
+  original_source?: string;
 }
 interface FactsField {
   type: string;
@@ -72,6 +76,8 @@ interface FactsField {
   carried_forward_from?: string;
 }
 interface FactsPluginVersion {
+  prerelease_data?: boolean;
+  release_branch_data?: boolean;
   sources: Array<{ edition: Edition; ref: string }>;
   fields: Record<string, FactsField>;
 }
@@ -130,6 +136,10 @@ function normDeprecation(d: FactsDeprecation, src: SourceTable): FieldDeprecatio
   if (d.not_an_alias) out.notAnAlias = true;
   if (d.value_not_transferable) out.valueNotTransferable = true;
   if (d.replacement_inferred) out.inferred = true;
+  // Provenance: a deprecation carried into lines whose data cannot show it says so, with its first line and file.
+  if (d.deprecated_since) out.since = d.deprecated_since;
+  if (d.carried_forward && d.carried_forward_from) out.carriedFrom = d.carried_forward_from;
+  if (d.carried_forward && d.original_source) out.originalSource = src.id(`${FIELDS_FILE} carried deprecation: ${d.original_source}`);
   return out;
 }
 
@@ -239,8 +249,11 @@ export function buildPlugins(factsDir: string): PluginKnowledge {
   const changes = readJson<{ events: FactsEvent[] }>(factsDir, CHANGES_FILE);
   const descriptions = JSON.parse(fs.readFileSync(path.join(__dirname, 'plugin-descriptions.json'), 'utf8')) as Record<string, string>;
   const fieldDescriptions = JSON.parse(fs.readFileSync(path.join(__dirname, 'plugin-field-descriptions.json'), 'utf8')) as Record<string, Record<string, string>>;
+  const fieldNotes = JSON.parse(fs.readFileSync(path.join(__dirname, 'plugin-field-notes.json'), 'utf8')) as Record<string, Record<string, { valueNotTransferable?: boolean; valueIgnored?: boolean; note?: string }>>;
   const src = new SourceTable();
   const allLines = [...fieldsFacts.versions].sort(cmp);
+  const releaseBranchLines = new Set<string>();
+  for (const fp of Object.values(fieldsFacts.plugins)) for (const [l, v] of Object.entries(fp.versions)) if (v.release_branch_data) releaseBranchLines.add(l);
   const lineIdx = new Map(allLines.map((l, i) => [l, i]));
 
   const plugins: Record<string, PluginRecord> = {};
@@ -277,8 +290,35 @@ export function buildPlugins(factsDir: string): PluginKnowledge {
         prevKey = key;
         states.push(st);
       }
+      // A shorthand inferred deprecated only for being a shorthand (no replacement, no message)
+      // whose path later shows as a regular, undeprecated field translates values into that
+      // same field (canary hash): it is no deprecation and no alias.
+      const later = states.find((x) => !x.absent && !x.alias && !x.deprecated && x.from !== states[0]?.from);
+      if (later) {
+        for (const x of states) {
+          if (cmp(x.from, later.from) >= 0 || !x.alias || !x.deprecated || x.deprecated.replacement.length) continue;
+          if (!/shorthand-alias$/.test(src.list[x.deprecated.basis] ?? '')) continue;
+          delete x.deprecated;
+          delete x.alias;
+        }
+        for (let i = states.length - 1; i > 0; i--) {
+          const { from: _a, ...ra } = states[i]!;
+          const { from: _b, ...rb } = states[i - 1]!;
+          void _a, void _b;
+          if (JSON.stringify(sortKeys(ra)) === JSON.stringify(sortKeys(rb))) states.splice(i, 1);
+        }
+      }
       const top = TOP_LEVEL(p);
       (top ? rec.top : rec.fields)[top ? p : relPath(p)] = { states };
+    }
+    for (const [field, n] of Object.entries(fieldNotes[name] ?? {})) {
+      if (field === '//') continue;
+      for (const x of rec.fields[field]?.states ?? []) {
+        if (!x.deprecated) continue;
+        if (n.valueNotTransferable) x.deprecated.valueNotTransferable = true;
+        if (n.valueIgnored) x.deprecated.valueIgnored = true;
+        if (n.note) x.deprecated.note = n.note;
+      }
     }
     plugins[name] = rec;
   }
@@ -327,6 +367,7 @@ export function buildPlugins(factsDir: string): PluginKnowledge {
   return sortKeys({
     schema: 1 as const,
     lines: allLines,
+    releaseBranchLines: [...releaseBranchLines].sort(cmp),
     docsBase: DOCS_BASE,
     sources: src.list,
     plugins,

@@ -176,8 +176,8 @@ interface Accounted {
 }
 
 function isCommentOut(edits: TextEdit[]): boolean {
-  // "# " before each line, plus a "{}" line when the key was alone in its map.
-  return edits.some((e) => e.newText === '# ') && edits.every((e) => e.start === e.end && (e.newText === '# ' || /^ *\{\}\r?\n$/.test(e.newText)));
+  // "# " before each line, plus a "{}" line when the key was alone in its map and a "# note" line saying why.
+  return edits.some((e) => e.newText === '# ') && edits.every((e) => e.start === e.end && (e.newText === '# ' || /^ *\{\}\r?\n$/.test(e.newText) || /^ *# [^\n]*\r?\n$/.test(e.newText)));
 }
 
 function checkPass(label: string, before: string, beforeP: Parsed, after: string, afterP: Parsed, applied: Finding[], acc: Accounted): void {
@@ -219,6 +219,22 @@ function checkPass(label: string, before: string, beforeP: Parsed, after: string
       const ev = commentedLines(before, f.span.start, pl.end);
       for (const l of ev) assert.ok(lines.has(l), `${label}: ${why}: commented line kept: ${JSON.stringify(l)}`);
       acc.evidence.push(...ev);
+      acc.commented++;
+      continue;
+    }
+    if (fx.edits.every((e) => e.newText === '' && e.end > e.start)) {
+      // A redundant old key removed: its new place already holds the same value (decK dumps of 3.6+).
+      assert.ok(f.replacement, `${label}: ${why}: a removal names where the value lives`);
+      const n = segs(f.field).length;
+      for (const p of pl.paths) {
+        const there: Seg[] = [...p.slice(0, p.length - n), ...segs(f.replacement)];
+        for (const [k, val] of orig) {
+          const kp = JSON.parse(k) as Seg[];
+          if (!startsWith(kp, p)) continue;
+          assert.deepEqual(orig.get(pkey([...there, ...kp.slice(p.length)])), val, `${label}: ${why}: the value is already at config.${f.replacement}`);
+        }
+        removed.push(p);
+      }
       acc.commented++;
       continue;
     }

@@ -256,6 +256,15 @@ export function fieldHover(kb: PluginKnowledge, plugin: string, path: string, en
     }
     if (events.length > shown.length) lines.push(`- … ${events.length - shown.length} more`);
   }
+  // Provenance: where the target's facts come from when it is not a plain schema of a released line.
+  const notes: string[] = [];
+  if (tgt.status === 'deprecated' && tgt.carriedFrom) {
+    notes.push(`Deprecated since ${tgt.since}: Kong's ${tgt.line} schema data cannot show deprecations, so the ${tgt.carriedFrom} deprecation is carried forward (no source says it was lifted${tgt.originalSource ? `; from ${tgt.originalSource.replace(/^.*carried deprecation: /, '')}` : ''}).`);
+  }
+  const branch = kb.releaseBranchLines ?? [];
+  const tLine = tgt.status !== 'no_data' && 'line' in tgt ? tgt.line : undefined;
+  if (tLine && branch.includes(tLine)) notes.push(`Kong ${tLine} facts come from its release branch, read before general availability.`);
+  if (notes.length) lines.push('', ...notes.map((n) => `_${n}_`));
   if (pluginRecord(kb, plugin)) lines.push('', `[Configuration reference](${pluginDocsUrl(kb, plugin, 'reference')})`);
   return lines.join('\n');
 }

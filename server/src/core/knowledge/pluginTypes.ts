@@ -32,6 +32,8 @@ export interface PluginKnowledge {
   sources: string[];
   plugins: Record<string, PluginRecord>;
   format: DeclarativeKnowledge;
+  /** Lines whose plugin facts come from a release branch before GA ("3.16"). */
+  releaseBranchLines?: string[];
 }
 
 export interface PluginRecord {
@@ -135,6 +137,14 @@ export interface FieldDeprecation {
   inferred?: true;
   /** Where the deprecation data comes from (source index). */
   basis: number;
+  /** First line of the uninterrupted run of deprecations, when the facts give it ("3.3"). */
+  since?: string;
+  /** Copied from this line into later ones whose data cannot show deprecations ("3.12"). */
+  carriedFrom?: string;
+  /** The file the carried deprecation was read from (source index). */
+  originalSource?: number;
+  /** Our words on why the value cannot be moved as it is (value not transferable). */
+  note?: string;
 }
 
 export type FieldEventKind =

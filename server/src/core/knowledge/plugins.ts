@@ -244,6 +244,11 @@ export type FieldAt =
         since: string;
         source: string;
         basis: string;
+        /** Our words on why the value cannot move as it is. */
+        note?: string;
+        /** Carried from this line into lines whose data cannot show deprecations, and from which file. */
+        carriedFrom?: string;
+        originalSource?: string;
       })
   | (FieldBase & {
       status: 'removed';
@@ -374,6 +379,11 @@ function presentResult(kb: PluginKnowledge, c: Cache, plugin: string, scope: Sco
   };
   if (d.finalReplacement) out.finalReplacement = d.finalReplacement;
   if (d.removalIn) out.removalIn = d.removalIn;
+  // The facts may know an earlier start of the run than the states do (a deprecation warned by code before the schemas showed it).
+  if (d.since && compareVersions(d.since, out.since) < 0) out.since = d.since;
+  if (d.note) out.note = d.note;
+  if (d.carriedFrom) out.carriedFrom = d.carriedFrom;
+  if (d.originalSource !== undefined) out.originalSource = kb.sources[d.originalSource] ?? '';
   return out;
 }
 

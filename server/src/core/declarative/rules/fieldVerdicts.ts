@@ -1,7 +1,7 @@
 /** Turns plugin-field verdicts into findings, with moves, renames and comment-outs as fixes. */
 import type { Finding, Fix, Severity, TextEdit } from '../../model';
 import type { FieldAt } from '../../knowledge/plugins';
-import { commentOutEdits, eolOf, lineStartOf, moveKeysEdits, renameKeyEdit, replaceStringScalarEdit, type MoveBlock, type MoveRequest } from '../edits';
+import { commentOutEdits, eolOf, lineStartOf, moveKeysEdits, removalEdits, renameKeyEdit, replaceStringScalarEdit, type MoveBlock, type MoveRequest } from '../edits';
 import type { FieldOccurrence, PluginInstance } from '../types';
 import { intern } from './memo';
 import { PLANNED, fix, planned, type DeclarativeContext, type Lazy } from './shared';
@@ -19,6 +19,8 @@ export interface FieldVerdict {
   tags?: Finding['tags'];
   /** Comment the key out instead (removed, no replacement). */
   commentOut?: boolean;
+  /** A note written as a comment line above the commented-out key (why its value is not moved). */
+  commentNote?: string;
   replacement: string | null;
   /** Null or the old default: probably written by a tool. */
   isDefault?: boolean;
@@ -83,8 +85,18 @@ export function emitVerdicts(out: Finding[], p: PluginInstance, text: string, ve
     if (got?.fix) fixes.push(got.fix);
     else if (got?.conflict) {
       const why = blockReason(vd, got.block);
-      const edits = vd.isDefault ? commentOutFix(text, vd.f, build) : null;
-      if (edits && edits.length) {
+      // Both the old key and its new place are set (decK dumps of 3.6+ write both): the same
+      // value makes the old key redundant; different values need a person, told which differ.
+      const there = got.block && !got.block.merged && got.block.at.length && vd.to ? p.fields.find((x) => x.path === vd.to) : undefined;
+      const same = there !== undefined && sameValue(there.value, vd.f.value);
+      const redundant = same ? removalEdits(text, vd.f.parent, [vd.f.pair], build) : null;
+      const edits = !redundant && vd.isDefault ? commentOutFix(text, vd.f, build) : null;
+      if (redundant && (!build || redundant.length)) {
+        message += ` config.${vd.to} is already set to the same value, so the fix removes this redundant key.`;
+        fixes.push(build ? fix(`Remove ${vd.f.key} (config.${vd.to} holds the same value)`, redundant, true) : PLANNED);
+      } else if (there !== undefined && !same && !vd.isDefault) {
+        message += ` config.${vd.to} is already set to ${shown(there.value)} while this key says ${shown(vd.f.value)}: the values differ, so there is no automatic fix: keep one by hand.`;
+      } else if (edits && edits.length) {
         message += ` ${why}, so the fix only comments this key out.`;
         fixes.push(build ? fix(`Comment out ${vd.f.key}`, edits, true) : PLANNED);
       } else message += ` ${why}, so there is no automatic fix: merge the two by hand.`;
@@ -93,7 +105,7 @@ export function emitVerdicts(out: Finding[], p: PluginInstance, text: string, ve
       // Could not move automatically (another layout); a plain rename still helps when the name is the only change.
     }
     if (!fixes.length && (vd.commentOut || (!vd.to && vd.code === 'removed-plugin-field'))) {
-      const edits = commentOutFix(text, vd.f, build);
+      const edits = commentOutFix(text, vd.f, build, vd.commentNote);
       if (edits) fixes.push(build ? fix(`Comment out ${vd.f.key}`, edits, true) : PLANNED);
       else {
         // No silent no-op: say that this one is left to the user.
@@ -132,16 +144,34 @@ export function emitVerdicts(out: Finding[], p: PluginInstance, text: string, ve
  * block map, a `{}` line keeps the map a map: with nothing but comments under it, the key
  * above (say `config:`) would read as null.
  */
-function commentOutFix(text: string, f: FieldOccurrence, build = true): TextEdit[] | null {
+function commentOutFix(text: string, f: FieldOccurrence, build = true, note?: string): TextEdit[] | null {
   if (f.pair.keyStyle === 'json') return null;
   const edits = commentOutEdits(text, f.pair, build);
   if (!edits || !edits.length) return null;
   if (!build) return edits;
   const ls = lineStartOf(text, f.pair.keyStart);
+  if (note && ls < f.pair.keyStart && /^[ ]*$/.test(text.slice(ls, f.pair.keyStart))) {
+    edits.unshift({ start: ls, end: ls, newText: `${text.slice(ls, f.pair.keyStart)}# ${note}${eolOf(text)}` });
+  }
   if (!f.parent.flow && ls < f.pair.keyStart && f.parent.pairs.every((p) => p === f.pair)) {
     edits.unshift({ start: ls, end: ls, newText: `${text.slice(ls, f.pair.keyStart)}{}${eolOf(text)}` });
   }
   return edits;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  return ka.length === kb.length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** A short rendering of a value for a message. */
+function shown(v: unknown): string {
+  const t = JSON.stringify(v) ?? 'nothing';
+  return t.length > 40 ? `${t.slice(0, 37)}...` : t;
 }
 
 /** Why a move was left out, e.g. "config.redis.port is already set" (no trailing period). */

@@ -85,7 +85,10 @@ export function checkFields(out: Finding[], p: PluginInstance, text: string, ctx
         if (message === undefined) {
           const repText = r.replacement.length ? r.replacement.map((x) => `config.${x}`).join(', ') : '';
           let msg: string;
-          if (r.valueIgnored) msg = `config.${f.path} of ${p.name} is still accepted by Kong ${v(ctx.target)} but has no effect (deprecated since ${r.since}).${repText ? ` Use ${repText}.` : ''}`;
+          if (r.valueIgnored)
+            msg =
+              `config.${f.path} of ${p.name} is still accepted by Kong ${v(ctx.target)} but has no effect (deprecated since ${r.since}).${repText ? ` Use ${repText}.` : ''}` +
+              (r.valueNotTransferable && repText ? ` Its value does not carry over (${r.note ?? 'another meaning'}), so the fix comments it out with a note instead of moving it.` : '');
           else msg = `config.${f.path} of ${p.name} is deprecated since Kong ${r.since}${r.removalIn ? ` and goes away in ${r.removalIn}` : ''}.${repText ? ` Use ${repText} instead${r.valueNotTransferable ? `; it takes its values in another form, so rewrite them by hand` : r.notAnAlias ? ' (its value is not carried over for you)' : ''}.` : ''}`;
           msgs[variant] = message = intern(ctx, msg + defaultNote);
         }
@@ -99,6 +102,9 @@ export function checkFields(out: Finding[], p: PluginInstance, text: string, ctx
           tags: DEPRECATED_TAGS,
           ...(rep ? { to: rep } : {}),
           commentOut: r.valueIgnored && !rep,
+          ...(r.valueIgnored && r.valueNotTransferable && r.replacement.length
+            ? { commentNote: `${f.key} has no effect since Kong ${r.since} and does not carry over to ${r.replacement.map((x) => `config.${x}`).join(', ')} (${r.note ?? 'another meaning'}): set that by hand.` }
+            : {}),
           replacement: rep ?? (r.replacement.length ? r.replacement.join(',') : null),
           isDefault,
         });

@@ -26,7 +26,9 @@ export function valueProblem(f: FieldOccurrence, r: Extract<FieldAt, { status: '
         return Array.isArray(val);
       case 'record':
       case 'map':
-        return typeof val === 'object' && !Array.isArray(val);
+        // An empty list is an empty Lua table to Kong, so it is a valid empty map or record
+        // (Kong's own db_export wrote `custom_fields_by_lua: []` before 3.13).
+        return typeof val === 'object' && (!Array.isArray(val) || val.length === 0);
       default:
         return true;
     }
