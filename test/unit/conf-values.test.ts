@@ -126,3 +126,12 @@ describe('replacements and removals the way the facts and the plan say', () => {
     assert.doesNotMatch(plain.message, /still names/);
   });
 });
+
+describe('provenance in hovers', () => {
+  test('3.16 kong.conf facts say they come from the release branch; removals carry the changelog advice', async () => {
+    const { propertyHover } = await import('../../server/src/core/hover');
+    assert.match(propertyHover('analytics_enabled', env('3.14', '3.16', 'enterprise')), /3\.16 facts come from its release branch/);
+    assert.doesNotMatch(propertyHover('analytics_enabled', env('3.14', '3.15', 'enterprise')), /release branch/);
+    assert.match(propertyHover('go_plugins_dir', env('2.8', '3.4')), /Go PDK/);
+  });
+});

@@ -5,6 +5,7 @@ import { settingsOf } from './fileSettings';
 import { docsUrlOf, propertyAt, lifeOf } from './knowledge/conf';
 import type { LifeEvent, PropertyState } from './knowledge/types';
 import { hoverDeclarative } from './declarative/hover';
+import { compareVersions, minorOf } from './version';
 
 export interface HoverResult {
   markdown: string;
@@ -107,6 +108,12 @@ export function propertyHover(property: string, env: CheckEnv, spelledAs?: strin
     for (const e of events.slice(0, 12)) lines.push(`- ${e.version}: ${eventText(e)}${e.note ? ` — ${e.note}` : ''}`);
     if (events.length > 12) lines.push(`- … ${events.length - 12} more`);
   }
+  // Provenance: a target state read from a line's release branch (before GA) says so.
+  const tLine = env.target.line;
+  if (tLine.dataBasis === 'release-branch' && tgt.state && minorOf(tgt.state.from) === tLine.minor) {
+    lines.push('', `_Kong ${tLine.minor} facts come from its release branch, read before general availability._`);
+  }
+  for (const e of events) if (e.advice && compareVersions(e.version, env.target.version) <= 0 && (e.kind === 'removed' || e.kind === 'deprecated')) lines.push('', `${e.version}: ${e.advice} (Kong's changelog, in our words).`);
   lines.push('', `[Kong configuration reference](${docsUrlOf(env.knowledge.conf, property)})`);
   return lines.join('\n');
 }
