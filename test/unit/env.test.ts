@@ -15,7 +15,8 @@ import {
   settingsFromKubernetes,
   type EnvKind,
 } from '../../server/src/core/env/index';
-import { goFloatString, isPlainSafe } from '../../server/src/core/env/yamlSupport';
+import { goFloatString } from '../../server/src/core/env/yamlSupport';
+import { isPlainSafe } from '../../server/src/core/yamlScalar';
 import type { Setting } from '../../server/src/core/conf/settings';
 import { applyEdits } from '../../server/src/core/text';
 

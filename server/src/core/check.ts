@@ -154,21 +154,73 @@ function checkSettingsText(kind: FileKind, text: string, env: CheckEnv): CheckRe
   return { kind, findings };
 }
 
-/** The edits fix-all applies: each finding's preferred fix, skipping any that overlap an earlier one. */
+/**
+ * The edits fix-all applies (the LSP's `source.fixAll.kong`, the CLI's `--fix`, `fixAll`):
+ * each finding's preferred fix, in finding order, skipping a fix that overlaps an edit
+ * already taken. A fix shared by several findings (keys moved together) counts once; two
+ * insertions at one offset conflict (their order would be a guess), so the second waits
+ * for the next pass.
+ */
 export function fixAllEdits(findings: Finding[]): TextEdit[] {
   const chosen: TextEdit[] = [];
-  const taken: Array<[number, number]> = [];
+  const taken = new TakenEdits();
+  const seen = new Set<string>();
+  const key = (e: TextEdit) => `${e.start}:${e.end}:${e.newText}`;
   for (const f of findings) {
     const fix = f.fixes?.find((x) => x.preferred);
-    if (!fix) continue;
-    const overlaps = fix.edits.some((e) => taken.some(([s, t]) => e.start < t && s < e.end || (e.start === e.end && e.start > s && e.start < t)));
-    if (overlaps) continue;
+    if (!fix || !fix.edits.length) continue;
+    if (fix.edits.every((e) => seen.has(key(e)))) continue;
+    if (fix.edits.some((e) => seen.has(key(e)) || taken.conflicts(e))) continue;
     for (const e of fix.edits) {
       chosen.push(e);
-      taken.push([e.start, e.end]);
+      seen.add(key(e));
+      taken.add(e);
     }
   }
   return chosen;
+}
+
+/**
+ * The edits fix-all took so far, for conflict checks by binary search (a file can have
+ * 100k findings). Replacements never overlap one another, so sorted by start they are
+ * sorted by end too; insertions are kept apart by offset.
+ */
+class TakenEdits {
+  private readonly ranges: TextEdit[] = [];
+  private readonly inserts: number[] = [];
+
+  conflicts(e: TextEdit): boolean {
+    if (e.start === e.end) {
+      // Another insertion at the same offset, or inside a replaced range.
+      const i = lowerBound(this.inserts, e.start, (x) => x);
+      if (this.inserts[i] === e.start) return true;
+      const r = this.ranges[lowerBound(this.ranges, e.start, (x) => x.start) - 1];
+      return !!r && r.end > e.start;
+    }
+    // The last range starting before e's end is the only one that can reach into e.
+    const r = this.ranges[lowerBound(this.ranges, e.end, (x) => x.start) - 1];
+    if (r && r.end > e.start) return true;
+    // An insertion strictly inside e.
+    const ins = this.inserts[lowerBound(this.inserts, e.start + 1, (x) => x)];
+    return ins !== undefined && ins < e.end;
+  }
+
+  add(e: TextEdit): void {
+    if (e.start === e.end) this.inserts.splice(lowerBound(this.inserts, e.start, (x) => x), 0, e.start);
+    else this.ranges.splice(lowerBound(this.ranges, e.start, (x) => x.start), 0, e);
+  }
+}
+
+/** First index whose key is >= pos. */
+function lowerBound<T>(xs: readonly T[], pos: number, keyOf: (x: T) => number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyOf(xs[mid]!) < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Apply fix-all repeatedly until nothing is left to fix (fixes can unlock others). */

@@ -143,11 +143,6 @@ function resolveLegacy(releases: ReleasesKnowledge, line: ReleaseLine, text: str
   return { ok: true, value: { input: text, version, line, edition: 'oss', note } };
 }
 
-/** Short label for the status bar and messages: "2.8", "3.4.3.19" stays as given. */
-export function shortLabel(v: ResolvedVersion): string {
-  return v.input.replace(/\.x$/i, '');
-}
-
 /** The newest LTS line in the knowledge base: the default target. */
 export function newestLts(releases: ReleasesKnowledge): string {
   return releases.ltsLines.filter((l) => releases.lines.some((x) => x.minor === l && (x.oss || x.enterprise))).sort(compareVersions).pop() ?? releases.newestLine;

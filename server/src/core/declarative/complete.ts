@@ -11,16 +11,10 @@ import type { CheckEnv } from '../context';
 import { childKeys, childValue, yamlCursorAt, type OutlineNode, type YamlCursor } from '../yamlCursor';
 import type { JsonScalar } from '../knowledge/pluginTypes';
 import { fieldAt, fieldName, fieldsAt, pluginAt, pluginsAt, type FieldAt } from '../knowledge/plugins';
-import { isPlainSafeString } from './scalars';
+import { scalarAtCursor } from '../yamlScalar';
 
 // ---------------------------------------------------------------------------------------
 // Declarative completion
-
-/** A scalar as YAML text that reads back as the same value (quoted when needed). */
-export function yamlScalar(v: JsonScalar): string {
-  if (typeof v !== 'string') return String(v);
-  return isPlainSafeString(v) && !/^(y|n|yes|no|on|off)$/i.test(v) ? v : JSON.stringify(v);
-}
 
 interface PluginCtx {
   /** The `- name: x` item map of the plugin. */
@@ -105,7 +99,7 @@ function valueEntries(f: FieldAt, cur: YamlCursor, elements: boolean): Completio
   else if (f.type === 'boolean') values = [true, false];
   const def = !elements && f.hasDefault ? f.default : undefined;
   return values.map((v, i) => {
-    const text = cur.quote && typeof v === 'string' ? v.replace(/\\/g, cur.quote === '"' ? '\\\\' : '\\').replace(cur.quote === '"' ? /"/g : /'/g, cur.quote === '"' ? '\\"' : "''") : yamlScalar(v);
+    const text = scalarAtCursor(v, cur.quote);
     const e: CompletionEntry = { label: String(v), kind: 'value', sortText: String(i).padStart(3, '0'), edit: { start: cur.span.start, end: cur.span.end, newText: text } };
     if (def === v) e.detail = 'default';
     return e;

@@ -5,7 +5,7 @@
  */
 import type { TextEdit } from '../model';
 import { getPair } from './nodes';
-import { doubleQuote, isPlainSafeString, singleQuote } from './scalars';
+import { doubleQuoted, escapeSingleQuoted, isPlainSafe } from '../yamlScalar';
 import type { DMap, DPair, DScalar, ScalarStyle } from './types';
 
 export function eolOf(text: string): string {
@@ -35,12 +35,12 @@ function onlySpacesBefore(text: string, off: number): boolean {
 export function formatScalar(s: string, style: ScalarStyle): string {
   switch (style) {
     case 'single':
-      return /[\r\n]/.test(s) ? doubleQuote(s) : singleQuote(s);
+      return /[\r\n]/.test(s) ? doubleQuoted(s) : `'${escapeSingleQuoted(s)}'`;
     case 'double':
     case 'json':
-      return doubleQuote(s);
+      return doubleQuoted(s);
     default:
-      return isPlainSafeString(s) ? s : doubleQuote(s);
+      return isPlainSafe(s) ? s : doubleQuoted(s);
   }
 }
 
@@ -53,7 +53,7 @@ export function renameKeyEdit(pair: DPair, newName: string): TextEdit {
 export function replaceStringScalarEdit(node: DScalar, value: string, build = true): TextEdit | null {
   if (node.style === 'block') return null;
   if (!build) return PLANNED_EDIT;
-  const style: ScalarStyle = node.style === 'plain' && !isPlainSafeString(value) ? 'double' : node.style;
+  const style: ScalarStyle = node.style === 'plain' && !isPlainSafe(value) ? 'double' : node.style;
   return { start: node.start, end: node.end, newText: formatScalar(value, style) };
 }
 
@@ -70,8 +70,8 @@ export function prefixScalarEdit(text: string, node: DScalar, prefix: string, bu
   if (node.style === 'plain') {
     if (!build) return PLANNED_EDIT;
     const v = prefix + node.value;
-    if (isPlainSafeString(v) && text.slice(node.start, node.end) === node.value) return { start: node.start, end: node.start, newText: prefix };
-    return { start: node.start, end: node.end, newText: doubleQuote(v) };
+    if (isPlainSafe(v) && text.slice(node.start, node.end) === node.value) return { start: node.start, end: node.start, newText: prefix };
+    return { start: node.start, end: node.end, newText: doubleQuoted(v) };
   }
   return null;
 }

@@ -10,7 +10,7 @@
  * Offsets are relative to the start of `src`.
  */
 import type { DMap, DNode, DPair, DScalar, DSeq } from './types';
-import { resolvePlain } from './scalars';
+import { resolvePlain } from '../yamlScalar';
 
 export class Unsupported extends Error {}
 

@@ -10,7 +10,7 @@ import type { CheckEnv } from '../context';
 import { namesAt, propertyAt } from '../knowledge/conf';
 import { childValue, yamlCursorAt, type OutlineNode, type YamlCursor } from '../yamlCursor';
 import { settingPropertyOfVar } from './names';
-import { escapeDoubleQuoted, isPlainSafe } from './yamlSupport';
+import { scalarAtCursor } from '../yamlScalar';
 import type { EnvKind } from './types';
 
 type YamlEnvKind = Exclude<EnvKind, 'env'>;
@@ -106,12 +106,6 @@ function slotAt(kind: YamlEnvKind, cur: YamlCursor, text: string): { slot: NameS
   return p ? { slot: { what: 'value', property: p, raw: false }, cur } : null;
 }
 
-function yamlValue(v: string, cur: YamlCursor): string {
-  if (cur.quote === '"') return escapeDoubleQuoted(v);
-  if (cur.quote === "'") return v.replace(/'/g, "''");
-  return isPlainSafe(v) ? v : `"${escapeDoubleQuoted(v)}"`;
-}
-
 /** Completion entries for a docker-compose, Kubernetes or Helm values file. */
 export function completeEnvYaml(kind: YamlEnvKind, text: string, offset: number, env: CheckEnv): CompletionEntry[] {
   const c0 = yamlCursorAt(text, offset);
@@ -155,7 +149,7 @@ export function completeEnvYaml(kind: YamlEnvKind, text: string, offset: number,
       kind: 'value',
       deprecated: deprecatedValues.has(v),
       sortText: String(i).padStart(3, '0'),
-      edit: { start: cur.span.start, end: cur.span.end, newText: slot.raw ? v : yamlValue(v, cur) },
+      edit: { start: cur.span.start, end: cur.span.end, newText: slot.raw ? v : scalarAtCursor(v, cur.quote) },
     };
     if (st.default === v) e.detail = 'default';
     else if (deprecatedValues.has(v)) e.detail = 'deprecated';

@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parse, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Span, TextEdit } from '../model';
+import { escapeDoubleQuoted, escapeSingleQuoted, isPlainSafe } from '../yamlScalar';
 import type { Setting } from '../conf/settings';
 import type { EnvParseError } from './types';
 
@@ -145,35 +146,6 @@ export function resolveYaml11(plain: string): unknown {
   }
 }
 
-/** True when `v` can be written as a plain scalar and every YAML reader still sees this string. */
-export function isPlainSafe(v: string, flow = false): boolean {
-  if (v === '' || v.trim() !== v || /[\n\r\t]/.test(v)) return false;
-  if (flow && /[,[\]{}]/.test(v)) return false;
-  try {
-    if (parse(v, { version: '1.1', logLevel: 'silent' }) !== v) return false;
-    if (parse(v, { version: '1.2', logLevel: 'silent' }) !== v) return false;
-  } catch {
-    return false;
-  }
-  return true;
-}
-
-/** Escape for the inside of a YAML double-quoted scalar. */
-export function escapeDoubleQuoted(v: string): string {
-  let out = '';
-  for (const ch of v) {
-    const c = ch.charCodeAt(0);
-    if (ch === '\\') out += '\\\\';
-    else if (ch === '"') out += '\\"';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out;
-}
-
 /**
  * Spell a value for a scalar written in `style`, to replace that scalar's `span`.
  * Quoted scalars keep their quotes (the span is inside them); a plain scalar stays plain
@@ -186,7 +158,7 @@ export function spellYamlScalar(style: ScalarStyle, v: string, opts: { flow?: bo
       return escapeDoubleQuoted(v);
     case 'single':
       // A line break inside single quotes needs folding rules; fall back to an escape-free form.
-      return v.replace(/'/g, "''");
+      return escapeSingleQuoted(v);
     case 'plain':
       return isPlainSafe(v, opts.flow) ? v : `"${escapeDoubleQuoted(v)}"`;
     case 'block':

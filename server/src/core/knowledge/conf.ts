@@ -4,7 +4,7 @@
  * "3.2.1.0" are the same point, and a state that starts at "3.10" covers 3.10.0.x.
  */
 import { compareVersions } from '../version';
-import type { ConfKnowledge, DynamicPrefix, Edition, LifeEvent, PropertyRecord, PropertyState, ReleasesKnowledge } from './types';
+import type { ConfKnowledge, DynamicPrefix, Edition, LifeEvent, PropertyRecord, PropertyState } from './types';
 
 export type PropertyStatus = 'accepted' | 'deprecated' | 'removed' | 'unknown' | 'prefix';
 
@@ -109,12 +109,6 @@ export function propertyAt(kb: ConfKnowledge, name: string, version: string, edi
   return { status: 'unknown', name, record: rec, ...(state ? { state } : {}) };
 }
 
-/** True when `name` is accepted (possibly deprecated, or through a prefix) at the version. */
-export function isAccepted(kb: ConfKnowledge, name: string, version: string, edition: Edition): boolean {
-  const s = propertyAt(kb, name, version, edition).status;
-  return s === 'accepted' || s === 'deprecated' || s === 'prefix';
-}
-
 /** True when the knowledge base has a record for `name` (any version, any edition). */
 export function isKnownProperty(kb: ConfKnowledge, name: string): boolean {
   return Object.prototype.hasOwnProperty.call(kb.properties, name);
@@ -190,20 +184,8 @@ export function defaultChanges(kb: ConfKnowledge, from: string, to: string, edit
   return out.sort((x, y) => compareVersions(x.version, y.version) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
-/** Allowed values at the version (enum / list elements), when Kong restricts them. */
-export function allowedValuesAt(kb: ConfKnowledge, name: string, version: string, edition: Edition): string[] | undefined {
-  const at = propertyAt(kb, name, version, edition);
-  return at.status === 'accepted' || at.status === 'deprecated' ? at.state?.allowed : undefined;
-}
-
 /** Link to the property in Kong's configuration reference. */
 export function docsUrlOf(kb: ConfKnowledge, name: string): string {
   return `${kb.docsUrl}#${name}`;
 }
 
-/** Whether the edition ships the release line of `version` (uses ReleasesKnowledge). */
-export function editionShips(releases: ReleasesKnowledge, version: string, edition: Edition): boolean {
-  const m = /^(\d+)\.(\d+)/.exec(version.trim());
-  const line = m ? releases.lines.find((l) => l.minor === `${m[1]}.${m[2]}`) : undefined;
-  return !!line && (edition === 'oss' ? line.oss : line.enterprise);
-}

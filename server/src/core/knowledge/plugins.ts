@@ -574,13 +574,6 @@ export function fieldLife(kb: PluginKnowledge, plugin: string, rawPath: string):
   return out.sort((a, b) => compareVersions(a.version, b.version));
 }
 
-/** Events of a top-level plugin field (consumer/route/service scoping, protocols, ...). */
-export function topFieldLife(kb: PluginKnowledge, plugin: string, name: string): FieldLifeEvent[] {
-  const rec = pluginRecord(kb, plugin);
-  const fr = rec && Object.prototype.hasOwnProperty.call(rec.top, name) ? rec.top[name] : undefined;
-  return (fr?.events ?? []).map((ev) => ({ ...ev, path: name, source: kb.sources[ev.source] ?? '' }));
-}
-
 /**
  * Whether an event applies to an edition: events seen only in the other edition's stream are
  * dropped when the plugin's schema for that line includes the asked edition (where it does

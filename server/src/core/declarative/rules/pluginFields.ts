@@ -3,12 +3,12 @@
  * `deck file convert` moves or drops. Decides a verdict per field; fieldVerdicts.ts builds
  * the findings and fixes.
  */
-import { closest, distance } from 'fastest-levenshtein';
 import type { Finding, Severity } from '../../model';
 import type { JsonValue } from '../../knowledge/pluginTypes';
 import { fieldsAt, type FieldAt, type ResolvedConvertRule } from '../../knowledge/plugins';
 import type { Edition } from '../../knowledge/types';
 import type { FieldOccurrence, PluginInstance } from '../types';
+import { didYouMean } from '../../suggest';
 import { fieldAtMemo, intern, pluginMemo } from './memo';
 import { DEPRECATED_TAGS, emitVerdicts, type FieldVerdict } from './fieldVerdicts';
 import { valueProblem } from './pluginValues';
@@ -132,8 +132,8 @@ export function checkFields(out: Finding[], p: PluginInstance, text: string, ctx
         const parent = f.path.includes('.') ? f.path.slice(0, f.path.lastIndexOf('.')) : '';
         let sibs = pm.siblings.get(parent);
         if (!sibs) pm.siblings.set(parent, (sibs = fieldsAt(kb, p.name, parent, tv, ed).map((x) => x.path.slice(x.path.lastIndexOf('.') + 1))));
-        const near = sibs.length ? closest(f.key, sibs) : undefined;
-        const close = near && distance(near, f.key) <= Math.max(2, Math.floor(f.key.length / 3));
+        const near = didYouMean(f.key, sibs) ?? undefined;
+        const close = near !== undefined;
         const curR = cur.status;
         const why = r.laterIn ? ` It only appears in Kong ${r.laterIn}.` : r.onlyIn ? ` Only Kong ${r.onlyIn === 'enterprise' ? 'Enterprise' : 'open-source'} has it.` : '';
         verdicts.push({

@@ -1,10 +1,10 @@
 /** Plugins: removed in the target, unknown (with a did-you-mean), or first shipped later. */
-import { closest, distance } from 'fastest-levenshtein';
 import type { Finding } from '../../model';
 import type { PluginKnowledge } from '../../knowledge/pluginTypes';
 import { pluginAt, pluginsAt } from '../../knowledge/plugins';
 import type { Edition } from '../../knowledge/types';
 import type { ResolvedVersion } from '../../version';
+import { didYouMean } from '../../suggest';
 import { replaceStringScalarEdit } from '../edits';
 import type { PluginInstance } from '../types';
 import { memoOf } from './memo';
@@ -28,8 +28,8 @@ export function checkPlugin(out: Finding[], p: PluginInstance, text: string, ctx
   if (!at) memo.pluginAt.set(p.name, (at = pluginAt(kb, p.name, ctx.target.version, tEd)));
   if (at.status === 'unknown') {
     const names = (memo.pluginNames ??= pluginsAt(kb, ctx.target.version, 'enterprise'));
-    const near = names.length ? closest(p.name, names) : undefined;
-    const close = near && distance(near, p.name) <= Math.max(2, Math.floor(p.name.length / 4));
+    const near = didYouMean(p.name, names) ?? undefined;
+    const close = near !== undefined;
     const nameNode = p.node.pairs.find((x) => x.key === 'name')?.value;
     const edit = close && nameNode && nameNode.kind === 'scalar' ? replaceStringScalarEdit(nameNode, near!) : null;
     out.push({
