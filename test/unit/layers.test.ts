@@ -23,7 +23,7 @@ const files: Record<string, string> = {
   'server/src/core/version.ts': "import type { Span } from './model';\nexport const v = (s: Span) => s.start;\n",
   'server/src/core/context.ts': "import type { Span } from './model';\nexport type CheckEnv = { span: Span };\n",
   'server/src/core/check.ts': "import type { CheckEnv } from './context';\nexport const check = (e: CheckEnv) => e;\n",
-  'server/src/core/okLibs.ts': "import { parse } from 'yaml';\nimport { compare } from 'semver';\nimport { closest } from 'fastest-levenshtein';\nexport const ok = [parse, compare, closest];\n",
+  'server/src/core/okLibs.ts': "import { parse } from 'yaml';\nimport { closest } from 'fastest-levenshtein';\nexport const ok = [parse, closest];\n",
   'server/src/core/conf/okFeature.ts': "import type { CheckEnv } from '../context';\nexport const f = (e: CheckEnv) => e;\n",
   'server/src/protocol.ts': "export type { Span } from './core/model';\nexport { v } from './core/version';\n",
   'client/src/ok.ts': "import { v } from '../../server/src/protocol';\nimport * as vscode from 'vscode';\nexport const c = [v, vscode];\n",

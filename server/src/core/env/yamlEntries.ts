@@ -148,7 +148,7 @@ function yamlSetting(
   };
 }
 
-function valueOf(
+function entryValueOf(
   node: Node | null,
   sem: ValueSemantics,
   text: string,
@@ -197,7 +197,7 @@ export function settingFromPair(
   const rawValue = pair.value as Node | null;
   const resolved = deref(rawValue, doc);
   // Values that are aliases live elsewhere: treat them as filled in by the file itself.
-  const v = valueOf(rawValue && resolved === rawValue ? resolved : null, sem, text, key.span.end, errors, !!parent.flow);
+  const v = entryValueOf(rawValue && resolved === rawValue ? resolved : null, sem, text, key.span.end, errors, !!parent.flow);
   if (rawValue && resolved !== rawValue) v.end = rawValue.range ? rawValue.range[1] : v.end;
   const end = Math.max(v.end, keyNode.range![1]);
   const entry = blockEntry(text, start, end, parent, parents);
@@ -288,15 +288,15 @@ export function settingFromNameValueItem(
   if (!property) return null;
   const valueNode = valuePair ? (valuePair.value as Node | null) : null;
   const flow = !!map.flow || !!parent.flow;
-  let v: ReturnType<typeof valueOf>;
+  let v: ReturnType<typeof entryValueOf>;
   if (valuePair && (valueNode === null || (isScalar(valueNode) && (valueNode as Scalar).value === null && scalarText(valueNode as Scalar, text)?.style === 'empty'))) {
     // `value:` with nothing after it is the empty string.
     const at = valueNode?.range ? valueNode.range[0] : (valuePair.key as Node).range![1] + 1;
     v = { value: '', valueSpan: { start: at, end: at }, templated: false, spell: (x) => spellYamlScalar('empty', sem.escape(x), { beforeSpan: text[at - 1] ?? '', flow }), end: at };
   } else if (valuePair) {
-    v = valueOf(valueNode, sem, text, key.span.end, errors, flow);
+    v = entryValueOf(valueNode, sem, text, key.span.end, errors, flow);
   } else {
-    v = valueOf(null, sem, text, key.span.end, errors, flow); // valueFrom or no value: not in this file
+    v = entryValueOf(null, sem, text, key.span.end, errors, flow); // valueFrom or no value: not in this file
   }
   const start0 = map.range![0];
   const dash = parent.flow ? null : seqDashBefore(text, start0);
