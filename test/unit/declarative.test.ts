@@ -26,6 +26,7 @@ import {
   type DeclarativeContext,
 } from '../../server/src/core/declarative';
 import { prng } from '../../scripts/bench/gen-deck';
+import { sized } from '../support/exhaustive';
 import confJson from '../../server/knowledge/kong-conf.json';
 import type { ConfKnowledge } from '../../server/src/core/knowledge/types';
 import { fixAll as productFixAll, type CheckEnv } from '../../server/src/core/check';
@@ -590,11 +591,13 @@ test('incremental session equals a fresh full check after random edits (YAML and
     'y: *a\n',
   ];
   let checks = 0;
+  // Quick: 60 random edits per seed (KONG_EXHAUSTIVE=1: 150).
+  const steps = sized(60, 150);
   seeds.forEach((seedText, si) => {
     const r = prng(1234 + si);
     const session = new DeclarativeSession(c);
     let text = seedText;
-    for (let step = 0; step < 150; step++) {
+    for (let step = 0; step < steps; step++) {
       text = r() < 0.05 ? seedText : randomEdit(text, r, pool);
       const inc = session.update(text);
       const full = checkDeclarativeFull(text, c);
@@ -602,18 +605,19 @@ test('incremental session equals a fresh full check after random edits (YAML and
       checks++;
     }
   });
-  assert.equal(checks, 600);
+  assert.equal(checks, seeds.length * steps);
 });
 
 test('incremental session on a generated large file: only changed pieces are re-parsed', async () => {
   const { generateDeckText } = await import('../../scripts/bench/gen-deck');
   const c = ctx('2.8', '3.10');
-  let text = generateDeckText(0.3);
+  // Quick: a 0.1 MB file and 6 edits (KONG_EXHAUSTIVE=1: 0.3 MB, 15 edits).
+  let text = generateDeckText(sized(0.1, 0.3));
   const session = new DeclarativeSession(c);
   const first = session.update(text);
   assert.ok(first.findings.length > 100);
   const r = prng(99);
-  for (let i = 0; i < 15; i++) {
+  for (let i = 0; i < sized(6, 15); i++) {
     text = randomEdit(text, r, ['    redis_host: r\n', '  - /x/(a|b)\n']);
     const inc = session.update(text);
     const full = checkDeclarativeFull(text, c);
@@ -638,16 +642,18 @@ test('incremental session: edits inside one line (the split is shifted, one piec
     fixture('every-place.yaml'),
     fixture('multi-doc-anchors.yaml'),
     fixture('every-place.yaml').replace(/\n/g, '\r\n'),
-    generateDeckText(0.1),
-    generateDeckText(0.05).trimEnd(),
+    // Quick: smaller generated files (each step re-checks the whole file for comparison).
+    generateDeckText(sized(0.025, 0.1)),
+    generateDeckText(sized(0.015, 0.05)).trimEnd(),
   ];
   const inserts = ['x', '1', ' ', ':', '#', '- ', '"', "'", '&a ', '*a', '{', '[', '\t', '~', 'redis_', ': 1', ''];
+  // Quick: 60 edits per hand-written seed, 30 per generated one (KONG_EXHAUSTIVE=1: 120 each).
   seeds.forEach((seedText, si) => {
     const r = prng(777 + si);
     const session = new DeclarativeSession(c);
     let text = seedText;
     session.update(text);
-    for (let step = 0; step < 120; step++) {
+    for (let step = 0; step < sized(si < 3 ? 60 : 30, 120); step++) {
       // A position inside some line (often past the indentation, sometimes right at it or at the end).
       const at = Math.floor(r() * (text.length + 1));
       const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
