@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import { loadKnowledge } from './knowledge';
 import { checkText, detectKind, fixAll, resolveEnv, type KnowledgeSet } from './core/check';
+import { kongPluginScopeOf } from './core/k8s/check';
 import { formatJson, formatSarif, formatText, reachesFailOn, type FileReport } from './cli/format';
 import { oneOf, parseArgs, UsageError } from './cli/args';
 import type { FileKind } from './core/model';
@@ -115,6 +116,8 @@ function check(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
   const env = r.env;
   requireFiles(io, args.positionals);
   for (const n of r.notes) io.stderr(`kong-upgrade: note: ${n}`);
+  // KongPlugin names defined in the files given: annotations naming another one are reported.
+  env.kongPlugins = kongPluginScopeOf(kubernetesTexts(io, args.positionals), 'the files checked');
 
   const reports: FileReport[] = [];
   for (const path of args.positionals) {
@@ -200,6 +203,19 @@ function plan(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
   else if (format === 'markdown') io.stdout(planToMarkdown(result));
   else io.stdout(planToText(result));
   return 0;
+}
+
+/** Texts of the given files that may define Kong resources (read again by the check; small). */
+function* kubernetesTexts(io: CliIO, paths: string[]): Iterable<string> {
+  for (const p of paths) {
+    if (!/\.ya?ml$/i.test(p)) continue;
+    try {
+      const buf = io.readFile(p);
+      if (buf.length <= MAX_BYTES) yield buf.toString('utf8');
+    } catch {
+      /* reported by the check */
+    }
+  }
 }
 
 /** Every file given on the command line exists, or a usage error names the first missing one. */

@@ -9,7 +9,9 @@ import { resolveVersion, newestLts } from './version';
 import { checkSettings } from './conf/rules';
 import { applyEdits } from './text';
 import { detectEnvKind } from './env';
-import { DeclarativeSession, isDeclarativeFile, type DeclarativeContext } from './declarative';
+import { DeclarativeSession, hasTopLevelFormatVersion, isDeclarativeFile, type DeclarativeContext } from './declarative';
+import { checkKongResources, type KongPluginScope } from './k8s/check';
+import { holdsKongResources } from './k8s/resources';
 import type { CheckEnv, KnowledgeSet } from './context';
 import { settingsOf } from './fileSettings';
 import { pushAll } from './util';
@@ -25,7 +27,7 @@ export interface VersionChoice {
 export type EnvResolution = { ok: true; env: CheckEnv; notes: string[] } | { ok: false; problems: string[] };
 
 /** Resolve the user's versions; the target defaults to the newest LTS. Never throws. */
-export function resolveEnv(knowledge: KnowledgeSet, choice: VersionChoice, extra?: { customPlugins?: string[]; declarativeGlobs?: string[] }): EnvResolution {
+export function resolveEnv(knowledge: KnowledgeSet, choice: VersionChoice, extra?: { customPlugins?: string[]; declarativeGlobs?: string[]; kongPlugins?: KongPluginScope }): EnvResolution {
   const targetInput = choice.target?.trim() || newestLts(knowledge.releases);
   const cur = resolveVersion(knowledge.releases, choice.current, choice.edition);
   const tgt = resolveVersion(knowledge.releases, targetInput, choice.edition);
@@ -43,18 +45,23 @@ export function resolveEnv(knowledge: KnowledgeSet, choice: VersionChoice, extra
       target: tgt.value,
       customPlugins: extra?.customPlugins ?? [],
       declarativeGlobs: extra?.declarativeGlobs ?? [],
+      ...(extra?.kongPlugins ? { kongPlugins: extra.kongPlugins } : {}),
     },
   };
 }
 
+const YAML_NAME = /\.ya?ml$/i;
 const KONG_CONF_NAME = /(^|[\\/])(kong\.conf|kong\.conf\.default|[^\\/]+\.kong\.conf)$/i;
 
 /** What kind of Kong file this is, or 'unknown' (then it is not ours and gets no findings). */
 export function detectKind(path: string, text: string, env?: Pick<CheckEnv, 'declarativeGlobs'>): FileKind {
   if (KONG_CONF_NAME.test(path)) return 'kong-conf';
+  // Kubernetes manifests with Kong's resources (KongPlugin...), whatever the file is named.
+  const k8s = YAML_NAME.test(path) && !hasTopLevelFormatVersion(text) && holdsKongResources(text);
   const globs = env?.declarativeGlobs ?? [];
-  if (isDeclarativeFile(path, text, globs)) return 'declarative';
-  return detectEnvKind(path, text) ?? 'unknown';
+  if (!k8s && isDeclarativeFile(path, text, globs)) return 'declarative';
+  const envKind = detectEnvKind(path, text);
+  return k8s && envKind !== 'docker-compose' && envKind !== 'env' ? 'kubernetes' : envKind ?? 'unknown';
 }
 
 export function declarativeContext(env: CheckEnv): DeclarativeContext | null {
@@ -150,6 +157,8 @@ function checkSettingsText(kind: FileKind, text: string, env: CheckEnv): CheckRe
       ...(kongPlugins ? { isKongPlugin: (n: string) => Object.prototype.hasOwnProperty.call(kongPlugins, n) } : {}),
     }),
   );
+  // KongPlugin / KongClusterPlugin documents: the decK plugin checks on their config.
+  if (kind === 'kubernetes') pushAll(findings, checkKongResources(text, declarativeContext(env), env.kongPlugins));
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { kind, findings };
 }

@@ -7,6 +7,7 @@ import type { ConfKnowledge, ReleasesKnowledge } from './knowledge/types';
 import type { PluginKnowledge } from './knowledge/pluginTypes';
 import type { UpgradeKnowledge } from './knowledge/upgradeTypes';
 import type { ResolvedVersion } from './version';
+import type { KongPluginScope } from './k8s/check';
 
 export interface KnowledgeSet {
   conf: ConfKnowledge;
@@ -23,4 +24,6 @@ export interface CheckEnv {
   target: ResolvedVersion;
   customPlugins: string[];
   declarativeGlobs: string[];
+  /** KongPlugin / KongClusterPlugin names of the workspace (annotations naming others are reported); absent: unknown. */
+  kongPlugins?: KongPluginScope;
 }

@@ -31,6 +31,8 @@ export type RuleId =
   | 'format-version'
   | 'regex-path-prefix'
   | 'declarative-format'
+  | 'config-not-checked'
+  | 'missing-kong-plugin'
   | 'file-too-large';
 
 /** A minimal text edit: replace [start, end) with `newText`. */

@@ -78,11 +78,19 @@ function walkPluginList(out: LocalModel, n: DNode | null, where: string, scope: 
   });
 }
 
-function walkPlugin(out: LocalModel, m: DMap, where: string, scope: PluginScope): void {
-  const nameP = getPair(m, 'name');
+/**
+ * A plugin written as a Kubernetes resource (KongPlugin / KongClusterPlugin): `plugin:`
+ * names it and `config:` is read exactly as a decK plugin's, so the same checks apply.
+ */
+export function walkPluginResource(out: LocalModel, m: DMap, where: string): void {
+  walkPlugin(out, m, where, 'global', 'plugin');
+}
+
+function walkPlugin(out: LocalModel, m: DMap, where: string, scope: PluginScope, nameKey = 'name'): void {
+  const nameP = getPair(m, nameKey);
   if (!nameP || !nameP.value || nameP.value.kind !== 'scalar' || typeof nameP.value.value !== 'string') return;
   let sc = scope;
-  if (scope === 'global') {
+  if (scope === 'global' && nameKey === 'name') {
     // A top-level plugin entry can still be scoped by its own foreign keys.
     for (const k of ['route', 'service', 'consumer', 'consumer_group'] as const) {
       const p = getPair(m, k);

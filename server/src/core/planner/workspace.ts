@@ -14,6 +14,8 @@ import { checkText, declarativeContext, resolveEnv, type CheckEnv, type Knowledg
 import { settingsOf } from '../fileSettings';
 import { unsetDefaultChanges } from '../conf/pin';
 import { parseDeclarative } from '../declarative';
+import { kongPluginScopeOf } from '../k8s/check';
+import { kongPluginsDefined } from '../k8s/resources';
 import { LineIndex } from '../text';
 import type { Edition } from '../knowledge/types';
 import type { PlanFinding, PlanInput, UpgradePlan, FindingSeverity, PlannerKnowledge, Note } from './types';
@@ -56,6 +58,8 @@ export function workspaceFacts(files: WorkspaceFile[]): WorkspaceFacts {
         /* the checks report unreadable files */
       }
     }
+    // KongPlugin / KongClusterPlugin resources name their plugin in `plugin:`.
+    if (f.kind === 'kubernetes') for (const d of kongPluginsDefined(f.text)) if (d.plugin) plugins.add(d.plugin);
   }
   return { helm: !!kinds['helm-values'], customNginxTemplate: !!kinds['nginx-template'], plugins: [...plugins].sort(), kinds };
 }
@@ -85,8 +89,9 @@ export function scopePlan(plan: UpgradePlan, files: WorkspaceFile[], knowledge: 
   const facts = workspaceFacts(files);
   const usedPlugins = new Set(facts.plugins);
   const notes: Note[] = [...plan.notes];
+  const kongPlugins = kongPluginScopeOf(files.filter((f) => f.kind === 'kubernetes').map((f) => f.text), 'the workspace');
   const envAt = (from: string, to: string): CheckEnv | null => {
-    const r = resolveEnv(knowledge, { current: from, target: to, edition: opts.edition }, { customPlugins: opts.customPlugins ?? [] });
+    const r = resolveEnv(knowledge, { current: from, target: to, edition: opts.edition }, { customPlugins: opts.customPlugins ?? [], kongPlugins });
     return r.ok ? r.env : null;
   };
   const hops = plan.hops.map((hop, i) => {
@@ -144,7 +149,8 @@ const SETTINGS_KINDS = new Set<WorkspaceFile['kind']>(['kong-conf', 'env', 'dock
  * One finding per property, placed on the first kong.conf (else the first settings file).
  */
 function defaultChangeFindings(files: WorkspaceFile[], env: CheckEnv): PlanFinding[] {
-  const settingsFiles = files.filter((f) => SETTINGS_KINDS.has(f.kind));
+  // A manifest claimed only for its KongPlugins sets no property: not a settings file.
+  const settingsFiles = files.filter((f) => SETTINGS_KINDS.has(f.kind) && (f.kind !== 'kubernetes' || settingsOf('kubernetes', f.text).settings.length > 0));
   if (!settingsFiles.length) return [];
   const home = settingsFiles.find((f) => f.kind === 'kong-conf') ?? settingsFiles[0]!;
   const setSomewhere = new Set<string>();

@@ -30,7 +30,8 @@ export function checkPlugin(out: Finding[], p: PluginInstance, text: string, ctx
     const names = (memo.pluginNames ??= pluginsAt(kb, ctx.target.version, 'enterprise'));
     const near = didYouMean(p.name, names) ?? undefined;
     const close = near !== undefined;
-    const nameNode = p.node.pairs.find((x) => x.key === 'name')?.value;
+    // The scalar that names the plugin (`name:` in decK, `plugin:` in a KongPlugin).
+    const nameNode = p.node.pairs.find((x) => x.value?.start === p.nameSpan.start && x.value.end === p.nameSpan.end)?.value;
     const edit = close && nameNode && nameNode.kind === 'scalar' ? replaceStringScalarEdit(nameNode, near!) : null;
     out.push({
       code: 'unknown-plugin',
