@@ -5,11 +5,16 @@ import { propertyAt, namesAt } from './knowledge/conf';
 import { propertyToEnvName } from './conf/parser';
 import { completeDeclarative } from './declarative/complete';
 import { completeEnvYaml } from './env/complete';
+import { completeKongResource } from './k8s/complete';
 
 export type { CompletionEntry } from './model';
 
 export function completeAt(kind: FileKind, text: string, offset: number, env: CheckEnv): CompletionEntry[] {
   if (kind === 'declarative') return completeDeclarative(text, offset, env);
+  if (kind === 'kubernetes') {
+    const k = completeKongResource(text, offset, env);
+    if (k) return k;
+  }
   if (kind === 'docker-compose' || kind === 'kubernetes' || kind === 'helm-values') return completeEnvYaml(kind, text, offset, env);
   if (kind !== 'kong-conf' && kind !== 'env') return [];
   let ls = offset;

@@ -4,8 +4,9 @@ import type { CheckEnv } from './context';
 import { settingsOf } from './fileSettings';
 import { docsUrlOf, propertyAt, lifeOf } from './knowledge/conf';
 import type { LifeEvent, PropertyState } from './knowledge/types';
-import { hoverDeclarative } from './declarative/hover';
+import { hoverDeclarative, hoverPlugins } from './declarative/hover';
 import { compareVersions, minorOf } from './version';
+import { readKongResources } from './k8s/resources';
 
 export interface HoverResult {
   markdown: string;
@@ -16,7 +17,7 @@ export function hoverAt(kind: FileKind, text: string, offset: number, env: Check
   if (kind === 'declarative') return hoverDeclarative(text, offset, env);
   const { settings } = settingsOf(kind, text);
   const s = settings.find((x) => offset >= x.keySpan.start && offset <= x.keySpan.end);
-  if (!s) return null;
+  if (!s) return kind === 'kubernetes' ? hoverPlugins(readKongResources(text).local.plugins, offset, env) : null;
   return { markdown: propertyHover(s.property, env, s.keyText !== s.property ? s.keyText : undefined), span: s.keySpan };
 }
 

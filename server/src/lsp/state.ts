@@ -16,6 +16,7 @@ import { defaultSettings, StatusNotification, type KongSettings, type StatusPara
 import { FULL_PAYLOAD_LIMIT, findingId, toDiagnostic, type PositionIndex } from './convert';
 import { DocumentIndex } from './documentIndex';
 import { normalizeSettings } from './settings';
+import { KongPluginIndex } from './kongPlugins';
 
 /**
  * A declarative file larger than this gets a first publish of its first PREVIEW_BYTES
@@ -53,6 +54,12 @@ export class ServerState {
   readonly lastChange = new Map<string, number>();
   lastStatus = '';
   private knowledge: KnowledgeSet | undefined;
+  /** KongPlugin / KongClusterPlugin names of the workspace folders and open documents. */
+  readonly kongPlugins = new KongPluginIndex(
+    () => this.workspaceRoots,
+    () => this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })),
+    (uri) => this.documents.get(uri)?.getText(),
+  );
 
   constructor(
     readonly connection: Connection,
@@ -129,7 +136,8 @@ export class ServerState {
     let findings: Finding[] = [];
     if (env && kind !== 'unknown') {
       try {
-        findings = this.checkerFor(doc.uri, path).check(kind, text, env).findings;
+        // A manifest's plugins annotations are checked against the workspace's KongPlugin names.
+        findings = this.checkerFor(doc.uri, path).check(kind, text, kind === 'kubernetes' ? { ...env, kongPlugins: this.kongPlugins.scope() } : env).findings;
       } catch (err) {
         this.connection.console.error(`check failed for ${doc.uri}: ${(err as Error)?.stack ?? err}`);
         findings = [];

@@ -59,7 +59,7 @@ function describeType(f: FieldAt): string | undefined {
 
 const CONTAINER_TYPES = new Set(['record', 'map', 'array', 'set', 'json']);
 
-function fieldEntries(ctx: PluginCtx, cur: YamlCursor, env: CheckEnv): CompletionEntry[] {
+function fieldEntries(ctx: { plugin: string; parent: string }, cur: YamlCursor, env: CheckEnv): CompletionEntry[] {
   const kb = env.knowledge.plugins!;
   const T = env.target.version;
   const present = new Set(childKeys(cur.container));
@@ -134,16 +134,23 @@ export function completeDeclarative(text: string, offset: number, env: CheckEnv)
   if (!env.knowledge.plugins) return [];
   const cur = yamlCursorAt(text, offset);
   if (!cur) return [];
+  if (cur.mode === 'value' && cur.key!.key === 'name' && isPluginItem(cur.container)) return pluginNameEntries(cur, env);
+  const ctx = pluginConfigCtx(cur.path);
+  if (!ctx) return [];
+  return completeInConfig(ctx, cur, env);
+}
+
+/**
+ * Completion under a plugin's `config:` (decK plugin or KongPlugin resource alike):
+ * `ctx.parent` is the config-relative path of the cursor's container.
+ */
+export function completeInConfig(ctx: { plugin: string; parent: string }, cur: YamlCursor, env: CheckEnv): CompletionEntry[] {
+  if (!env.knowledge.plugins) return [];
   if (cur.mode === 'value') {
     const key = cur.key!.key!;
-    if (key === 'name' && isPluginItem(cur.container)) return pluginNameEntries(cur, env);
-    const ctx = pluginConfigCtx(cur.path);
-    if (!ctx) return [];
     const path = ctx.parent ? `${ctx.parent}.${key}` : key;
     return valueEntries(fieldAt(env.knowledge.plugins, ctx.plugin, path, env.target.version, env.target.edition), cur, false);
   }
-  const ctx = pluginConfigCtx(cur.path);
-  if (!ctx) return [];
   // A plain list item of an array field with allowed element values (`- GET`).
   if (cur.container.kind === 'item' && ctx.parent.endsWith('[]') && !cur.container.children.some((c) => c.kind === 'key')) {
     const f = fieldAt(env.knowledge.plugins, ctx.plugin, ctx.parent.slice(0, -2), env.target.version, env.target.edition);
@@ -152,3 +159,6 @@ export function completeDeclarative(text: string, offset: number, env: CheckEnv)
   }
   return fieldEntries(ctx, cur, env);
 }
+
+/** Plugin names valid in the target (and the custom ones) for a value being typed. */
+export { pluginNameEntries };

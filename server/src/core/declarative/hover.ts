@@ -12,7 +12,7 @@ import { fieldAt, fieldLife, pluginAt, pluginDocsUrl, pluginRecord, type FieldAt
 import { DeclarativeSession, parseDeclarative } from './session';
 import { splitJson } from './split';
 import { entryAround } from '../yamlCursor';
-import type { DeclarativeModel, FieldOccurrence } from './types';
+import type { DeclarativeModel, FieldOccurrence, PluginInstance } from './types';
 
 export interface DeclarativeHover {
   markdown: string;
@@ -31,7 +31,7 @@ export interface DeclarativeTarget {
   field?: { path: string; key: string; keySpan: Span };
 }
 
-function findIn(model: DeclarativeModel, offset: number, delta: number): DeclarativeTarget | null {
+function findIn(model: Pick<DeclarativeModel, 'plugins'>, offset: number, delta: number): DeclarativeTarget | null {
   const o = offset - delta;
   const shift = (sp: Span): Span => ({ start: sp.start + delta, end: sp.end + delta });
   for (const p of model.plugins) {
@@ -86,6 +86,16 @@ export function hoverDeclarative(text: string, offset: number, env: CheckEnv): D
   const kb = env.knowledge.plugins;
   if (!kb) return null;
   const hit = declarativeTargetAt(text, offset);
+  if (!hit) return null;
+  if (hit.field) return { markdown: fieldHover(kb, hit.plugin.name, hit.field.path, env), span: hit.field.keySpan };
+  return { markdown: pluginHover(kb, hit.plugin.name, env), span: hit.plugin.nameSpan };
+}
+
+/** Hover over plugins already read (KongPlugin resources): their names and config keys. */
+export function hoverPlugins(plugins: PluginInstance[], offset: number, env: CheckEnv): DeclarativeHover | null {
+  const kb = env.knowledge.plugins;
+  if (!kb) return null;
+  const hit = findIn({ plugins }, offset, 0);
   if (!hit) return null;
   if (hit.field) return { markdown: fieldHover(kb, hit.plugin.name, hit.field.path, env), span: hit.field.keySpan };
   return { markdown: pluginHover(kb, hit.plugin.name, env), span: hit.plugin.nameSpan };
