@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { KnownVersionsRequest, StatusNotification, type KnownVersionsResult, type StatusParams } from '../../server/src/protocol';
+import { ImageVersionNotification, KnownVersionsRequest, StatusNotification, type ImageVersionParams, type KnownVersionsResult, type StatusParams } from '../../server/src/protocol';
 
 /** Documents the server looks at; it decides itself which YAML/JSON files are Kong files. */
 export const documentSelector = [
@@ -18,6 +18,9 @@ export interface KongClient {
   client: LanguageClient;
   status: StatusParams | undefined;
   onStatus: vscode.Event<StatusParams>;
+  /** The Kong version each open document's image names, offered as the current version (by URI). */
+  imageOffers: Map<string, NonNullable<ImageVersionParams['offer']>>;
+  onImageOffer: vscode.Event<ImageVersionParams>;
   knownVersions(): Promise<KnownVersionsResult>;
   stop(): Promise<void>;
 }
@@ -36,20 +39,28 @@ export async function startClient(context: vscode.ExtensionContext, output: vsco
   };
   const client = new LanguageClient('kong', 'Kong Upgrade Assistant', serverOptions, clientOptions);
   const emitter = new vscode.EventEmitter<StatusParams>();
+  const offers = new vscode.EventEmitter<ImageVersionParams>();
   const api: KongClient = {
     client,
     status: undefined,
     onStatus: emitter.event,
+    imageOffers: new Map(),
+    onImageOffer: offers.event,
     knownVersions: () => client.sendRequest<KnownVersionsResult>(KnownVersionsRequest, {}),
     stop: () => client.stop(),
   };
-  context.subscriptions.push(emitter);
+  context.subscriptions.push(emitter, offers);
   await client.start();
   client.onNotification(StatusNotification, (p: StatusParams) => {
     api.status = p;
     emitter.fire(p);
     for (const problem of p.problems) output.warn(problem);
     for (const note of p.notes ?? []) output.info(note);
+  });
+  client.onNotification(ImageVersionNotification, (p: ImageVersionParams) => {
+    if (p.offer) api.imageOffers.set(p.uri, p.offer);
+    else api.imageOffers.delete(p.uri);
+    offers.fire(p);
   });
   return api;
 }

@@ -1,7 +1,8 @@
 /** One function per command, registered from a table. */
 import * as vscode from 'vscode';
 import type { KongClient } from './client';
-import { readConfig, writeVersion } from './config';
+import { readConfig, writeSetting, writeVersion } from './config';
+import type { ImageVersionParams } from '../../server/src/protocol';
 import type { StatusBar } from './statusBar';
 import { startingValue, versionItems, type VersionKey, type VersionPickItem } from './versionItems';
 
@@ -12,12 +13,32 @@ export function registerCommands(context: vscode.ExtensionContext, kong: KongCli
     'kong.selectCurrentVersion': () => pickVersion(kong, 'currentVersion'),
     'kong.selectTargetVersion': () => pickVersion(kong, 'targetVersion'),
     'kong.showOutput': () => output.show(true),
+    'kong.useImageVersion': (offer?: unknown) => useImageVersion(kong, offer as ImageVersionOffer | undefined),
     'kong.restartServer': async () => {
       await kong.client.restart();
       status.update();
     },
   };
   for (const [id, fn] of Object.entries(table)) context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+}
+
+type ImageVersionOffer = NonNullable<ImageVersionParams['offer']>;
+
+/**
+ * Take the current version (and edition) from a Kong image: the offer passed by the code
+ * lens, or the active document's. Returns the version written, or undefined.
+ */
+export async function useImageVersion(kong: KongClient, offer?: ImageVersionOffer): Promise<string | undefined> {
+  const doc = vscode.window.activeTextEditor?.document;
+  const o = offer && typeof offer.version === 'string' ? offer : doc ? kong.imageOffers.get(doc.uri.toString()) : undefined;
+  if (!o) {
+    void vscode.window.showInformationMessage('No Kong image with a version in the active file (kong:3.4, kong/kong-gateway:3.10.0.5, Helm image.tag).');
+    return undefined;
+  }
+  const scope = doc?.uri;
+  if (readConfig(scope).edition !== o.edition) await writeSetting('edition', o.edition, scope);
+  await writeVersion('currentVersion', o.version, scope);
+  return o.version;
 }
 
 type VersionItem = vscode.QuickPickItem & VersionPickItem;

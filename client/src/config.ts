@@ -22,6 +22,11 @@ export function readConfig(scope?: vscode.ConfigurationScope): ClientConfig {
 
 /** Write a version setting where the user keeps it: the workspace if it is open, else the user settings. */
 export async function writeVersion(key: 'currentVersion' | 'targetVersion', value: string, scope?: vscode.ConfigurationScope): Promise<void> {
+  await writeSetting(key, value, scope);
+}
+
+/** Write a `kong.*` setting where the user keeps it (see writeVersion). */
+export async function writeSetting(key: 'currentVersion' | 'targetVersion' | 'edition', value: string, scope?: vscode.ConfigurationScope): Promise<void> {
   const c = vscode.workspace.getConfiguration('kong', scope);
   const info = c.inspect<string>(key);
   const target =

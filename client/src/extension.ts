@@ -13,6 +13,8 @@ export interface KongExtensionApi {
   plan: PlanFeature;
   /** The Kong status bar item's text now (`$(arrow-up) Kong 2.8 → 3.10`), empty while hidden. */
   readonly status: string;
+  /** The image hint beside it (`$(lightbulb) Kong 3.4 in deployment.yaml`), empty while hidden. */
+  readonly imageHint: string;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<KongExtensionApi> {
@@ -29,6 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<KongEx
     plan,
     get status() {
       return status.text;
+    },
+    get imageHint() {
+      return status.offerText;
     },
   };
 }

@@ -68,6 +68,17 @@ export interface StatusParams {
   support?: string[];
 }
 
+/**
+ * `kong/imageVersion` notification (server -> client) after a document is checked: the
+ * Kong version its container image names, offered as the current version (null: none,
+ * or the settings already say it). Accepting it is the client's `kong.useImageVersion`.
+ */
+export const ImageVersionNotification = 'kong/imageVersion';
+export interface ImageVersionParams {
+  uri: string;
+  offer: import('./core/imageOffer').ImageVersionOffer | null;
+}
+
 /** `kong/fileSummary` request: counts of findings by code for one document. */
 export const FileSummaryRequest = 'kong/fileSummary';
 export interface FileSummaryParams {

@@ -12,7 +12,8 @@ import { DocumentChecker, detectKind, resolveEnv, type CheckEnv, type KnowledgeS
 import type { Finding } from '../core/model';
 import { compareVersions, newestLts } from '../core/version';
 import { supportLines } from '../core/support';
-import { defaultSettings, StatusNotification, type KongSettings, type StatusParams } from '../protocol';
+import { defaultSettings, ImageVersionNotification, StatusNotification, type ImageVersionParams, type KongSettings, type StatusParams } from '../protocol';
+import { imageVersionOffer } from '../core/imageOffer';
 import { FULL_PAYLOAD_LIMIT, findingId, toDiagnostic, type PositionIndex } from './convert';
 import { DocumentIndex } from './documentIndex';
 import { normalizeSettings } from './settings';
@@ -123,6 +124,21 @@ export class ServerState {
     return checker;
   }
 
+  private readonly lastOffer = new Map<string, string>();
+  /** The Kong version a document's image names, offered as the current version (sent when it changes). */
+  private sendImageOffer(uri: string, path: string, text: string, s: KongSettings): void {
+    let offer: ImageVersionParams['offer'] = null;
+    try {
+      offer = imageVersionOffer(path, text, this.getKnowledge().releases, s);
+    } catch {
+      offer = null;
+    }
+    const key = JSON.stringify(offer);
+    if (this.lastOffer.get(uri) === key) return;
+    this.lastOffer.set(uri, key);
+    void this.connection.sendNotification(ImageVersionNotification, { uri, offer } satisfies ImageVersionParams);
+  }
+
   async analyze(doc: TextDocument): Promise<Analysis> {
     const cached = this.analyses.get(doc.uri);
     if (cached && cached.version === doc.version && cached.env) return cached;
@@ -144,6 +160,8 @@ export class ServerState {
       }
     }
     const a: Analysis = { version: doc.version, env, findings, index, kind };
+    // (Not for decK files: they name no image, and a big one should not pay for the scan.)
+    if (kind !== 'declarative' && text.length <= 2_000_000) this.sendImageOffer(doc.uri, path, text, s);
     // Only keep it if the document did not move on meanwhile.
     if (this.documents.get(doc.uri)?.version === doc.version) this.analyses.set(doc.uri, a);
     return a;
@@ -214,6 +232,7 @@ export class ServerState {
   /** A document closed: forget everything about it and clear its diagnostics. */
   forget(uri: string): void {
     this.analyses.delete(uri);
+    this.lastOffer.delete(uri);
     this.lastChange.delete(uri);
     this.checkers.delete(uri);
     this.settingsCache.delete(uri);

@@ -6,7 +6,8 @@
  */
 import type { CheckEnv } from '../check';
 import type { CompletionEntry } from '../complete';
-import { completeInConfig, pluginNameEntries, yamlCursorAt } from '../declarative/complete';
+import { completeInConfig, pluginNameEntries } from '../declarative/complete';
+import { yamlCursorAt } from '../yamlCursor';
 
 const PLUGIN_DOC = /^kind:[ \t]*["']?Kong(?:Cluster)?Plugin["']?[ \t]*(?:#.*)?$/m;
 const KONG_API = /^apiVersion:[ \t]*["']?configuration\.konghq\.com\//m;

@@ -2,6 +2,8 @@
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { Finding } from '../../core/model';
 import type { ServerState } from '../state';
+import { URI } from '../uri';
+import { imageVersionOffer } from '../../core/imageOffer';
 
 export function registerCodeLens(state: ServerState): void {
   state.connection.onCodeLens(async (p: CodeLensParams): Promise<CodeLens[]> => {
@@ -12,10 +14,14 @@ export function registerCodeLens(state: ServerState): void {
     const a = await state.analyze(doc);
     if (!a.env || a.kind === 'unknown') return [];
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return [
+    const lenses: CodeLens[] = [
       { range, command: { title: summaryText(a.env.target.input, a.findings), command: 'kong.selectTargetVersion', arguments: [] } },
       { range, command: { title: 'Plan upgrade', command: 'kong.planUpgrade', arguments: [] } },
     ];
+    // The Kong version the file's image names, offered as the current version.
+    const offer = a.kind === 'declarative' ? null : imageVersionOffer(URI.toPath(doc.uri), doc.getText(), state.getKnowledge().releases, s);
+    if (offer) lenses.push({ range, command: { title: offer.title, command: 'kong.useImageVersion', arguments: [offer] } });
+    return lenses;
   });
 }
 
