@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { loadKnowledge } from '../../server/src/knowledge';
 import { DocumentChecker, fixAll, fixAllEdits, resolveEnv, type CheckEnv, type KnowledgeSet } from '../../server/src/core/check';
-import type { Finding, TextEdit } from '../../server/src/core/model';
+import type { FileKind, Finding, TextEdit } from '../../server/src/core/model';
 import { applyEdits } from '../../server/src/core/text';
 import { EXHAUSTIVE, sized } from '../support/exhaustive';
 
@@ -287,7 +287,7 @@ function checkPass(label: string, before: string, beforeP: Parsed, after: string
 }
 
 /** Fix-all the way the façade does it, checking every pass; returns the fixed text. */
-function fixAllChecked(label: string, text: string, e: CheckEnv, file: string): { text: string; acc: Accounted; passes: number } {
+function fixAllChecked(label: string, text: string, e: CheckEnv, file: string, kind: FileKind = 'declarative'): { text: string; acc: Accounted; passes: number } {
   const json = /\.json$/i.test(file);
   const checker = new DocumentChecker(file);
   const acc: Accounted = { moves: 0, commented: 0, formatVersion: 0, tilde: 0, evidence: [] };
@@ -295,7 +295,7 @@ function fixAllChecked(label: string, text: string, e: CheckEnv, file: string): 
   let curP = parseText(cur, json, `${label} (original)`);
   let passes = 0;
   for (; passes < 8; passes++) {
-    const findings = checker.check('declarative', cur, e).findings;
+    const findings = checker.check(kind, cur, e).findings;
     const edits = fixAllEdits(findings);
     if (!edits.length) break;
     // Findings of one shared fix (keys moved together) carry equal copies of its edits.
@@ -312,10 +312,10 @@ function fixAllChecked(label: string, text: string, e: CheckEnv, file: string): 
     curP = nextP;
   }
   // What the CLI and the editor run gives the same text.
-  assert.equal(fixAll('declarative', text, e, 8, file).text, cur, `${label}: façade fixAll gives the same text`);
+  assert.equal(fixAll(kind, text, e, 8, file).text, cur, `${label}: façade fixAll gives the same text`);
   // Stable: converged before the pass limit, and a second run changes nothing.
   assert.ok(passes < 8, `${label}: fix-all converges (${passes} passes)`);
-  const again = fixAll('declarative', cur, e, 8, file);
+  const again = fixAll(kind, cur, e, 8, file);
   assert.equal(again.applied, 0, `${label}: running fix-all again applies nothing`);
   assert.equal(again.text, cur, `${label}: running fix-all again changes nothing`);
   // Every commented-out line is still there at the end.
@@ -464,4 +464,37 @@ test('the property catches a fix that drops or changes a value', () => {
   assert.throws(() => checkPass('changed', text, p, changed, parseText(changed, false, 'c'), [mv!], acc), /lost or changed/);
   const invented = ok + 'services: []\n';
   assert.throws(() => checkPass('invented', text, p, invented, parseText(invented, false, 'i'), [mv!], acc), /made up/);
+});
+
+// ---------------------------------------------------------------------------------------
+// Kubernetes: KongPlugin / KongClusterPlugin documents get the same fixes, under the same property.
+
+const k8sCorpus = path.join(shared, 'corpus', 'k8s-plugins');
+const k8sFixtures = path.resolve(__dirname, '..', 'fixtures', 'k8s');
+
+/** Manifests the corpus lacks: several plugins per file, flow style, comments, CRLF, Deployments and ConfigMaps around them. */
+const K8S_LAYOUTS: Record<string, string> = {
+  'rl-acl.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  plugin: acl\n---\napiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: rl\nplugin: rate-limiting\nconfig:\n  minute: 5   # m\n  redis_host: a   # host!\n  # between\n  redis_port: 7000\n  policy: redis\n---\napiVersion: configuration.konghq.com/v1\nkind: KongClusterPlugin\nmetadata: {name: a}\nplugin: acl\nconfig: {whitelist: [x, y], hide_groups_header: true}\n',
+  'crlf.yaml': 'apiVersion: configuration.konghq.com/v1\r\nkind: KongPlugin\r\nmetadata:\r\n  name: rl\r\nplugin: rate-limiting\r\nconfig:\r\n  redis_host: a\r\n  redis:\r\n    database: 2\r\n---\r\napiVersion: configuration.konghq.com/v1\r\nkind: KongPlugin\r\nmetadata:\r\n  name: pf\r\nplugin: pre-function\r\nconfig:\r\n  functions:\r\n  - |\r\n    kong.log("x")\r\n',
+  'only-key.yaml': 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: l\nplugin: aws-lambda\nconfig:\n  proxy_scheme: https\n',
+  'session.yaml': 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: s\nplugin: session\nconfig:\n  cookie_lifetime: 3600\n  cookie_renew: 600\n',
+};
+
+test('KongPlugin manifests (corpus, fixtures, layouts): fix-all keeps every value and is stable', (t) => {
+  const inputs: Array<[string, string]> = Object.entries(K8S_LAYOUTS);
+  for (const f of fs.readdirSync(k8sFixtures).sort()) inputs.push([f, fs.readFileSync(path.join(k8sFixtures, f), 'utf8')]);
+  if (fs.existsSync(k8sCorpus)) for (const f of fs.readdirSync(k8sCorpus).filter((x) => /\.ya?ml$/i.test(x)).sort()) inputs.push([f, fs.readFileSync(path.join(k8sCorpus, f), 'utf8')]);
+  else t.diagnostic(`no corpus at ${k8sCorpus}: fixtures and layouts only`);
+  const total: Accounted = { moves: 0, commented: 0, formatVersion: 0, tilde: 0, evidence: [] };
+  for (const [name, text] of inputs) {
+    for (const [from, to] of [...PAIRS, ['2.5', '3.10'] as [string, string]]) {
+      const r = fixAllChecked(`${name} ${from}->${to}`, text, env(from, to), name, 'kubernetes');
+      total.moves += r.acc.moves;
+      total.commented += r.acc.commented;
+      total.formatVersion += r.acc.formatVersion;
+    }
+  }
+  assert.ok(total.moves > 0, 'some keys were moved or renamed');
+  assert.ok(total.commented > 0, 'some keys were commented out');
+  assert.equal(total.formatVersion, 0, 'a manifest never gets a _format_version');
 });
