@@ -118,7 +118,7 @@ test('a manifest: KongPlugin findings with fixes, annotations against the worksp
   const lines = d.map((x) => `${x.range.start.line} ${x.code}`);
   assert.deepEqual(lines, ['19 deprecated-plugin-field', '20 deprecated-plugin-field', '28 declarative-format', '35 missing-kong-plugin']);
   const miss = d.find((x) => x.code === 'missing-kong-plugin')!;
-  assert.match(miss.message, /"jwt-elsewher" is defined in the workspace \(did you mean "jwt-elsewhere"\?\)/);
+  assert.match(String(miss.message), /"jwt-elsewher" is defined in the workspace \(did you mean "jwt-elsewhere"\?\)/);
   // The quick fix of the redis move, then fix-all.
   const dep = d[0]!;
   const actions = (await client.sendRequest('textDocument/codeAction', { textDocument: { uri: uri() }, range: dep.range, context: { diagnostics: [dep], only: ['quickfix'] } })) as CodeAction[];
@@ -144,7 +144,7 @@ test('a manifest: KongPlugin findings with fixes, annotations against the worksp
 
 test('hover and completion in the KongPlugin', async () => {
   const h = (await client.sendRequest('textDocument/hover', { textDocument: { uri: uri() }, position: { line: 19, character: 4 } })) as Hover;
-  assert.match((h.contents as { value: string }).value, /redis_host/);
+  assert.match((h.contents as unknown as { value: string }).value, /redis_host/);
   const c = (await client.sendRequest('textDocument/completion', { textDocument: { uri: uri() }, position: { line: 18, character: 10 } })) as CompletionItem[];
   assert.deepEqual(c.map((x) => x.label).sort(), ['cluster', 'local', 'redis']);
 });
