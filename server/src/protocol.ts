@@ -76,7 +76,7 @@ export interface StatusParams {
 export const ImageVersionNotification = 'kong/imageVersion';
 export interface ImageVersionParams {
   uri: string;
-  offer: import('./core/imageOffer').ImageVersionOffer | null;
+  offer: import('./core/model').ImageVersionOffer | null;
 }
 
 /** `kong/fileSummary` request: counts of findings by code for one document. */

@@ -7,20 +7,10 @@
 import { currentVersionFromImages, kongImagesIn } from './images';
 import { compareVersions, resolveVersion } from './version';
 import type { Edition, ReleasesKnowledge } from './knowledge/types';
+import type { ImageVersionOffer } from './model';
 
-export interface ImageVersionOffer {
-  /** The version the image tag names ("3.4", "3.10.0.5"). */
-  version: string;
-  /** The image's edition (kong/kong-gateway = Enterprise). */
-  edition: Edition;
-  /** File name the image is in, and its 1-based line. */
-  file: string;
-  line: number;
-  /** e.g. "Use Kong 3.4 from deployment.yaml as current version". */
-  title: string;
-  /** Where it was found, in one sentence. */
-  message: string;
-}
+export type { ImageVersionOffer } from './model';
+
 
 /**
  * The offer for one file, or null: no Kong image with a version, a version the knowledge

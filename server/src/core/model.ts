@@ -91,3 +91,18 @@ export interface CompletionEntry {
   sortText?: string;
   edit?: TextEdit;
 }
+
+/** The Kong version a file's container image names, offered as the current version (core/imageOffer.ts). */
+export interface ImageVersionOffer {
+  /** The version the image tag names ("3.4", "3.10.0.5"). */
+  version: string;
+  /** The image's edition (kong/kong-gateway = Enterprise). */
+  edition: 'oss' | 'enterprise';
+  /** File name the image is in, and its 1-based line. */
+  file: string;
+  line: number;
+  /** e.g. "Use Kong 3.4 from deployment.yaml as current version". */
+  title: string;
+  /** Where it was found, in one sentence. */
+  message: string;
+}

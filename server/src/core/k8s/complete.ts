@@ -4,8 +4,8 @@
  * code as decK files (declarative/complete.ts). The document is recognised from its root
  * lines, so it works while the user is still typing it.
  */
-import type { CheckEnv } from '../check';
-import type { CompletionEntry } from '../complete';
+import type { CheckEnv } from '../context';
+import type { CompletionEntry } from '../model';
 import { completeInConfig, pluginNameEntries } from '../declarative/complete';
 import { yamlCursorAt } from '../yamlCursor';
 
