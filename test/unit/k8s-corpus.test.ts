@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadKnowledge } from '../../server/src/knowledge';
 import { checkText, detectKind, resolveEnv, type CheckEnv, type KnowledgeSet } from '../../server/src/core/check';
-import { fieldAt, pluginAt } from '../../server/src/core/knowledge/plugins';
+import { fieldAt, pluginAt, topFieldAt } from '../../server/src/core/knowledge/plugins';
 import { kongPluginScopeOf } from '../../server/src/core/k8s/check';
 import { readKongResources } from '../../server/src/core/k8s/resources';
 import type { Finding } from '../../server/src/core/model';
@@ -80,6 +80,13 @@ function assertTrue(label: string, text: string, f: Finding, e: CheckEnv, define
       assert.ok(written === 'configFrom' || written === 'configPatches' || /^Kong(Cluster)?Plugin$/.test(written), where);
       assert.ok(f.message.includes(written === 'configFrom' || written === 'configPatches' ? written : 'has no plugin: key'), where);
       break;
+    case 'plugin-scope': {
+      assert.ok(f.plugin, where);
+      const field = /scoped to a consumer group/.test(f.message) ? 'consumer_group' : 'consumer';
+      const r = topFieldAt(kb, f.plugin, field, e.target.version, ed(f.plugin));
+      assert.ok((r.status === 'accepted' || r.status === 'deprecated') && r.mustBeNull, `${where}: ${field} must be null at the target`);
+      break;
+    }
     case 'missing-kong-plugin':
       assert.ok(!defined.has(written.slice(written.indexOf(':') + 1)), `${where}: really not defined`);
       assert.ok(f.message.includes(`"${written.slice(written.indexOf(':') + 1)}"`), where);

@@ -178,6 +178,46 @@ test('no workspace context: an annotation is never called missing; KIC 0.x resou
   assert.deepEqual(kongPluginsDefined(BLOCK).map((d) => `${d.name}=${d.plugin}`), ['rl=rate-limiting', 'admins-only=acl', 'session=session', 'from-secret=openid-connect']);
 });
 
+test('KongConsumer / KongConsumerGroup annotations: a plugin the target cannot scope to a consumer (group) is reported where the facts say so', () => {
+  const text = [
+    'apiVersion: configuration.konghq.com/v1',
+    'kind: KongPlugin',
+    'metadata: {name: ka}',
+    'plugin: key-auth',
+    '---',
+    'apiVersion: configuration.konghq.com/v1',
+    'kind: KongPlugin',
+    'metadata: {name: rl}',
+    'plugin: rate-limiting',
+    'config: {minute: 5}',
+    '---',
+    'apiVersion: configuration.konghq.com/v1',
+    'kind: KongConsumer',
+    'metadata:',
+    '  name: alice',
+    '  annotations:',
+    '    konghq.com/plugins: rl, ka, elsewhere',
+    'username: alice',
+    '---',
+    'apiVersion: configuration.konghq.com/v1beta1',
+    'kind: KongConsumerGroup',
+    'metadata:',
+    '  name: gold',
+    '  annotations:',
+    '    konghq.com/plugins: ka',
+    '',
+  ].join('\n');
+  const scope = { names: new Set(['elsewhere']), where: 'the workspace', types: new Map([['elsewhere', 'cors']]) };
+  const fs_ = checkText('kubernetes', text, env('2.8', '3.10', { kongPlugins: scope })).findings;
+  assert.deepEqual(fs_.map((f) => `${lineOf(text, f.span.start)} ${f.code} ${at(text, f)}`), ['17 plugin-scope ka', '17 plugin-scope elsewhere', '25 plugin-scope ka']);
+  assert.match(fs_[0]!.message, /^Kong 3\.10 does not run the key-auth plugin scoped to a consumer: its consumer field must stay empty\. KongPlugin "ka" attached to KongConsumer "alice"/);
+  assert.match(fs_[2]!.message, /scoped to a consumer group: its consumer_group field must stay empty/);
+  // Where the facts do not say (the 3.14 schema renderings carry no scoping data), nothing is claimed.
+  assert.deepEqual(checkText('kubernetes', text, env('3.10', '3.14', { kongPlugins: scope })).findings.map((f) => f.code), []);
+  // Custom plugins are not judged.
+  assert.deepEqual(checkText('kubernetes', text, env('2.8', '3.10', { kongPlugins: scope, customPlugins: ['key-auth', 'cors'] })).findings.map((f) => f.code), []);
+});
+
 test('broken and odd input never throws', () => {
   const e = env('2.8', '3.10', { kongPlugins: kongPluginScopeOf(['x'], 'the workspace') });
   for (const t of [

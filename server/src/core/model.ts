@@ -33,6 +33,7 @@ export type RuleId =
   | 'declarative-format'
   | 'config-not-checked'
   | 'missing-kong-plugin'
+  | 'plugin-scope'
   | 'file-too-large';
 
 /** A minimal text edit: replace [start, end) with `newText`. */

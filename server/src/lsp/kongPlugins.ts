@@ -11,7 +11,7 @@ import type { KongPluginScope } from '../core/k8s/check';
 const REFRESH_MS = 5000;
 
 export class KongPluginIndex {
-  private disk: Map<string, string[]> | undefined;
+  private disk: Map<string, Array<{ name: string; plugin: string | null }>> | undefined;
   private at = 0;
   constructor(
     private readonly roots: () => string[],
@@ -27,16 +27,22 @@ export class KongPluginIndex {
       for (const root of this.roots()) {
         try {
           const scan = scanWorkspace(URI.toPath(root), this.openText);
-          for (const f of scan.files) if (f.kind === 'kubernetes') this.disk.set(scan.uris[f.path] ?? f.path, kongPluginsDefined(f.text).map((d) => d.name));
+          for (const f of scan.files) if (f.kind === 'kubernetes') this.disk.set(scan.uris[f.path] ?? f.path, kongPluginsDefined(f.text));
         } catch {
           /* an unreadable folder adds nothing */
         }
       }
     }
     const byUri = new Map(this.disk);
-    for (const d of this.open()) byUri.set(d.uri, kongPluginsDefined(d.text).map((x) => x.name));
+    for (const d of this.open()) byUri.set(d.uri, kongPluginsDefined(d.text));
     const names = new Set<string>();
-    for (const l of byUri.values()) for (const n of l) names.add(n);
-    return { names, where: this.roots().length ? 'the workspace' : 'the open files' };
+    const types = new Map<string, string | null>();
+    for (const l of byUri.values()) {
+      for (const d of l) {
+        names.add(d.name);
+        if (!types.has(d.name) || d.plugin) types.set(d.name, d.plugin);
+      }
+    }
+    return { names, where: this.roots().length ? 'the workspace' : 'the open files', types };
   }
 }

@@ -8,6 +8,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { Finding } from '../model';
 import { checkLocal, type DeclarativeContext } from '../declarative/rules';
+import { pluginAt, topFieldAt } from '../knowledge/plugins';
 import { kongPluginsDefined, readKongResources } from './resources';
 import { pushAll } from '../util';
 
@@ -17,7 +18,15 @@ export interface KongPluginScope {
   names: ReadonlySet<string>;
   /** e.g. "the workspace", "the files checked". */
   where: string;
+  /** The plugin each of those resources configures (its `plugin:`), when known. */
+  types?: ReadonlyMap<string, string | null>;
 }
+
+/** Resources whose plugins annotation scopes a plugin to them, and the plugin field that scoping sets. */
+const SCOPED_BY: Record<string, { field: 'consumer' | 'consumer_group'; what: string }> = {
+  KongConsumer: { field: 'consumer', what: 'a consumer' },
+  KongConsumerGroup: { field: 'consumer_group', what: 'a consumer group' },
+};
 
 /**
  * Findings of the Kong resources of a YAML text. `ctx` null: no plugin facts (only the
@@ -50,6 +59,29 @@ export function checkKongResources(text: string, ctx: DeclarativeContext | null,
       });
     }
   }
+  if (ctx && r.references.length) {
+    // A plugin attached to a KongConsumer / KongConsumerGroup runs scoped to it: the facts say which plugins cannot be.
+    const types = new Map(scope?.types ?? []);
+    for (const res of r.resources) if (res.name) types.set(res.name, res.plugin ?? null);
+    for (const ref of r.references) {
+      const sc = SCOPED_BY[ref.on.kind];
+      const type = types.get(ref.name);
+      if (!sc || !type || ctx.customPlugins.includes(type)) continue;
+      const ed = ctx.plugins.plugins[type]?.edition === 'enterprise' ? 'enterprise' : ctx.target.edition;
+      if (pluginAt(ctx.plugins, type, ctx.target.version, ed).status !== 'known') continue;
+      const f = topFieldAt(ctx.plugins, type, sc.field, ctx.target.version, ed);
+      if ((f.status !== 'accepted' && f.status !== 'deprecated') || !f.mustBeNull) continue;
+      const target = ctx.target.input.replace(/\.x$/i, '') || ctx.target.version;
+      out.push({
+        code: 'plugin-scope',
+        severity: 'error',
+        message: `Kong ${target} does not run the ${type} plugin scoped to ${sc.what}: its ${sc.field} field must stay empty. KongPlugin "${ref.name}" attached to ${ref.on.kind}${ref.on.name ? ` "${ref.on.name}"` : ''} is a configuration Kong rejects; attach it to a route or service instead.`,
+        span: ref.span,
+        plugin: type,
+        replacement: null,
+      });
+    }
+  }
   if (scope && r.references.length) {
     const names = new Set(scope.names);
     for (const res of r.resources) if (res.name) names.add(res.name);
@@ -75,6 +107,12 @@ export function checkKongResources(text: string, ctx: DeclarativeContext | null,
 /** The scope made of every KongPlugin / KongClusterPlugin name defined in some texts (the workspace's files). */
 export function kongPluginScopeOf(texts: Iterable<string>, where: string): KongPluginScope {
   const names = new Set<string>();
-  for (const t of texts) for (const d of kongPluginsDefined(t)) names.add(d.name);
-  return { names, where };
+  const types = new Map<string, string | null>();
+  for (const t of texts) {
+    for (const d of kongPluginsDefined(t)) {
+      names.add(d.name);
+      if (!types.has(d.name) || d.plugin) types.set(d.name, d.plugin);
+    }
+  }
+  return { names, where, types };
 }
