@@ -160,3 +160,17 @@ test('accepting the offer (the settings now say it) withdraws it', async () => {
   const lenses = (await client.sendRequest('textDocument/codeLens', { textDocument: { uri: uri() } })) as Array<{ command: { command: string } }>;
   assert.ok(!lenses.some((l) => l.command.command === 'kong.useImageVersion'));
 });
+
+test('defining the missing KongPlugin in another open manifest re-checks the annotation', async () => {
+  const a = pathToFileURL(path.join(root, 'ingress.yaml')).toString();
+  const b = pathToFileURL(path.join(root, 'plugins.yaml')).toString();
+  const ingress = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n    konghq.com/plugins: brand-new\nspec: {}\n';
+  const plugins = (name: string) => `apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: ${name}\nplugin: cors\n`;
+  void client.sendNotification('textDocument/didOpen', { textDocument: { uri: b, languageId: 'yaml', version: 1, text: plugins('old-name') } });
+  await nextDiagnostics(b);
+  void client.sendNotification('textDocument/didOpen', { textDocument: { uri: a, languageId: 'yaml', version: 1, text: ingress } });
+  assert.deepEqual((await nextDiagnostics(a)).map((d) => d.code), ['missing-kong-plugin']);
+  void client.sendNotification('textDocument/didChange', { textDocument: { uri: b, version: 2 }, contentChanges: [{ text: plugins('brand-new') }] });
+  await nextDiagnostics(b);
+  assert.deepEqual(await nextDiagnostics(a), [], 'the Ingress is checked again and its plugin is found');
+});

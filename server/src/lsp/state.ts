@@ -18,6 +18,7 @@ import { FULL_PAYLOAD_LIMIT, findingId, toDiagnostic, type PositionIndex } from 
 import { DocumentIndex } from './documentIndex';
 import { normalizeSettings } from './settings';
 import { KongPluginIndex } from './kongPlugins';
+import { kongPluginsDefined } from '../core/k8s/resources';
 
 /**
  * A declarative file larger than this gets a first publish of its first PREVIEW_BYTES
@@ -59,7 +60,6 @@ export class ServerState {
   readonly kongPlugins = new KongPluginIndex(
     () => this.workspaceRoots,
     () => this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })),
-    (uri) => this.documents.get(uri)?.getText(),
   );
 
   constructor(
@@ -139,6 +139,20 @@ export class ServerState {
     void this.connection.sendNotification(ImageVersionNotification, { uri, offer } satisfies ImageVersionParams);
   }
 
+  private readonly definedBy = new Map<string, string>();
+  /** A manifest's KongPlugin names changed: the other open manifests' annotations are checked again. */
+  private kongPluginsChanged(uri: string, text: string): void {
+    const key = kongPluginsDefined(text).map((d) => `${d.name}=${d.plugin ?? ''}`).join(',');
+    const before = this.definedBy.get(uri);
+    this.definedBy.set(uri, key);
+    if (before === undefined || before === key) return;
+    for (const [other, a] of this.analyses) {
+      if (other === uri || a.kind !== 'kubernetes') continue;
+      this.analyses.delete(other);
+      this.schedule(other, CHANGE_DEBOUNCE_MS);
+    }
+  }
+
   async analyze(doc: TextDocument): Promise<Analysis> {
     const cached = this.analyses.get(doc.uri);
     if (cached && cached.version === doc.version && cached.env) return cached;
@@ -153,13 +167,15 @@ export class ServerState {
     if (env && kind !== 'unknown') {
       try {
         // A manifest's plugins annotations are checked against the workspace's KongPlugin names.
-        findings = this.checkerFor(doc.uri, path).check(kind, text, kind === 'kubernetes' ? { ...env, kongPlugins: this.kongPlugins.scope() } : env).findings;
+        const refs = kind === 'kubernetes' && /konghq\.com\/plugins|plugins\.konghq\.com/.test(text);
+        findings = this.checkerFor(doc.uri, path).check(kind, text, refs ? { ...env, kongPlugins: this.kongPlugins.scope() } : env).findings;
       } catch (err) {
         this.connection.console.error(`check failed for ${doc.uri}: ${(err as Error)?.stack ?? err}`);
         findings = [];
       }
     }
     const a: Analysis = { version: doc.version, env, findings, index, kind };
+    if (kind === 'kubernetes') this.kongPluginsChanged(doc.uri, text);
     // (Not for decK files: they name no image, and a big one should not pay for the scan.)
     if (kind !== 'declarative' && text.length <= 2_000_000) this.sendImageOffer(doc.uri, path, text, s);
     // Only keep it if the document did not move on meanwhile.
@@ -233,6 +249,7 @@ export class ServerState {
   forget(uri: string): void {
     this.analyses.delete(uri);
     this.lastOffer.delete(uri);
+    this.definedBy.delete(uri);
     this.lastChange.delete(uri);
     this.checkers.delete(uri);
     this.settingsCache.delete(uri);
