@@ -71,8 +71,21 @@ function isKongResource(root: DMap): { kind: string; kindNode: DScalar } | null 
   return { kind, kindNode: kindNode as DScalar };
 }
 
-/** Every Kong resource and plugins annotation of a YAML text. Never throws. */
+/**
+ * The last text read and what it held: detection, the check, hover and completion of one
+ * document version ask for the same text in a row. Treat the result as read-only.
+ */
+let last: { text: string; res: KongResources } | undefined;
+
+/** Every Kong resource and plugins annotation of a YAML text (read-only result). Never throws. */
 export function readKongResources(text: string): KongResources {
+  if (last && last.text === text) return last.res;
+  const res = readUncached(text);
+  last = { text, res };
+  return res;
+}
+
+function readUncached(text: string): KongResources {
   const out: KongResources = { local: emptyLocal(), resources: [], references: [] };
   if (!mayHoldKongResources(text)) return out;
   let docs: Array<{ node: DNode | null }>;
