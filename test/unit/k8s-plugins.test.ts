@@ -80,6 +80,40 @@ test('KongPlugin config gets the decK plugin checks; Deployment and ConfigMap ar
   assert.equal(applyEdits(BLOCK, miss.fixes![0]!.edits).includes('konghq.com/plugins: rl, admins-only\n'), true);
 });
 
+test('Helm-rendered output (# Source: comments, empty documents) and a Kustomize patch of a KongPlugin', () => {
+  const rendered = [
+    '---',
+    '# Source: kong/templates/service-account.yaml',
+    'apiVersion: v1',
+    'kind: ServiceAccount',
+    'metadata:',
+    '  name: kong',
+    '---',
+    '# Source: api/templates/plugins.yaml',
+    '',
+    '---',
+    '# Source: api/templates/plugins.yaml',
+    'apiVersion: "configuration.konghq.com/v1"',
+    'kind: "KongPlugin"',
+    'metadata:',
+    '  name: "api-rl"',
+    '  labels:',
+    '    helm.sh/chart: "api-0.1.0"',
+    'plugin: "rate-limiting"',
+    'config:',
+    '  "minute": 10',
+    '  "redis_host": "redis-master"',
+    '',
+  ].join('\n');
+  assert.equal(detectKind('/chart/rendered.yaml', rendered), 'kubernetes');
+  const f = checkText('kubernetes', rendered, env('2.8', '3.10')).findings;
+  assert.deepEqual(f.map((x) => `${x.code} ${at(rendered, x)}`), ['deprecated-plugin-field "redis_host"']);
+  assert.ok(fixAll('kubernetes', rendered, env('2.8', '3.10')).text.includes('  "minute": 10\n  redis:\n    "host": "redis-master"\n'), fixAll('kubernetes', rendered, env('2.8', '3.10')).text);
+  // An overlay patch: only the fields it changes.
+  const patch = 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: admins-only\nplugin: acl\nconfig:\n  whitelist: [ops]\n';
+  assert.deepEqual(checkText('kubernetes', patch, env('2.8', '3.10')).findings.map((x) => x.code), ['declarative-format']);
+});
+
 test('the KONG_* checks of the Deployment keep working in a file with KongPlugins', () => {
   const text = BLOCK.replace('KONG_PROXY_LISTEN', 'KONG_CASSANDRA_CONTACT_POINTS');
   const fs_ = checkText('kubernetes', text, env('2.8', '3.10'), 'plugins.yaml').findings;
