@@ -92,7 +92,10 @@ export function limitsFrom(messages: string[] | undefined): Pick<Snap, 'min' | '
   for (const m of messages ?? []) {
     let r: RegExpExecArray | null;
     if (/must be an integer/.test(m)) out.integer = true;
-    if ((r = new RegExp(`must be (?:an integer )?between ${num} and ${num}`).exec(m))) (out.min = Number(r[1])), (out.max = Number(r[2]));
+    if ((r = new RegExp(`must be (?:an integer )?between ${num} and ${num}`).exec(m))) {
+      out.min = Number(r[1]);
+      out.max = Number(r[2]);
+    }
     else if ((r = new RegExp(`must be (?:an integer )?greater than ${num}`).exec(m))) out.gt = Number(r[1]);
     else if ((r = new RegExp(`must be ${num}(?: \\([^)]*\\))? or greater`).exec(m))) out.min = Number(r[1]);
   }

@@ -304,7 +304,8 @@ export function buildPlugins(factsDir: string): PluginKnowledge {
         for (let i = states.length - 1; i > 0; i--) {
           const { from: _a, ...ra } = states[i]!;
           const { from: _b, ...rb } = states[i - 1]!;
-          void _a, void _b;
+          void _a;
+          void _b;
           if (JSON.stringify(sortKeys(ra)) === JSON.stringify(sortKeys(rb))) states.splice(i, 1);
         }
       }
