@@ -1,5 +1,5 @@
 /** Declarative (decK / DB-less) configuration: detection, model, checks, fixes. */
-export { isDeclarativeFile, globMatch } from './detect';
+export { isDeclarativeFile, globMatch, hasTopLevelFormatVersion } from './detect';
 export { DeclarativeSession, changedRegion, checkDeclarativeFull, parseDeclarative, type DeclarativeResult, type UpdateOptions } from './session';
 export { checkDeclarative, type DeclarativeContext } from './rules';
 export * from './types';
