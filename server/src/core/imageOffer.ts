@@ -17,7 +17,7 @@ export type { ImageVersionOffer } from './model';
  * base does not know, or the settings already say exactly this version and edition.
  */
 export function imageVersionOffer(path: string, text: string, releases: ReleasesKnowledge, settings: { currentVersion: string; edition: Edition }): ImageVersionOffer | null {
-  let images;
+  let images: ReturnType<typeof kongImagesIn>;
   try {
     images = kongImagesIn(path, text);
   } catch {
