@@ -151,6 +151,7 @@ export function walkFiles(root: string, opts: WalkOptions): WalkResult {
     // Reverse so the stack pops them in name order (a stable, depth-first listing).
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push([subdirs[i]!, depth + 1, levels]);
   }
+  files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return truncated ? { files, truncated } : { files };
 }
 
