@@ -83,7 +83,7 @@ export interface ParsedConfig {
 
 const LEVELS: RuleLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
 const LEVEL_ALIASES: Record<string, RuleLevel> = { info: 'information', note: 'information', none: 'off', false: 'off' };
-const TOP_KEYS = ['currentVersion', 'targetVersion', 'edition', 'customPlugins', 'declarativeFiles', 'rules', 'ignore'];
+export const CONFIG_KEYS = ['currentVersion', 'targetVersion', 'edition', 'customPlugins', 'declarativeFiles', 'rules', 'ignore'];
 const MAX_CONFIG_CHARS = 1024 * 1024;
 
 /** Read a config file's text. Never throws; unknown or malformed entries are reported and skipped. */
@@ -103,7 +103,7 @@ export function parseProjectConfig(text: string): ParsedConfig {
   if (typeof data !== 'object' || Array.isArray(data)) return { config, problems: ['the file must be a map of settings (currentVersion, targetVersion, …)'] };
   const o = data as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (!TOP_KEYS.includes(k)) problems.push(`unknown key "${k}" (known: ${TOP_KEYS.join(', ')})`);
+    if (!CONFIG_KEYS.includes(k)) problems.push(`unknown key "${k}" (known: ${CONFIG_KEYS.join(', ')})`);
   }
   const version = (key: 'currentVersion' | 'targetVersion') => {
     const v = o[key];
