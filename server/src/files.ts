@@ -185,11 +185,3 @@ function ancestorsIgnores(root: string): IgnoreLevel[] {
   }
   return levels;
 }
-
-/** Does a .gitignore between the repository's top and `file` exclude it? (For files named on the command line inside a walked folder.) */
-export function isGitIgnored(file: string): boolean {
-  const levels = ancestorsIgnores(path.dirname(file));
-  const own = readRegularFile(path.join(path.dirname(file), '.gitignore'), 1024 * 1024);
-  if (own.ok) levels.push({ dir: path.dirname(file), ig: ignore().add(own.bytes.toString('utf8')) });
-  return isIgnored(levels, file, false);
-}
