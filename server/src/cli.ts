@@ -27,7 +27,7 @@ import { applySuppressions, BaselineMatcher, makeBaseline, parseBaseline } from 
 import { classifyWorkspaceFile, isCandidateName, looksBinary } from './core/scan';
 import { globProblems } from './core/glob';
 import { MAX_FILE_BYTES, readRegularFile, readStdin, walkFiles, type ReadResult, type WalkResult } from './files';
-import { autoCurrentVersion, configFor, loadConfigFile, type AutoVersion, type LoadedConfig } from './projectConfig';
+import { autoCurrentVersion, configFor, declarativeGlobsOf, loadConfigFile, type AutoVersion, type LoadedConfig } from './projectConfig';
 import { Minimatch } from 'minimatch';
 
 const VERSION = '0.1.0';
@@ -359,7 +359,7 @@ function check(argv: string[], io: CliIO, getKnowledge: () => KnowledgeSet): num
     const to = str(args, 'to') ?? c.targetVersion ?? '';
     const edition = editionFlag ?? c.edition ?? autoEdition ?? 'oss';
     const customPlugins = [...list(args, 'custom-plugins', 'custom-plugin'), ...(c.customPlugins ?? [])];
-    const declarativeGlobs = c.declarativeFiles ?? [];
+    const declarativeGlobs = config ? declarativeGlobsOf(config) : [];
     const r = resolveEnv(knowledge, { current: from, target: to, edition }, { customPlugins, declarativeGlobs });
     if (!r.ok) throw new UsageError(r.problems.join('; '));
     if (pluginScope) r.env.kongPlugins = pluginScope;

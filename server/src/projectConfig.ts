@@ -115,3 +115,17 @@ export function autoCurrentVersion(dir: string): AutoVersion {
   autoByDir.set(key, { stamp: now, auto });
   return auto;
 }
+
+/**
+ * The config's declarativeFiles as patterns for the matcher: a relative pattern with a folder
+ * part ("deck/*.yaml") is anchored at the config's folder; a bare name pattern ("*.deck.yaml")
+ * matches at any depth, as in the editor setting.
+ */
+export function declarativeGlobsOf(loaded: LoadedConfig): string[] {
+  const dir = loaded.dir.split(path.sep).join('/');
+  return (loaded.config.declarativeFiles ?? []).map((g) => {
+    const p = g.trim().replace(/\\/g, '/');
+    if (!p.includes('/') || p.startsWith('/') || /^[A-Za-z]:\//.test(p) || p.startsWith('**/')) return p;
+    return `${dir}/${p.replace(/^\.\//, '')}`;
+  });
+}

@@ -143,6 +143,8 @@ test('.kong-upgrade.yaml: versions, edition, custom plugins, rule severities and
     'legacy/kong.conf': CONF,
     'gw/new.yml': 'plugins:\n  - name: my-auth\n  - name: acl\n    config:\n      whitelist: [a]\n',
     'gw/old.yml': 'plugins:\n  - name: acl\n    config:\n      whitelist: [a]\n',
+    // "gw/*.yml" is anchored at the config's folder: this one is not a decK file.
+    'other/gw/z.yml': 'plugins:\n  - name: acl\n',
   });
   const r = cli(['check', '--format', 'json'], dir);
   assert.equal(r.code, 1, r.err);

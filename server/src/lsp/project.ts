@@ -13,7 +13,7 @@ import { defaultSettings, type KongSettings } from '../protocol';
 import { applyRuleConfig, isPathIgnored, type ProjectConfig } from '../core/config';
 import { applySuppressions, suppressionFixes } from '../core/suppress';
 import type { FileKind, Finding } from '../core/model';
-import { autoCurrentVersion, configFor } from '../projectConfig';
+import { autoCurrentVersion, configFor, declarativeGlobsOf } from '../projectConfig';
 import { fromPosition, toTextEdit, type PositionIndex } from './convert';
 
 export interface ProjectContext {
@@ -57,7 +57,7 @@ export function settingsWithProject(raw: Raw | null | undefined, filePath: strin
   if (c.targetVersion !== undefined) fromConfig.targetVersion = c.targetVersion;
   if (c.edition !== undefined) fromConfig.edition = c.edition;
   if (c.customPlugins) fromConfig.customPlugins = c.customPlugins;
-  if (c.declarativeFiles) fromConfig.declarativeFiles = c.declarativeFiles;
+  if (c.declarativeFiles) fromConfig.declarativeFiles = declarativeGlobsOf(loaded);
   const merged: Partial<KongSettings> = { ...(explicit.userSettings ?? {}), ...fromConfig, ...withoutUndefined(explicit) };
   const s = normalize(merged) as ResolvedSettings;
   s.project = { config: c, dir: loaded.dir, file: loaded.file, problems, notes };
