@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, describe, openKongFile, waitForDiagnostics } from '../helpers';
+import { codeOf, describe, openKongFile, waitForDiagnostics, workspaceUri } from '../helpers';
 
 const has = (diags: readonly vscode.Diagnostic[], code: string) => diags.some((d) => codeOf(d) === code);
 
@@ -33,5 +33,14 @@ suite('.kong-upgrade.yaml in VS Code', () => {
     assert.equal(editor.document.lineAt(line('nginx_optimizations') - 1).text, '# kong-upgrade-ignore-next-line removed-property');
     await waitForDiagnostics(doc.uri, (ds) => !ds.some((d) => codeOf(d) === 'removed-property' && d.range.start.line === line('nginx_optimizations')) && has(ds, 'removed-property'),
       'the suppressed finding is gone, the other removed property stays');
+  });
+
+  test('a setting the workspace leaves at its default does not hide the config: its declarativeFiles glob applies', async () => {
+    // Only the config's "gw/*.yml" makes this file (no _format_version) a decK file. VS Code's default
+    // kong.declarativeFiles ([]) would override it if the client sent defaults.
+    const doc = await vscode.workspace.openTextDocument(workspaceUri('project', 'gw', 'routes.yml'));
+    await vscode.window.showTextDocument(doc);
+    const diags = await waitForDiagnostics(doc.uri, (ds) => has(ds, 'declarative-format'), 'the acl whitelist finding in a file named by the config');
+    assert.ok(diags.some((d) => d.range.start.line === 3), describe(diags));
   });
 });
