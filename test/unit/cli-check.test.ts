@@ -278,3 +278,17 @@ test('a closed stdout pipe (| head -1) ends quietly', () => {
   assert.equal(r.stdout.trim().split('\n').length, 1);
   assert.equal(r.stderr, '', 'no stack trace');
 });
+
+test('plan text and Markdown show control characters of file names as escapes; JSON keeps them', () => {
+  const dir = tmpRepo({});
+  const name = 'edge\u001b]8;;x\u0007.conf';
+  fs.writeFileSync(path.join(dir, name), 'nginx_optimizations = on\n');
+  for (const format of ['text', 'markdown']) {
+    const r = cli(['plan', '--from', '2.8', '--to', '3.4', '--topology', 'traditional', name, '--format', format], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(!/[\u0007\u001b]/.test(r.out), `${format}: no raw control character`);
+    assert.ok(r.out.includes('edge\\x1b') && r.out.includes('x\\x07.conf'), format);
+  }
+  const j = cli(['plan', '--from', '2.8', '--to', '3.4', '--topology', 'traditional', name, '--format', 'json'], dir);
+  assert.ok(j.out.includes('edge\\u001b]8;;x\\u0007.conf'), 'JSON escapes by its own rules and keeps the text');
+});
