@@ -233,6 +233,7 @@ test('text output escapes control and bidi characters and newlines, and cuts lon
   const evilName = 'pg_hots\u001b[2J\u202e';
   fs.writeFileSync(path.join(dir, 'a\nb.conf'), `${evilName} = x\nlog_level = ${'d'.repeat(100_000)}\n`);
   const r = cli(['check', 'a\nb.conf', '--from', '3.4', '--to', '3.4'], dir);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for raw control characters
   assert.ok(!/[\u001b\u202e]/.test(r.out), 'no raw escape or bidi character');
   assert.match(r.out, /^a\\nb\.conf:1:1 error syntax .*pg_hots\\x1b\[2J\\u\{202e\}/m);
   const long = r.out.split('\n').find((l) => l.includes(':2:13 '))!;
@@ -286,6 +287,7 @@ test('plan text and Markdown show control characters of file names as escapes; J
   for (const format of ['text', 'markdown']) {
     const r = cli(['plan', '--from', '2.8', '--to', '3.4', '--topology', 'traditional', name, '--format', format], dir);
     assert.equal(r.code, 0, r.err);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for raw control characters
     assert.ok(!/[\u0007\u001b]/.test(r.out), `${format}: no raw control character`);
     assert.ok(r.out.includes('edge\\x1b') && r.out.includes('x\\x07.conf'), format);
   }

@@ -53,7 +53,7 @@ const RULES: Record<RuleId, true> = {
 export const KNOWN_RULE_IDS = Object.keys(RULES) as RuleId[];
 
 export function isRuleId(s: string): s is RuleId {
-  return Object.prototype.hasOwnProperty.call(RULES, s);
+  return Object.hasOwn(RULES, s);
 }
 
 export type RuleLevel = Severity | 'off';

@@ -8,7 +8,7 @@
  * the config file, settings the VS Code client marks as user-level (`userSettings`), defaults.
  */
 import * as path from 'node:path';
-import { CodeAction, CodeActionKind, type Diagnostic } from 'vscode-languageserver';
+import { type CodeAction, CodeActionKind, type Diagnostic } from 'vscode-languageserver';
 import { defaultSettings, type KongSettings } from '../protocol';
 import { applyRuleConfig, isPathIgnored, type ProjectConfig } from '../core/config';
 import { applySuppressions, suppressionFixes } from '../core/suppress';
