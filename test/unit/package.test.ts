@@ -55,6 +55,7 @@ test('the .vsix holds the bundles, grammar, data, icon and docs, and nothing els
     'server/knowledge/releases.json',
     'server/knowledge/upgrade.json',
     'syntaxes/kong-conf.tmLanguage.json',
+    'schemas/kong-upgrade.schema.json',
     'language-configuration.json',
     'media/icon.png',
   ]) {

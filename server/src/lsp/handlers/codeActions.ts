@@ -4,6 +4,9 @@ import { fixAllEdits } from '../../core/check';
 import { pinDefaultsEdits } from '../../core/conf/pin';
 import { dataId, fromRange, quickFixAction, toDiagnostic, toTextEdit } from '../convert';
 import type { ServerState } from '../state';
+import { currentFinding, suppressionActions } from '../project';
+import { URI } from '../uri';
+import { pushAll } from '../../core/util';
 
 export const FIX_ALL_KIND = 'source.fixAll.kong';
 export const PIN_DEFAULTS_KIND = 'source.pinDefaults.kong';
@@ -34,6 +37,11 @@ export function registerCodeActions(state: ServerState): void {
           const diag = toDiagnostic(a.index, f);
           for (const fix of f.fixes) out.push(quickFixAction(doc.uri, a.index, diag, fix));
         }
+      }
+      // "Ignore … on this line / in this file", for diagnostics that are still current.
+      for (const d of p.context.diagnostics) {
+        const f = currentFinding(d, a.findings, (id) => state.findingById(a, id), dataId(d), a.index);
+        if (f) pushAll(out, suppressionActions(doc.uri, doc.getText(), a.kind, URI.toPath(doc.uri), a.index, f, d));
       }
     }
     if (wants(FIX_ALL_KIND) || (only && only.includes(CodeActionKind.SourceFixAll))) {
