@@ -10,6 +10,7 @@ import { checkText, detectKind, fixAll, resolveEnv, type KnowledgeSet } from './
 import { kongPluginScopeOf } from './core/k8s/check';
 import { formatJson, formatSarif, formatText, reachesFailOn, type FileReport } from './cli/format';
 import { oneOf, parseArgs, UsageError } from './cli/args';
+import { formatRuleList, listRulesFormat } from './cli/rules';
 import type { FileKind } from './core/model';
 import { isNginxTemplate, planForWorkspaceEdition, type WorkspaceFile } from './core/planner/workspace';
 import { planToMarkdown } from './core/planner/markdown';
@@ -36,6 +37,8 @@ Options for plan:
                       and Nginx template files: each hop lists what it breaks in them
 
   kong-upgrade lsp --stdio
+
+  kong-upgrade --list-rules [--format json]   every finding code, its severity, fix and docs
 
 Options for check:
   --from <v>          version you run today (e.g. 2.8, 2.8.5, 3.4.3.19)
@@ -76,6 +79,10 @@ export function runCli(argv: string[], io: CliIO = nodeIO, knowledge?: Knowledge
     if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
       io.stdout(HELP);
       return cmd ? 0 : 2;
+    }
+    if (argv.includes('--list-rules')) {
+      io.stdout(formatRuleList(listRulesFormat(argv)));
+      return 0;
     }
     if (cmd === '--version' || cmd === '-v') {
       io.stdout(VERSION);
