@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import { loadKnowledge } from './knowledge';
 import { checkText, detectKind, fixAll, resolveEnv, type KnowledgeSet } from './core/check';
 import { kongPluginScopeOf } from './core/k8s/check';
-import { formatJson, formatSarif, formatText, reachesFailOn, type FileReport } from './cli/format';
+import { reachesFailOn, type FileReport } from './cli/format';
+import { CHECK_FORMATS, defaultCheckFormat, renderCheck } from './cli/output';
 import { oneOf, parseArgs, UsageError } from './cli/args';
 import { formatRuleList, listRulesFormat } from './cli/rules';
 import type { FileKind } from './core/model';
@@ -44,7 +45,11 @@ Options for check:
   --from <v>          version you run today (e.g. 2.8, 2.8.5, 3.4.3.19)
   --to <v>            version you upgrade to (default: newest LTS)
   --edition <e>       oss (default) or enterprise
-  --format <f>        text (default), json or sarif
+  --format <f>        text (default; github under GitHub Actions), json, sarif,
+                      github (workflow annotations), junit or gitlab (Code Quality)
+  --output, -o <file> write the report to a file instead of stdout
+  --quiet             report errors only, without the summary line (the exit
+                      code still follows --fail-on)
   --fail-on <level>   error, warning (default) or never
   --fix               apply every safe fix and write the files
   --kind <k>          treat all files as kong-conf, env, docker-compose, kubernetes, helm-values or declarative
@@ -59,6 +64,9 @@ export interface CliIO {
   exists: (p: string) => boolean;
   /** Today's date (YYYY-MM-DD) for support status; tests pass a fixed day. */
   today?: () => string;
+  /** Environment (GITHUB_ACTIONS picks the default format) and working directory (root of relative paths in CI outputs). */
+  env?: Record<string, string | undefined>;
+  cwd?: () => string;
 }
 
 const todayUtc = (): string => new Date().toISOString().slice(0, 10);
@@ -69,6 +77,8 @@ const nodeIO: CliIO = {
   readFile: (p) => fs.readFileSync(p),
   writeFile: (p, d) => fs.writeFileSync(p, d),
   exists: (p) => fs.existsSync(p),
+  env: process.env,
+  cwd: () => process.cwd(),
 };
 
 const KINDS: FileKind[] = ['kong-conf', 'env', 'docker-compose', 'kubernetes', 'helm-values', 'declarative'];
@@ -101,13 +111,14 @@ export function runCli(argv: string[], io: CliIO = nodeIO, knowledge?: Knowledge
   }
 }
 
-function check(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
-  const args = parseArgs(argv, { values: ['from', 'to', 'edition', 'format', 'fail-on', 'kind', 'custom-plugins'], booleans: ['fix', 'help'] });
+function check(rawArgv: string[], io: CliIO, knowledge: KnowledgeSet): number {
+  const argv = rawArgv.map((a) => (a === '-o' ? '--output' : a));
+  const args = parseArgs(argv, { values: ['from', 'to', 'edition', 'format', 'fail-on', 'kind', 'custom-plugins', 'output'], booleans: ['fix', 'help', 'quiet'] });
   if (args.flags.get('help')) {
     io.stdout(HELP);
     return 0;
   }
-  const format = oneOf('format', args.flags.get('format'), ['text', 'json', 'sarif'] as const, 'text');
+  const format = oneOf('format', args.flags.get('format'), CHECK_FORMATS, defaultCheckFormat(io.env ?? {}));
   const failOn = oneOf('fail-on', args.flags.get('fail-on'), ['error', 'warning', 'never'] as const, 'warning');
   const edition = oneOf('edition', args.flags.get('edition'), ['oss', 'enterprise'] as const, 'oss');
   const kindFlag = args.flags.has('kind') ? oneOf('kind', args.flags.get('kind'), KINDS, 'kong-conf') : undefined;
@@ -154,11 +165,20 @@ function check(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
     reports.push({ path, kind, text, findings: checkText(kind, text, env, path).findings });
   }
 
-  const all = reports.flatMap((r) => r.findings);
-  if (format === 'json') io.stdout(formatJson(reports, env.current.input, env.target.input));
-  else if (format === 'sarif') io.stdout(formatSarif(reports, VERSION));
-  else io.stdout(formatText(reports, `Kong ${env.current.input} → ${env.target.input}`));
-  return reachesFailOn(all, failOn) ? 1 : 0;
+  const exitCode = reachesFailOn(reports.flatMap((r) => r.findings), failOn) ? 1 : 0;
+  const out = renderCheck(format, reports, {
+    from: env.current.input,
+    to: env.target.input,
+    toolVersion: VERSION,
+    failOn,
+    exitCode,
+    root: io.cwd?.() ?? '.',
+    quiet: args.flags.get('quiet') === true,
+  });
+  const output = args.flags.get('output');
+  if (typeof output === 'string') io.writeFile(output, out.endsWith('\n') ? out : `${out}\n`);
+  else if (out) io.stdout(out);
+  return exitCode;
 }
 
 function plan(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
