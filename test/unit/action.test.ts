@@ -13,8 +13,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
 import { parse } from 'yaml';
+import { buildCliPackage } from './cliBundle';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -41,18 +41,9 @@ let actionDir: string;
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kong-action-'));
   actionDir = path.join(tmp, 'action');
-  fs.mkdirSync(path.join(actionDir, 'server', 'out'), { recursive: true });
+  fs.mkdirSync(actionDir);
   fs.cpSync(path.join(root, 'scripts', 'action'), path.join(actionDir, 'scripts', 'action'), { recursive: true });
-  fs.symlinkSync(path.join(root, 'server', 'knowledge'), path.join(actionDir, 'server', 'knowledge'));
-  await build({
-    entryPoints: [path.join(root, 'server', 'src', 'cli.ts')],
-    outfile: path.join(actionDir, 'server', 'out', 'cli.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'error',
-  });
+  await buildCliPackage(actionDir);
 });
 
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
