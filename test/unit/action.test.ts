@@ -15,6 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { buildCliPackage } from './cliBundle';
+import { runCli } from '../../server/src/cli';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -168,4 +169,36 @@ test('upload-sarif writes SARIF, hands it to upload-sarif, and the check still d
   assert.ok(log.runs[0].results.length > 0);
   assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'gateway%20conf/kong.conf');
   assert.equal(check!.status, 1);
+});
+
+test('README "Use in CI": the workflow uses declared inputs, the hooks exist, the GitLab command lines are accepted', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Use in CI'), readme.indexOf('\n## ', readme.indexOf('## Use in CI') + 5));
+  const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]!));
+  assert.equal(blocks.length, 3);
+  const workflow = blocks[0] as { jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }> };
+  const step = Object.values(workflow.jobs)[0]!.steps.find((s) => /kong-upgrade-assistant@/.test(s.uses ?? ''))!;
+  for (const k of Object.keys(step.with ?? {})) assert.ok(k in action.inputs, `README uses an undeclared input ${k}`);
+  const gitlab = blocks[1] as Record<string, { script: string[] }>;
+  const lines = Object.values(gitlab)[0]!.script.filter((l) => l.startsWith('kong-upgrade '));
+  assert.equal(lines.length, 2);
+  for (const line of lines) {
+    const argv = line.split(/\s+/).slice(1);
+    const written: Record<string, string> = {};
+    const io = {
+      stdout: () => {},
+      stderr: (s: string) => assert.fail(`${line}: ${s}`),
+      exists: () => true,
+      readFile: (p: string) => fs.readFileSync(path.join(root, 'examples', path.basename(p))),
+      writeFile: (p: string, d: string) => void (written[p] = d),
+      env: {},
+      cwd: () => '/ci',
+    };
+    const code = runCli(argv, io);
+    assert.ok(code === 0 || code === 1, `${line} exits ${code}`);
+    assert.equal(Object.keys(written).length, 1);
+  }
+  const hookIds = (parse(fs.readFileSync(path.join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string }>).map((h) => h.id);
+  const preCommit = blocks[2] as { repos: Array<{ hooks: Array<{ id: string }> }> };
+  for (const h of preCommit.repos[0]!.hooks) assert.ok(hookIds.includes(h.id), h.id);
 });
