@@ -3,16 +3,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ImageVersionNotification, KnownVersionsRequest, StatusNotification, type ImageVersionParams, type KnownVersionsResult, type StatusParams } from '../../server/src/protocol';
 
-/** Documents the server looks at; it decides itself which YAML/JSON files are Kong files. */
-export const documentSelector = [
-  { language: 'kong-conf' },
-  { scheme: 'file', language: 'yaml' },
-  { scheme: 'file', language: 'json' },
-  { scheme: 'file', language: 'dockercompose' },
-  { scheme: 'file', language: 'dotenv' },
-  { scheme: 'file', pattern: '**/{.env,*.env,.env.*}' },
-  { scheme: 'untitled', language: 'kong-conf' },
-];
+import { documentSelector } from './selector';
+
+export { documentSelector };
 
 export interface KongClient {
   client: LanguageClient;

@@ -4,8 +4,9 @@ import { fixAllEdits } from '../../core/check';
 import { pinDefaultsEdits } from '../../core/conf/pin';
 import { dataId, fromRange, quickFixAction, toDiagnostic, toTextEdit } from '../convert';
 import type { ServerState } from '../state';
+import { FIX_ALL_KIND, answersFixAll, asksUmbrella } from '../fixAllKinds';
 
-export const FIX_ALL_KIND = 'source.fixAll.kong';
+export { FIX_ALL_KIND };
 export const PIN_DEFAULTS_KIND = 'source.pinDefaults.kong';
 
 export function registerCodeActions(state: ServerState): void {
@@ -36,7 +37,8 @@ export function registerCodeActions(state: ServerState): void {
         }
       }
     }
-    if (wants(FIX_ALL_KIND) || (only && only.includes(CodeActionKind.SourceFixAll))) {
+    const optedIn = asksUmbrella(only) && (await state.settingsFor(doc.uri)).fixAllOnSourceFixAll;
+    if (answersFixAll(only, p.context.triggerKind, optedIn)) {
       const edits = fixAllEdits(a.findings);
       if (edits.length) {
         out.push({ title: 'Fix all Kong upgrade problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits.map((e) => toTextEdit(a.index, e)) } } });
