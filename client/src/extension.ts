@@ -28,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<KongEx
   const plan = registerPlanFeature(context, kong);
   await vscode.commands.executeCommand('setContext', 'kong.active', true);
   // The Upgrade Path view shows only where the workspace has Kong files (or a plan was asked for).
-  void trackKongFiles(context);
+  void trackKongFiles(context, output);
   return {
     client: kong,
     plan,

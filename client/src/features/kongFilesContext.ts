@@ -21,11 +21,12 @@ async function search(): Promise<boolean> {
 }
 
 /** Starts the search and keeps the key current; resolves after the first search. */
-export function trackKongFiles(context: vscode.ExtensionContext): Promise<boolean> {
+export function trackKongFiles(context: vscode.ExtensionContext, output?: vscode.LogOutputChannel): Promise<boolean> {
   let current: boolean | undefined;
   const set = (v: boolean) => {
     if (v === current) return;
     current = v;
+    output?.info(`${HAS_KONG_FILES}: ${v}`);
     void vscode.commands.executeCommand('setContext', HAS_KONG_FILES, v);
   };
   let timer: NodeJS.Timeout | undefined;
@@ -52,6 +53,9 @@ export function trackKongFiles(context: vscode.ExtensionContext): Promise<boolea
       set(v || vscode.workspace.textDocuments.some((d) => d.languageId === 'kong-conf'));
       return current!;
     },
-    () => false,
+    (err) => {
+      output?.warn(`searching the workspace for Kong files failed: ${(err as Error)?.message ?? err}`);
+      return false;
+    },
   );
 }
