@@ -21,7 +21,7 @@ test('the Upgrade Path view shows where the workspace has Kong files (or a plan 
   assert.equal(view.when, `${HAS_KONG_FILES} || kong.hasPlan`);
   const src = fs.readFileSync(path.join(root, 'client', 'src', 'features', 'kongFilesContext.ts'), 'utf8');
   assert.match(src, /setContext', HAS_KONG_FILES/);
-  assert.match(fs.readFileSync(path.join(root, 'client', 'src', 'extension.ts'), 'utf8'), /trackKongFiles\(context\)/);
+  assert.match(fs.readFileSync(path.join(root, 'client', 'src', 'extension.ts'), 'utf8'), /trackKongFiles\(context\b/);
 });
 
 test('activation: Kong file names and the kong-conf language, not every compose or .env file opened', () => {
