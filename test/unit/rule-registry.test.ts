@@ -78,12 +78,12 @@ test('every code the core emits over examples, fixtures and the corpus is in the
     const kind = detectKind(nameFor(s), text);
     if (kind === 'unknown') continue;
     files++;
-    for (const [from, to] of [
-      ['2.8', '3.14'],
-      ['1.0', '3.4'],
+    for (const [from, to, edition] of [
+      ['2.8', '3.14', 'enterprise'],
+      ['1.0', '3.4', 'oss'],
     ] as const) {
-      const r = resolveEnv(k, { current: from, target: to, edition: 'enterprise' });
-      assert.ok(r.ok);
+      const r = resolveEnv(k, { current: from, target: to, edition });
+        assert.ok(r.ok, `${from} → ${to} ${edition}: ${r.ok ? '' : r.problems.join('; ')}`);
       if (!r.ok) continue;
       for (const f of checkText(kind, text, r.env, s.name).findings) {
         if (!seen.has(f.code)) seen.set(f.code, new Set());
