@@ -12,6 +12,7 @@ import { RULES, type RuleFamily, type RuleMeta } from '../../server/src/core/rul
 const TABLES: Record<string, RuleFamily[]> = {
   settings: ['settings', 'tool'],
   declarative: ['declarative'],
+  kubernetes: ['kubernetes'],
 };
 
 function cell(s: string): string {

@@ -25,6 +25,8 @@ export interface SarifRun {
 export const SRCROOT = '%SRCROOT%';
 export const FINGERPRINT_KEY = 'kongUpgradeFinding/v1';
 
+const FAMILY_TAG: Record<RuleMeta['family'], string> = { settings: 'kong.conf', declarative: 'decK', kubernetes: 'kubernetes', tool: 'kong-upgrade' };
+
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /** `unknown-property` → `UnknownProperty`: SARIF wants a readable name that differs from the id. */
@@ -46,7 +48,7 @@ function descriptor(r: RuleMeta): Sarif.ReportingDescriptor {
     },
     helpUri: r.docsUrl,
     defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
-    properties: { tags: ['kong', 'upgrade', r.family === 'declarative' ? 'decK' : 'kong.conf'] },
+    properties: { tags: ['kong', 'upgrade', FAMILY_TAG[r.family]] },
   };
 }
 

@@ -9,13 +9,13 @@
  */
 import type { FileKind, RuleId, Severity } from '../model';
 
-export type RuleFamily = 'settings' | 'declarative' | 'tool';
+export type RuleFamily = 'settings' | 'declarative' | 'kubernetes' | 'tool';
 
 export interface RuleMeta {
   id: RuleId;
   /** The severity most findings of this code carry (some findings are lower or higher: see `description`). */
   defaultSeverity: Severity;
-  /** Which table the README lists it in: kong.conf settings (also KONG_* variables), declarative files, or the tool itself. */
+  /** Which table the README lists it in: kong.conf settings (also KONG_* variables), declarative files, Kong's Kubernetes resources, or the tool itself. */
   family: RuleFamily;
   /** One line, sentence case, no final period. */
   title: string;
@@ -36,10 +36,14 @@ const PLUGIN_DOCS = 'https://developer.konghq.com/plugins/';
 const DECK_CONVERT_DOCS = 'https://developer.konghq.com/deck/file/convert/';
 const BREAKING_DOCS = 'https://developer.konghq.com/gateway/breaking-changes/';
 const UPGRADE_DOCS = 'https://developer.konghq.com/gateway/upgrade/';
+const KIC_DOCS = 'https://developer.konghq.com/kubernetes-ingress-controller/';
 
 /** Kinds that hold kong.conf settings (as properties or KONG_* variables). */
 const SETTINGS_KINDS: readonly FileKind[] = ['kong-conf', 'env', 'docker-compose', 'kubernetes', 'helm-values'];
 const DECLARATIVE_KINDS: readonly FileKind[] = ['declarative'];
+/** Plugin configuration: decK files and KongPlugin / KongClusterPlugin resources. */
+const PLUGIN_KINDS: readonly FileKind[] = ['declarative', 'kubernetes'];
+const KUBERNETES_KINDS: readonly FileKind[] = ['kubernetes'];
 const ALL_KINDS: readonly FileKind[] = [...SETTINGS_KINDS, 'declarative'];
 
 export const RULES: Record<RuleId, RuleMeta> = {
@@ -146,7 +150,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     help: 'Move the value to the new field; the fix does it in the file\'s own style and never overwrites a key that is already set.',
     docsUrl: PLUGIN_DOCS,
     hasFix: true,
-    kinds: DECLARATIVE_KINDS,
+    kinds: PLUGIN_KINDS,
   },
   'removed-plugin-field': {
     id: 'removed-plugin-field',
@@ -158,7 +162,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     help: 'Move the value to the replacement field when there is one (the fix does it); otherwise the fix comments the field out.',
     docsUrl: PLUGIN_DOCS,
     hasFix: true,
-    kinds: DECLARATIVE_KINDS,
+    kinds: PLUGIN_KINDS,
   },
   'unknown-plugin-field': {
     id: 'unknown-plugin-field',
@@ -169,7 +173,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     help: 'Correct the field name; the quick fix offers the closest field of the plugin when there is one.',
     docsUrl: PLUGIN_DOCS,
     hasFix: true,
-    kinds: DECLARATIVE_KINDS,
+    kinds: PLUGIN_KINDS,
   },
   'invalid-plugin-value': {
     id: 'invalid-plugin-value',
@@ -180,7 +184,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     help: 'Choose an allowed value; the nearest one is offered as a quick fix, never applied by fix-all.',
     docsUrl: PLUGIN_DOCS,
     hasFix: true,
-    kinds: DECLARATIVE_KINDS,
+    kinds: PLUGIN_KINDS,
   },
   'removed-plugin': {
     id: 'removed-plugin',
@@ -191,7 +195,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     help: 'Remove the plugin or replace it with one the target version ships before upgrading.',
     docsUrl: PLUGIN_DOCS,
     hasFix: false,
-    kinds: DECLARATIVE_KINDS,
+    kinds: PLUGIN_KINDS,
   },
   'unknown-plugin': {
     id: 'unknown-plugin',
@@ -203,7 +207,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     help: 'Correct the name (the quick fix offers the closest plugin), or list your own plugin in `kong.customPlugins` / `--custom-plugins`.',
     docsUrl: PLUGIN_DOCS,
     hasFix: true,
-    kinds: DECLARATIVE_KINDS,
+    kinds: PLUGIN_KINDS,
   },
   'format-version': {
     id: 'format-version',
@@ -238,7 +242,43 @@ export const RULES: Record<RuleId, RuleMeta> = {
     help: 'Apply the same change here; the fix moves or comments out the field as the conversion would.',
     docsUrl: DECK_CONVERT_DOCS,
     hasFix: true,
-    kinds: DECLARATIVE_KINDS,
+    kinds: PLUGIN_KINDS,
+  },
+  'config-not-checked': {
+    id: 'config-not-checked',
+    defaultSeverity: 'information',
+    family: 'kubernetes',
+    title: 'Kubernetes plugin configuration that cannot be checked here',
+    description:
+      'A KongPlugin or KongClusterPlugin whose plugin configuration is not in the file: it takes values from a Secret (`configFrom`, `configPatches`), or it has no `plugin:` key (Kong Ingress Controller 0.x). Those values are not checked against the target version, and nothing is guessed about them.',
+    help: 'Check the values kept in the Secret against the plugin\'s fields for the target version, or name the plugin with `plugin:` so its config can be checked.',
+    docsUrl: KIC_DOCS,
+    hasFix: false,
+    kinds: KUBERNETES_KINDS,
+  },
+  'missing-kong-plugin': {
+    id: 'missing-kong-plugin',
+    defaultSeverity: 'information',
+    family: 'kubernetes',
+    title: 'Plugins annotation naming a KongPlugin that is not defined',
+    description:
+      'A `konghq.com/plugins` (or the older `plugins.konghq.com`) annotation names a KongPlugin or KongClusterPlugin that no file of the workspace (in the editor) or of the files given (in the CLI) defines. Unless it exists elsewhere in the cluster, Kong Ingress Controller cannot attach it and the resource silently runs without that plugin.',
+    help: 'Correct the name (the quick fix offers the closest plugin resource defined; fix-all never applies it) or add the missing KongPlugin.',
+    docsUrl: KIC_DOCS,
+    hasFix: true,
+    kinds: KUBERNETES_KINDS,
+  },
+  'plugin-scope': {
+    id: 'plugin-scope',
+    defaultSeverity: 'error',
+    family: 'kubernetes',
+    title: 'Plugin attached where the target version cannot scope it',
+    description:
+      'A KongConsumer or KongConsumerGroup annotation attaches a plugin that the target version cannot scope to a consumer or consumer group (the plugin facts say its `consumer` / `consumer_group` field must stay empty), so Kong rejects the configuration. Nothing is reported where the facts carry no scoping data.',
+    help: 'Attach the plugin to a route or a service instead.',
+    docsUrl: KIC_DOCS,
+    hasFix: false,
+    kinds: KUBERNETES_KINDS,
   },
   'file-too-large': {
     id: 'file-too-large',
