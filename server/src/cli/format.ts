@@ -27,7 +27,7 @@ function range(index: LineIndex, f: Finding) {
 
 export function formatText(reports: FileReport[], header: string, summary = true): string {
   const lines: string[] = [];
-  let counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const r of reports) {
     if (r.note) lines.push(`${r.path}: ${r.note}`);
     const index = new LineIndex(r.text);

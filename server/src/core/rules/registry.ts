@@ -298,5 +298,5 @@ export const RULE_IDS = Object.keys(RULES) as RuleId[];
 
 /** The registry entry of a code, or undefined for a string that is not one. */
 export function ruleMeta(id: string): RuleMeta | undefined {
-  return Object.prototype.hasOwnProperty.call(RULES, id) ? RULES[id as RuleId] : undefined;
+  return Object.hasOwn(RULES, id) ? RULES[id as RuleId] : undefined;
 }
