@@ -4,16 +4,9 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { ImageVersionNotification, KnownVersionsRequest, StatusNotification, type ImageVersionParams, type KnownVersionsResult, type StatusParams } from '../../server/src/protocol';
 import { settingsForServer } from './config';
 
-/** Documents the server looks at; it decides itself which YAML/JSON files are Kong files. */
-export const documentSelector = [
-  { language: 'kong-conf' },
-  { scheme: 'file', language: 'yaml' },
-  { scheme: 'file', language: 'json' },
-  { scheme: 'file', language: 'dockercompose' },
-  { scheme: 'file', language: 'dotenv' },
-  { scheme: 'file', pattern: '**/{.env,*.env,.env.*}' },
-  { scheme: 'untitled', language: 'kong-conf' },
-];
+import { documentSelector } from './selector';
+
+export { documentSelector };
 
 export interface KongClient {
   client: LanguageClient;

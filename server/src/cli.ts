@@ -14,7 +14,9 @@ import * as path from 'node:path';
 import { loadKnowledge } from './knowledge';
 import { checkText, fixAll, resolveEnv, type CheckEnv, type KnowledgeSet } from './core/check';
 import { kongPluginScopeOf } from './core/k8s/check';
-import { formatJson, formatSarif, formatText, reachesFailOn, type FileReport } from './cli/format';
+import { reachesFailOn, type FileReport } from './cli/format';
+import { CHECK_FORMATS, defaultCheckFormat, renderCheck } from './cli/output';
+import { formatRuleList, listRulesFormat } from './cli/rules';
 import { list, oneOf, parseCommandArgs, str, UsageError, type OptionSpec, type ParsedArgs } from './cli/args';
 import { escapeLine, escapeLines } from './cli/escape';
 import type { FileKind } from './core/model';
@@ -39,6 +41,7 @@ Usage:
   kong-upgrade plan --from <v> --to <v> --topology traditional|hybrid|dbless|konnect [files...] [options]
   kong-upgrade lsp --stdio
   kong-upgrade --help | --version
+  kong-upgrade --list-rules [--format json]   every finding code, its severity, fix and docs
 
 Run "kong-upgrade check --help" or "kong-upgrade plan --help" for the options of each command.
 `;
@@ -56,7 +59,11 @@ Options:
   --from <v>            version you run today (e.g. 2.8, 2.8.5, 3.4.3.19; or currentVersion in the config)
   --to <v>              version you upgrade to (default: targetVersion in the config, else the newest LTS)
   --edition <e>         oss (default) or enterprise
-  --format <f>          text (default), json or sarif
+  --format <f>          text (default; github under GitHub Actions), json, sarif,
+                        github (workflow annotations), junit or gitlab (Code Quality)
+  -o, --output <file>   write the report to a file instead of standard output
+  --quiet               report errors only, without the summary line (the exit code
+                        still follows --fail-on)
   --fail-on <level>     error, warning (default) or never
   --fix                 apply every safe fix and write the files
   --kind <k>            treat the files as kong-conf, env, docker-compose, kubernetes, helm-values or declarative
@@ -94,7 +101,9 @@ export interface CliIO {
   /** Standard input for "-" (default: the process's). */
   readStdin?: () => ReadResult;
   /** The folder relative paths start from (default: process.cwd()). */
-  cwd?: string;
+  cwd?: string | (() => string);
+  /** Environment (GITHUB_ACTIONS picks the default format). */
+  env?: Record<string, string | undefined>;
   /** Today's date (YYYY-MM-DD) for support status; tests pass a fixed day. */
   today?: () => string;
 }
@@ -119,6 +128,10 @@ export function run(argv: string[], io: CliIO = nodeIO, knowledge?: KnowledgeSet
     }
     if (cmd === '--version' || cmd === '-v') {
       io.stdout(VERSION);
+      return 0;
+    }
+    if (argv.includes('--list-rules')) {
+      io.stdout(formatRuleList(listRulesFormat(argv)));
       return 0;
     }
     if (cmd === 'check') return check(rest, io, () => knowledge ?? loadKnowledge());
@@ -162,6 +175,8 @@ const CHECK_OPTIONS: OptionSpec = {
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
   fix: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -188,8 +203,12 @@ interface Disk {
   stdin(): ReadResult;
 }
 
+function cwdOf(io: CliIO): string {
+  return typeof io.cwd === 'function' ? io.cwd() : (io.cwd ?? process.cwd());
+}
+
 function diskFor(io: CliIO): Disk {
-  const cwd = io.cwd ?? process.cwd();
+  const cwd = cwdOf(io);
   const stdin = io.readStdin ?? (() => readStdin(MAX_FILE_BYTES));
   if (io.readFile) {
     // Tests: named files come from memory; no folders, no config discovery.
@@ -307,7 +326,7 @@ function check(argv: string[], io: CliIO, getKnowledge: () => KnowledgeSet): num
     io.stdout(CHECK_HELP);
     return 0;
   }
-  const format = oneOf('format', args.values.format, ['text', 'json', 'sarif'] as const, 'text');
+  const format = oneOf('format', args.values.format, CHECK_FORMATS, defaultCheckFormat(io.env ?? process.env));
   const failOn = oneOf('fail-on', args.values['fail-on'], ['error', 'warning', 'never'] as const, 'warning');
   const editionFlag = args.values.edition === undefined ? undefined : oneOf('edition', args.values.edition, ['oss', 'enterprise'] as const, 'oss');
   const kindFlag = args.values.kind === undefined ? undefined : oneOf('kind', args.values.kind, KINDS, 'kong-conf');
@@ -440,19 +459,33 @@ function check(argv: string[], io: CliIO, getKnowledge: () => KnowledgeSet): num
     return checked ? 0 : nothingChecked(io, reports);
   }
 
-  const header = envs.size ? headerOf([...envs.values()][0]!.env) : 'Kong';
-  if (format === 'json') {
-    const first = [...envs.values()][0]?.env;
-    io.stdout(formatJson(reports, first?.current.input ?? '', first?.target.input ?? ''));
-  } else if (format === 'sarif') io.stdout(formatSarif(reports, VERSION));
-  else io.stdout(formatText(reports.map(safeReport), header + (accepted ? ` (${accepted} finding(s) accepted by the baseline not shown)` : '')));
-  if (!checked) return nothingChecked(io, reports);
-  return reachesFailOn(
+  const first = [...envs.values()][0]?.env;
+  const exitCode = reachesFailOn(
     reports.flatMap((r) => r.findings),
     failOn,
   )
     ? 1
     : 0;
+  const shown = format === 'text' ? reports.map(safeReport) : reports;
+  let out = renderCheck(format, shown, {
+    from: first?.current.input ?? '',
+    to: first?.target.input ?? '',
+    toolVersion: VERSION,
+    failOn,
+    exitCode: checked ? exitCode : 2,
+    root: disk.cwd,
+    quiet: args.values.quiet === true,
+  });
+  if (format === 'text' && accepted && !args.values.quiet) {
+    // The summary line names the baseline's share: "Kong 2.8 → 3.10 (N … not shown): …".
+    const at = out.lastIndexOf('\n') + 1;
+    out = out.slice(0, at) + out.slice(at).replace(/^(Kong [^:]*):/, `$1 (${accepted} finding(s) accepted by the baseline not shown):`);
+  }
+  const output = str(args, 'output');
+  if (output !== undefined) disk.write(io.readFile ? output : path.resolve(disk.cwd, output), out.endsWith('\n') ? out : `${out}\n`);
+  else if (out) io.stdout(out);
+  if (!checked) return nothingChecked(io, reports);
+  return exitCode;
 }
 
 /** Texts of the targets that may define Kong resources (read again by the check; regular files, capped). */
@@ -462,10 +495,6 @@ function* yamlTexts(targets: Target[], disk: Disk): Iterable<string> {
     const r = disk.read(t.abs);
     if (r.ok) yield r.bytes.toString('utf8');
   }
-}
-
-function headerOf(env: CheckEnv): string {
-  return `Kong ${env.current.input} → ${env.target.input}`;
 }
 
 function skipped(t: Target, note: string): FileReport {

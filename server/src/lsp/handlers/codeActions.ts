@@ -7,8 +7,9 @@ import type { ServerState } from '../state';
 import { currentFinding, suppressionActions } from '../project';
 import { URI } from '../uri';
 import { pushAll } from '../../core/util';
+import { FIX_ALL_KIND, answersFixAll, asksUmbrella } from '../fixAllKinds';
 
-export const FIX_ALL_KIND = 'source.fixAll.kong';
+export { FIX_ALL_KIND };
 export const PIN_DEFAULTS_KIND = 'source.pinDefaults.kong';
 
 export function registerCodeActions(state: ServerState): void {
@@ -44,7 +45,8 @@ export function registerCodeActions(state: ServerState): void {
         if (f) pushAll(out, suppressionActions(doc.uri, doc.getText(), a.kind, URI.toPath(doc.uri), a.index, f, d));
       }
     }
-    if (wants(FIX_ALL_KIND) || (only && only.includes(CodeActionKind.SourceFixAll))) {
+    const optedIn = asksUmbrella(only) && (await state.settingsFor(doc.uri)).fixAllOnSourceFixAll;
+    if (answersFixAll(only, p.context.triggerKind, optedIn)) {
       const edits = fixAllEdits(a.findings);
       if (edits.length) {
         out.push({ title: 'Fix all Kong upgrade problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits.map((e) => toTextEdit(a.index, e)) } } });
