@@ -95,19 +95,31 @@ export class DocumentChecker {
     return this.opts.eagerFixes || text.length < LAZY_FIXES_FROM_CHARS ? { ...ctx, eagerFixes: true } : ctx;
   }
 
+  /**
+   * Never throws: a failure of the checker itself comes back as one `check-incomplete`
+   * finding (and `internalError` for the edge's log), and the file's session starts afresh.
+   */
   check(kind: FileKind, text: string, env: CheckEnv): CheckResult {
-    if (kind === 'declarative') {
-      const ctx = this.context(env, text);
-      if (!ctx) return { kind, findings: [] };
-      if (!this.decl) this.decl = new DeclarativeSession(ctx);
-      else this.decl.setContext(ctx);
-      const r = this.decl.update(text, /\.json$/i.test(this.path) ? { format: 'json' } : {});
-      const findings: Finding[] = r.errors.map((e) => ({ code: 'syntax' as const, severity: 'error' as const, message: e.message, span: e.span }));
-      pushAll(findings, r.findings);
-      if (!inOrder(findings)) findings.sort(byPosition);
-      return { kind, findings };
+    try {
+      if (kind === 'declarative') {
+        if (text.length > MAX_CHECKED_CHARS) return { kind, findings: [incompleteFinding(`the file is larger than ${MAX_CHECKED_CHARS / 1_000_000} million characters`, text)] };
+        const ctx = this.context(env, text);
+        if (!ctx) return { kind, findings: [] };
+        if (!this.decl) this.decl = new DeclarativeSession(ctx);
+        else this.decl.setContext(ctx);
+        const r = this.decl.update(text, /\.json$/i.test(this.path) ? { format: 'json' } : {});
+        const findings = errorFindings(r.errors, text);
+        pushAll(findings, r.findings);
+        if (!inOrder(findings)) findings.sort(byPosition);
+        return { kind, findings };
+      }
+      if (text.length > MAX_CHECKED_CHARS) return { kind, findings: [incompleteFinding(`the file is larger than ${MAX_CHECKED_CHARS / 1_000_000} million characters`, text)] };
+      return checkSettingsText(kind, text, env);
+    } catch (e) {
+      this.decl = undefined;
+      const err = e instanceof Error ? e : new Error(String(e));
+      return { kind, findings: [incompleteFinding('the checker failed on it (an internal error, logged)', text)], internalError: { message: err.message, ...(err.stack ? { stack: err.stack } : {}) } };
     }
-    return checkSettingsText(kind, text, env);
   }
 
   /**
@@ -121,13 +133,50 @@ export class DocumentChecker {
     if (!ctx) return null;
     if (!this.decl) this.decl = new DeclarativeSession(ctx);
     else this.decl.setContext(ctx);
-    const r = this.decl.preview(text, bytes, /\.json$/i.test(this.path) ? { format: 'json' } : {});
+    let r: ReturnType<DeclarativeSession['preview']>;
+    try {
+      r = this.decl.preview(text, bytes, /\.json$/i.test(this.path) ? { format: 'json' } : {});
+    } catch {
+      // The check that follows reports it.
+      return null;
+    }
     if (!r) return null;
-    const findings: Finding[] = r.errors.map((e) => ({ code: 'syntax' as const, severity: 'error' as const, message: e.message, span: e.span }));
+    const findings = errorFindings(r.errors, text);
     pushAll(findings, r.findings);
     if (!inOrder(findings)) findings.sort(byPosition);
     return { kind, findings };
   }
+}
+
+/** Files above this size are not checked (one `check-incomplete` finding says so). */
+export const MAX_CHECKED_CHARS = 64_000_000;
+
+/** The one finding that says the check of a file could not finish, and why. */
+export function incompleteFinding(reason: string, text: string, at = 0): Finding {
+  const start = Math.max(0, Math.min(at, text.length));
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return {
+    code: 'check-incomplete',
+    severity: 'information',
+    message: `The check could not finish for this file: ${reason}. What follows from there is not checked.`,
+    span: { start, end: Math.max(start, Math.min(end, start + 200)) },
+  };
+}
+
+/** Parse errors as findings: the file's mistakes as `syntax`, the checker's limits as one `check-incomplete` each. */
+function errorFindings(errors: Array<{ message: string; span: { start: number; end: number }; incomplete?: true }>, text: string): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (!e.incomplete) out.push({ code: 'syntax', severity: 'error', message: e.message, span: e.span });
+    else if (!seen.has(e.message)) {
+      seen.add(e.message);
+      out.push(incompleteFinding(e.message, text, e.span.start));
+    }
+  }
+  return out;
 }
 
 const byPosition = (a: Finding, b: Finding) => a.span.start - b.span.start || a.span.end - b.span.end;

@@ -86,7 +86,9 @@ function parsePiece(full: string, piece: Piece, format: 'yaml' | 'json'): Parsed
       } else out.node = parseJsonNodes(text);
     } catch (e) {
       const at = e instanceof JsonError ? e.at : 0;
-      out.errors.push({ message: `JSON: ${(e as Error).message}`, span: { start: at, end: Math.min(text.length, at + 1) } });
+      if (e instanceof JsonError && e.limit) out.errors.push({ message: e.message, span: { start: at, end: Math.min(text.length, at + 1) }, incomplete: true });
+      else if (e instanceof JsonError) out.errors.push({ message: `JSON: ${e.message}`, span: { start: at, end: Math.min(text.length, at + 1) } });
+      else throw e;
     }
   } else {
     let node: DNode | null = null;
@@ -432,7 +434,7 @@ export class DeclarativeSession {
       const hasContent = d.pieces.some((p) => p.kind !== 'header' ? p.hasNode : true);
       d.pieces.forEach((p, i) => {
         const base = d.split.pieces[i]!.start;
-        for (const e of p.errors) errors.push({ message: e.message, span: { start: e.span.start + base, end: e.span.end + base } });
+        for (const e of p.errors) errors.push({ message: e.message, span: { start: e.span.start + base, end: e.span.end + base }, ...(e.incomplete ? { incomplete: true as const } : {}) });
         const keys = p.kind === 'header' ? [{ key: p.key, start: 0, end: 0 }] : p.topKeys;
         for (const k of keys) {
           if (p.kind === 'header') {
