@@ -118,7 +118,7 @@ export class ServerState {
     }
   }
 
-  private checkerFor(uri: string, path: string): DocumentChecker {
+  checkerFor(uri: string, path: string): DocumentChecker {
     let checker = this.checkers.get(uri);
     if (!checker) this.checkers.set(uri, (checker = new DocumentChecker(path)));
     return checker;
@@ -168,7 +168,9 @@ export class ServerState {
       try {
         // A manifest's plugins annotations are checked against the workspace's KongPlugin names.
         const refs = kind === 'kubernetes' && /konghq\.com\/plugins|plugins\.konghq\.com/.test(text);
-        findings = this.checkerFor(doc.uri, path).check(kind, text, refs ? { ...env, kongPlugins: this.kongPlugins.scope() } : env).findings;
+        const res = this.checkerFor(doc.uri, path).check(kind, text, refs ? { ...env, kongPlugins: this.kongPlugins.scope() } : env);
+        findings = res.findings;
+        if (res.internalError) this.connection.console.error(`check could not finish for ${doc.uri}: ${res.internalError.stack ?? res.internalError.message}`);
       } catch (err) {
         this.connection.console.error(`check failed for ${doc.uri}: ${(err as Error)?.stack ?? err}`);
         findings = [];

@@ -117,7 +117,7 @@ function parsePiece(full: string, piece: Piece, format: 'yaml' | 'json'): Parsed
   } else if (out.node) {
     if (out.node.kind === 'map') {
       for (const p of out.node.pairs) {
-        walkTopPair(out.local, p.key, p.value);
+        walkTopPair(out.local, p.key, p.value, p, text);
         out.topKeys.push({ key: p.key, start: p.keyStart, end: p.keyEnd });
       }
     } else if (text.trim() !== '') {
@@ -145,7 +145,8 @@ function drop(p: ParsedPiece): void {
   if (p.dropped || !canDrop(p)) return;
   p.node = null;
   const fv = p.local.formatVersion;
-  p.local = fv ? { plugins: [], routePaths: [], formatVersion: fv } : emptyLocal();
+  const fe = p.local.formatVersionEmpty;
+  p.local = { plugins: [], routePaths: [], ...(fv ? { formatVersion: fv } : {}), ...(fe ? { formatVersionEmpty: fe } : {}) };
   p.dropped = true;
 }
 
@@ -430,6 +431,8 @@ export class DeclarativeSession {
     for (const d of docs) {
       // Document-level facts: its `_format_version` and duplicate top-level keys.
       let fv: LocalModel['formatVersion'] & { base: number } | undefined;
+      /** `_format_version` is written without a value (a finding of its own; nothing to add). */
+      let emptyFv = false;
       const topSeen = new Map<string, number>();
       const hasContent = d.pieces.some((p) => p.kind !== 'header' ? p.hasNode : true);
       d.pieces.forEach((p, i) => {
@@ -446,11 +449,12 @@ export class DeclarativeSession {
           else topSeen.set(k.key, k.start + base);
         }
         if (p.local.formatVersion && !fv) fv = { ...p.local.formatVersion, base };
+        if (p.local.formatVersionEmpty) emptyFv = true;
       });
       if (!ctx) continue;
       const fvValue = fv?.value;
       const ck = `${this.ctxKey}\u0001${fvValue ?? ''}`;
-      if (hasContent) pushAll(findings, checkDocument(text, ctx, d.split.start, d.split.end, fv ? { value: fv.value, present: true } : { present: false }, format));
+      if (hasContent && !emptyFv) pushAll(findings, checkDocument(text, ctx, d.split.start, d.split.end, fv ? { value: fv.value, present: true } : { present: false }, format));
       d.pieces.forEach((p, i) => {
         if (p.kind === 'header' || !p.hasNode) return;
         for (const f of findingsOf(p, ctx, ck, fvValue, d.split.pieces[i]!.start)) findings.push(f);
