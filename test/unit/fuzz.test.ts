@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import fc from 'fast-check';
 import { CORPUS, examine, inputArb, newStats, seeds } from '../fuzz/harness';
 
-const RUNS = Number(process.env.KONG_FUZZ_RUNS ?? 250);
+// Quick: 150 inputs (~10 s on an idle machine); KONG_EXHAUSTIVE=1: 2,000; KONG_FUZZ_RUNS=n: n.
+const RUNS = Number(process.env.KONG_FUZZ_RUNS ?? (process.env.KONG_EXHAUSTIVE ? 2000 : 150));
 
 test(`fuzz: ${RUNS} fixed-seed inputs give no crash, hang, broken fix, bad span or session drift`, { timeout: 120_000 }, (t) => {
   if (!fs.existsSync(CORPUS)) t.diagnostic(`../shared/corpus absent (${CORPUS}): built-in seeds only`);
