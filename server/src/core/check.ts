@@ -15,6 +15,7 @@ import { checkKongResources, type KongPluginScope } from './k8s/check';
 import { holdsKongResources } from './k8s/resources';
 import type { CheckEnv, KnowledgeSet } from './context';
 import { settingsOf } from './fileSettings';
+import { findingProperties, proveDeclarative, proveSettings, type ProofResult } from './prove';
 import { pushAll } from './util';
 
 export type { CheckEnv, KnowledgeSet } from './context';
@@ -81,6 +82,8 @@ const LAZY_FIXES_FROM_CHARS = 1_000_000;
 
 export class DocumentChecker {
   private decl: DeclarativeSession | undefined;
+  /** A session of its own for proving fixes (kept for files up to PROOF_SESSION_MAX_CHARS). */
+  private proofSession: DeclarativeSession | undefined;
   /**
    * `eagerFixes`: build every fix during the check (fix-all reads them all at once);
    * otherwise big files build a piece's fixes when something first reads them.
@@ -96,19 +99,50 @@ export class DocumentChecker {
     return this.opts.eagerFixes || text.length < LAZY_FIXES_FROM_CHARS ? { ...ctx, eagerFixes: true } : ctx;
   }
 
+  /**
+   * Never throws: a failure of the checker itself comes back as one `check-incomplete`
+   * finding (and `internalError` for the edge's log), and the file's session starts afresh.
+   */
   check(kind: FileKind, text: string, env: CheckEnv): CheckResult {
-    if (kind === 'declarative') {
-      const ctx = this.context(env, text);
-      if (!ctx) return { kind, findings: [] };
-      if (!this.decl) this.decl = new DeclarativeSession(ctx);
-      else this.decl.setContext(ctx);
-      const r = this.decl.update(text, /\.json$/i.test(this.path) ? { format: 'json' } : {});
-      const findings: Finding[] = r.errors.map((e) => ({ code: 'syntax' as const, severity: 'error' as const, message: e.message, span: e.span }));
-      pushAll(findings, r.findings);
-      if (!inOrder(findings)) findings.sort(byPosition);
-      return { kind, findings };
+    try {
+      if (kind === 'declarative') {
+        if (text.length > MAX_CHECKED_CHARS) return { kind, findings: [incompleteFinding(`the file is larger than ${MAX_CHECKED_CHARS / 1_000_000} million characters`, text)] };
+        const ctx = this.context(env, text);
+        if (!ctx) return { kind, findings: [] };
+        if (!this.decl) this.decl = new DeclarativeSession(ctx);
+        else this.decl.setContext(ctx);
+        const r = this.decl.update(text, /\.json$/i.test(this.path) ? { format: 'json' } : {});
+        const findings = errorFindings(r.errors, text);
+        pushAll(findings, r.findings);
+        if (!inOrder(findings)) findings.sort(byPosition);
+        return { kind, findings };
+      }
+      if (text.length > MAX_CHECKED_CHARS) return { kind, findings: [incompleteFinding(`the file is larger than ${MAX_CHECKED_CHARS / 1_000_000} million characters`, text)] };
+      return checkSettingsText(kind, text, env);
+    } catch (e) {
+      this.decl = undefined;
+      const err = e instanceof Error ? e : new Error(String(e));
+      return { kind, findings: [incompleteFinding('the checker failed on it (an internal error, logged)', text)], internalError: { message: err.message, ...(err.stack ? { stack: err.stack } : {}) } };
     }
-    return checkSettingsText(kind, text, env);
+  }
+
+  /** Whether a fix for `findings` is safe to apply unattended to `text` (see prove.ts). */
+  prove(kind: FileKind, text: string, edits: readonly TextEdit[], findings: readonly Finding[]): ProofResult {
+    return proveFix({ kind, text, path: this.path }, edits, findings, this.proving(kind, text));
+  }
+
+  /** Fix-all's edits for `findings` of `text`, proven (see provenFixAllEdits). */
+  fixAllEdits(kind: FileKind, text: string, findings: Finding[]): TextEdit[] {
+    return provenFixAllEdits({ kind, text, path: this.path }, findings, this.proving(kind, text));
+  }
+
+  private proving(kind: FileKind, text: string): DeclarativeSession | undefined {
+    if (kind !== 'declarative') return undefined;
+    if (text.length > PROOF_SESSION_MAX_CHARS) {
+      this.proofSession = undefined;
+      return new DeclarativeSession(null);
+    }
+    return (this.proofSession ??= new DeclarativeSession(null));
   }
 
   /**
@@ -122,13 +156,53 @@ export class DocumentChecker {
     if (!ctx) return null;
     if (!this.decl) this.decl = new DeclarativeSession(ctx);
     else this.decl.setContext(ctx);
-    const r = this.decl.preview(text, bytes, /\.json$/i.test(this.path) ? { format: 'json' } : {});
+    let r: ReturnType<DeclarativeSession['preview']>;
+    try {
+      r = this.decl.preview(text, bytes, /\.json$/i.test(this.path) ? { format: 'json' } : {});
+    } catch {
+      // The check that follows reports it.
+      return null;
+    }
     if (!r) return null;
-    const findings: Finding[] = r.errors.map((e) => ({ code: 'syntax' as const, severity: 'error' as const, message: e.message, span: e.span }));
+    const findings = errorFindings(r.errors, text);
     pushAll(findings, r.findings);
     if (!inOrder(findings)) findings.sort(byPosition);
     return { kind, findings };
   }
+}
+
+/** Larger files get a fresh proving session per proof instead of a kept one (its trees would double the memory held). */
+const PROOF_SESSION_MAX_CHARS = 2_000_000;
+
+/** Files above this size are not checked (one `check-incomplete` finding says so). */
+export const MAX_CHECKED_CHARS = 64_000_000;
+
+/** The one finding that says the check of a file could not finish, and why. */
+export function incompleteFinding(reason: string, text: string, at = 0): Finding {
+  const start = Math.max(0, Math.min(at, text.length));
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return {
+    code: 'check-incomplete',
+    severity: 'information',
+    message: `The check could not finish for this file: ${reason}. What follows from there is not checked.`,
+    span: { start, end: Math.max(start, Math.min(end, start + 200)) },
+  };
+}
+
+/** Parse errors as findings: the file's mistakes as `syntax`, the checker's limits as one `check-incomplete` each. */
+function errorFindings(errors: Array<{ message: string; span: { start: number; end: number }; incomplete?: true }>, text: string): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (!e.incomplete) out.push({ code: 'syntax', severity: 'error', message: e.message, span: e.span });
+    else if (!seen.has(e.message)) {
+      seen.add(e.message);
+      out.push(incompleteFinding(e.message, text, e.span.start));
+    }
+  }
+  return out;
 }
 
 const byPosition = (a: Finding, b: Finding) => a.span.start - b.span.start || a.span.end - b.span.end;
@@ -146,7 +220,7 @@ export function checkText(kind: FileKind, text: string, env: CheckEnv, path = ''
 
 function checkSettingsText(kind: FileKind, text: string, env: CheckEnv): CheckResult {
   const { settings, errors } = settingsOf(kind, text);
-  const findings: Finding[] = errors.map((e) => ({ code: 'syntax', severity: 'error', message: e.message, span: e.span }));
+  const findings = errorFindings(errors, text);
   const kongPlugins = env.knowledge.plugins?.plugins;
   pushAll(
     findings,
@@ -172,22 +246,91 @@ function checkSettingsText(kind: FileKind, text: string, env: CheckEnv): CheckRe
  * for the next pass.
  */
 export function fixAllEdits(findings: Finding[]): TextEdit[] {
+  return chooseFixAll(findings).edits;
+}
+
+/** Same edits, so one fix serves several findings (a move of several keys at once). */
+function editsKey(edits: readonly TextEdit[]): string {
+  return edits.map((e) => `${e.start}:${e.end}:${e.newText}`).join('\u0000');
+}
+
+/** The findings whose preferred fix is `edits` (what that fix is about, all of it). */
+export function findingsOfFix(findings: readonly Finding[], edits: readonly TextEdit[]): Finding[] {
+  const k = editsKey(edits);
+  return findings.filter((f) => {
+    const x = f.fixes?.find((y) => y.preferred);
+    return !!x && x.edits.length === edits.length && editsKey(x.edits) === k;
+  });
+}
+
+interface Chosen {
+  finding: Finding;
+  edits: TextEdit[];
+  /** Other findings the same fix serves. */
+  also: Finding[];
+}
+
+function chooseFixAll(findings: Finding[]): { edits: TextEdit[]; chosen: Chosen[] } {
   const chosen: TextEdit[] = [];
   const taken = new TakenEdits();
   const seen = new Set<string>();
   const key = (e: TextEdit) => `${e.start}:${e.end}:${e.newText}`;
+  const by: Chosen[] = [];
+  const byFix = new Map<string, Chosen>();
   for (const f of findings) {
     const fix = f.fixes?.find((x) => x.preferred);
     if (!fix || !fix.edits.length) continue;
-    if (fix.edits.every((e) => seen.has(key(e)))) continue;
+    if (fix.edits.every((e) => seen.has(key(e)))) {
+      byFix.get(editsKey(fix.edits))?.also.push(f);
+      continue;
+    }
     if (fix.edits.some((e) => seen.has(key(e)) || taken.conflicts(e))) continue;
     for (const e of fix.edits) {
       chosen.push(e);
       seen.add(key(e));
       taken.add(e);
     }
+    const c: Chosen = { finding: f, edits: fix.edits, also: [] };
+    byFix.set(editsKey(fix.edits), c);
+    by.push(c);
   }
-  return chosen;
+  return { edits: chosen, chosen: by };
+}
+
+/** Context a proof needs: what the file is and its text. */
+export interface ProofTarget {
+  kind: FileKind;
+  text: string;
+  path?: string;
+}
+
+/** Proves one fix (or several findings' fixes together) on a text; see prove.ts. */
+export function proveFix(t: ProofTarget, edits: readonly TextEdit[], findings: readonly Finding[], session?: DeclarativeSession): ProofResult {
+  try {
+    const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    if (t.kind === 'declarative') return proveDeclarative(t.text, sorted, findings, /\.json$/i.test(t.path ?? '') ? 'json' : undefined, session);
+    return proveSettings(t.kind, t.text, sorted, findingProperties(findings));
+  } catch (e) {
+    return { ok: false, reason: `the proof failed: ${(e as Error).message}` };
+  }
+}
+
+/** How many fixes fix-all proves one by one when the whole set fails (beyond: left out). */
+const SINGLE_PROOFS_MAX = 200;
+
+/**
+ * Fix-all's edits, proven: the whole set when it proves, otherwise the fixes that prove
+ * on their own (and still prove together). Nothing that breaks the file is applied.
+ */
+export function provenFixAllEdits(t: ProofTarget, findings: Finding[], session?: DeclarativeSession): TextEdit[] {
+  const c = chooseFixAll(findings);
+  if (!c.edits.length) return [];
+  const about = (l: Chosen[]) => l.flatMap((x) => [x.finding, ...x.also]);
+  if (proveFix(t, c.edits, about(c.chosen), session).ok) return c.edits;
+  const good = c.chosen.slice(0, SINGLE_PROOFS_MAX).filter((x) => proveFix(t, x.edits, [x.finding, ...x.also], session).ok);
+  const edits = good.flatMap((x) => x.edits);
+  if (!edits.length) return [];
+  return proveFix(t, edits, about(good), session).ok ? edits : [];
 }
 
 /**
@@ -233,15 +376,18 @@ function lowerBound<T>(xs: readonly T[], pos: number, keyOf: (x: T) => number): 
   return lo;
 }
 
-/** Apply fix-all repeatedly until nothing is left to fix (fixes can unlock others). */
+/** Apply fix-all repeatedly until nothing is left to fix (fixes can unlock others); every pass is proven. */
 export function fixAll(kind: FileKind, text: string, env: CheckEnv, maxPasses = 8, path = ''): { text: string; applied: number } {
   let current = text;
   let applied = 0;
   const checker = new DocumentChecker(path, { eagerFixes: true });
+  const session = kind === 'declarative' ? new DeclarativeSession(null) : undefined;
   for (let pass = 0; pass < maxPasses; pass++) {
-    const edits = fixAllEdits(checker.check(kind, current, env).findings);
+    const edits = provenFixAllEdits({ kind, text: current, path }, checker.check(kind, current, env).findings, session);
     if (!edits.length) break;
-    current = applyEdits(current, edits);
+    const next = applyEdits(current, edits);
+    if (next === current) break;
+    current = next;
     applied += edits.length;
   }
   return { text: current, applied };

@@ -9,7 +9,19 @@ import { completeKongResource } from './k8s/complete';
 
 export type { CompletionEntry } from './model';
 
+/** Completion at an offset; never throws, and every edit lies inside the text with start <= end. */
 export function completeAt(kind: FileKind, text: string, offset: number, env: CheckEnv): CompletionEntry[] {
+  let out: CompletionEntry[];
+  try {
+    out = completeAtUnsafe(kind, text, offset, env);
+  } catch {
+    return [];
+  }
+  return out.filter((c) => !c.edit || (0 <= c.edit.start && c.edit.start <= c.edit.end && c.edit.end <= text.length));
+}
+
+/** Completion without the safety net (for tests: its edits must already be well-formed). */
+export function completeAtUnsafe(kind: FileKind, text: string, offset: number, env: CheckEnv): CompletionEntry[] {
   if (kind === 'declarative') return completeDeclarative(text, offset, env);
   if (kind === 'kubernetes') {
     const k = completeKongResource(text, offset, env);

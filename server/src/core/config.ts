@@ -48,6 +48,7 @@ const RULES: Record<RuleId, true> = {
   'config-not-checked': true,
   'missing-kong-plugin': true,
   'plugin-scope': true,
+  'check-incomplete': true,
 };
 
 export const KNOWN_RULE_IDS = Object.keys(RULES) as RuleId[];

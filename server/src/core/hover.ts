@@ -13,7 +13,16 @@ export interface HoverResult {
   span: Span;
 }
 
+/** Hover at an offset; never throws (a failure of the core answers nothing rather than break the request). */
 export function hoverAt(kind: FileKind, text: string, offset: number, env: CheckEnv): HoverResult | null {
+  try {
+    return hoverAtUnsafe(kind, text, offset, env);
+  } catch {
+    return null;
+  }
+}
+
+function hoverAtUnsafe(kind: FileKind, text: string, offset: number, env: CheckEnv): HoverResult | null {
   if (kind === 'declarative') return hoverDeclarative(text, offset, env);
   const { settings } = settingsOf(kind, text);
   const s = settings.find((x) => offset >= x.keySpan.start && offset <= x.keySpan.end);

@@ -34,7 +34,9 @@ export type RuleId =
   | 'config-not-checked'
   | 'missing-kong-plugin'
   | 'plugin-scope'
-  | 'file-too-large';
+  | 'file-too-large'
+  /** The check stopped short on this file (a limit of the checker, or its own failure): not the file's fault. */
+  | 'check-incomplete';
 
 /** A minimal text edit: replace [start, end) with `newText`. */
 export interface TextEdit {
@@ -80,6 +82,8 @@ export type FileKind = 'kong-conf' | 'env' | 'docker-compose' | 'kubernetes' | '
 export interface CheckResult {
   kind: FileKind;
   findings: Finding[];
+  /** The checker itself failed on this file (reported as `check-incomplete`); for the edge's log. */
+  internalError?: { message: string; stack?: string };
 }
 
 /** One completion proposal at a position (kong.conf, KONG_* variables, declarative files). */

@@ -169,7 +169,8 @@ function lastMarkerBefore(text: string, limit: number): number {
 }
 
 function prevLineStart(text: string, lineStart: number): number {
-  return lineStart <= 0 ? -1 : text.lastIndexOf('\n', lineStart - 2) + 1;
+  // (lastIndexOf with a negative start searches from 0: a text starting with a line break would loop here.)
+  return lineStart <= 0 ? -1 : lineStart < 2 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
 }
 
 /**
@@ -203,7 +204,7 @@ export interface EntryRange {
 export function entryAround(text: string, offset: number): EntryRange {
   offset = Math.max(0, Math.min(offset, text.length));
   const len = text.length;
-  const curLine = text.lastIndexOf('\n', offset - 1) + 1;
+  const curLine = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
   const docStart = lastMarkerBefore(text, curLine - 1);
   // Ancestor lines, nearest first, found by indentation alone (line starts only): each is
   // the nearest line above that is less indented than the one before it; a `- ` item's
@@ -357,7 +358,8 @@ function cursorOnLine(text: string, lineStart: number, lineEnd: number, offset: 
   // The token: in key mode, the word the cursor is in; in value mode, everything typed after `key: `.
   let quote: '"' | "'" | undefined;
   let start = tokStart;
-  if (text[start] === '"' || text[start] === "'") {
+  // Inside a quoted value (the cursor after its opening quote); before the quote, the value is taken whole.
+  if ((text[start] === '"' || text[start] === "'") && start < offset) {
     quote = text[start] as '"' | "'";
     start++;
   }

@@ -122,7 +122,7 @@ export class ServerState {
     }
   }
 
-  private checkerFor(uri: string, path: string): DocumentChecker {
+  checkerFor(uri: string, path: string): DocumentChecker {
     let checker = this.checkers.get(uri);
     if (!checker) this.checkers.set(uri, (checker = new DocumentChecker(path)));
     return checker;
@@ -172,8 +172,9 @@ export class ServerState {
       try {
         // A manifest's plugins annotations are checked against the workspace's KongPlugin names.
         const refs = kind === 'kubernetes' && /konghq\.com\/plugins|plugins\.konghq\.com/.test(text);
-        const checked = this.checkerFor(doc.uri, path).check(kind, text, refs ? { ...env, kongPlugins: this.kongPlugins.scope() } : env).findings;
-        findings = ignoredByProject(s, path) ? [] : acceptFindings(checked, text, kind, path, s);
+        const res = this.checkerFor(doc.uri, path).check(kind, text, refs ? { ...env, kongPlugins: this.kongPlugins.scope() } : env);
+        if (res.internalError) this.connection.console.error(`check could not finish for ${doc.uri}: ${res.internalError.stack ?? res.internalError.message}`);
+        findings = ignoredByProject(s, path) ? [] : acceptFindings(res.findings, text, kind, path, s);
       } catch (err) {
         this.connection.console.error(`check failed for ${doc.uri}: ${(err as Error)?.stack ?? err}`);
         findings = [];

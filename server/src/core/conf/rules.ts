@@ -15,6 +15,10 @@ import { parseBoolean, splitList } from './parser';
 import type { Setting } from './settings';
 import type { ConfCheckContext } from './context';
 
+/** Overridden lines reported one by one, per file (beyond: one summary finding). */
+const DUPLICATES_LISTED_MAX = 10_000;
+const UNNECESSARY: Array<'deprecated' | 'unnecessary'> = ['unnecessary'];
+
 export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContext): Finding[] {
   const out: Finding[] = [];
   const T = ctx.target.version;
@@ -24,22 +28,41 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
   let targetNames: string[] | undefined;
   const namesInTarget = () => (targetNames ??= namesAt(ctx.conf, T, ctx.target.edition));
 
+  // A file can repeat one line hundreds of thousands of times: each overridden line's
+  // finding shares its texts with the others of its name, and past a cap one finding
+  // stands for the rest.
+  const dupTexts = new Map<string, { message: string; title: string; docsUrl: string }>();
+  let dupListed = 0;
+  let dupUnlisted: { count: number; first: Setting } | undefined;
   for (const original of settings) {
+    if (original.overriddenBy && dupListed >= DUPLICATES_LISTED_MAX) {
+      if (dupUnlisted) dupUnlisted.count++;
+      else dupUnlisted = { count: 1, first: original };
+      continue;
+    }
     const s = fileVariant(original, ctx);
-    const docsUrl = docsUrlOf(ctx.conf, s.property);
-    const base = { property: s.property, span: s.keySpan, docsUrl };
     if (s.overriddenBy) {
+      let t = dupTexts.get(s.keyText + '\u0000' + s.property);
+      if (!t) {
+        t = { message: `"${s.keyText}" is set again further down; Kong keeps only the last value, so this line has no effect.`, title: `Comment out this overridden "${s.keyText}"`, docsUrl: docsUrlOf(ctx.conf, s.property) };
+        dupTexts.set(s.keyText + '\u0000' + s.property, t);
+      }
+      dupListed++;
       out.push({
-        ...base,
+        property: s.property,
+        span: s.keySpan,
+        docsUrl: t.docsUrl,
         code: 'duplicate-property',
         severity: 'warning',
-        message: `"${s.keyText}" is set again further down; Kong keeps only the last value, so this line has no effect.`,
-        tags: ['unnecessary'],
+        message: t.message,
+        tags: UNNECESSARY,
         replacement: null,
-        fixes: commentFix(s, `Comment out this overridden "${s.keyText}"`),
+        fixes: commentFix(s, t.title),
       });
       continue;
     }
+    const docsUrl = docsUrlOf(ctx.conf, s.property);
+    const base = { property: s.property, span: s.keySpan, docsUrl };
     const at = propertyAt(ctx.conf, s.property, T, ctx.target.edition);
     const life = () => lifeOf(ctx.conf, s.property);
 
@@ -168,6 +191,18 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
     }
 
     if (state && !s.templated && s.value.trim() !== '') pushAll(out, checkValue(s, state, ctx, tLabel));
+  }
+  if (dupUnlisted) {
+    const f = dupUnlisted.first;
+    out.push({
+      property: f.property,
+      span: f.keySpan,
+      code: 'duplicate-property',
+      severity: 'information',
+      message: `${dupUnlisted.count.toLocaleString('en-US')} more lines from here on set a property again further down (each has no effect); they are not listed one by one.`,
+      tags: UNNECESSARY,
+      replacement: null,
+    });
   }
   return out;
 }

@@ -31,22 +31,44 @@ export interface Setting {
   entryEnd: number;
 }
 
+/**
+ * A kong.conf line as a setting. A class, not an object of closures: a file can hold
+ * hundreds of thousands of lines, and each setting then costs only its fields.
+ */
+class ConfSetting implements Setting {
+  readonly property: string;
+  readonly keyText: string;
+  readonly keySpan: Span;
+  readonly value: string;
+  readonly valueSpan: Span;
+  readonly templated: boolean;
+  readonly entryEnd: number;
+  overriddenBy?: Setting;
+  constructor(private readonly e: ConfParseResult['entries'][number]) {
+    this.property = e.name;
+    this.keyText = e.name;
+    this.keySpan = e.nameSpan;
+    this.value = e.value;
+    this.valueSpan = e.valueSpan;
+    this.templated = isTemplated(e.value);
+    this.entryEnd = e.lineSpan.end;
+  }
+  spellKey(p: string): string {
+    return p;
+  }
+  spellValue(v: string): string {
+    return v.replace(/#/g, '\\#');
+  }
+  commentOut(note?: string): TextEdit[] {
+    return [commentOutLine(this.e.lineSpan, note)];
+  }
+}
+
 /** Settings of a parsed kong.conf. */
 export function settingsFromConf(parsed: ConfParseResult): Setting[] {
   const map = new Map<object, Setting>();
   const out = parsed.entries.map((e) => {
-    const s: Setting = {
-      property: e.name,
-      keyText: e.name,
-      keySpan: e.nameSpan,
-      value: e.value,
-      valueSpan: e.valueSpan,
-      spellKey: (p) => p,
-      spellValue: (v) => v.replace(/#/g, '\\#'),
-      commentOut: (note) => [commentOutLine(e.lineSpan, note)],
-      templated: isTemplated(e.value),
-      entryEnd: e.lineSpan.end,
-    };
+    const s = new ConfSetting(e);
     map.set(e, s);
     return s;
   });

@@ -126,7 +126,9 @@ export function commentOutEdits(text: string, pair: DPair, build = true): TextEd
   const end = Math.max(pair.valueEnd, pair.keyEnd);
   const edits: TextEdit[] = [];
   let ls = start;
-  while (ls < text.length && ls <= end) {
+  // Lines that start before the pair's end: a range that ends at the next line's start
+  // (as the `yaml` package's block ranges did) must not take that line along.
+  while (ls < text.length && ls < end) {
     let q = ls;
     while (text.charCodeAt(q) === 32) q++;
     const c = text.charCodeAt(q);

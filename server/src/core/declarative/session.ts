@@ -86,7 +86,9 @@ function parsePiece(full: string, piece: Piece, format: 'yaml' | 'json'): Parsed
       } else out.node = parseJsonNodes(text);
     } catch (e) {
       const at = e instanceof JsonError ? e.at : 0;
-      out.errors.push({ message: `JSON: ${(e as Error).message}`, span: { start: at, end: Math.min(text.length, at + 1) } });
+      if (e instanceof JsonError && e.limit) out.errors.push({ message: e.message, span: { start: at, end: Math.min(text.length, at + 1) }, incomplete: true });
+      else if (e instanceof JsonError) out.errors.push({ message: `JSON: ${e.message}`, span: { start: at, end: Math.min(text.length, at + 1) } });
+      else throw e;
     }
   } else {
     let node: DNode | null = null;
@@ -115,7 +117,7 @@ function parsePiece(full: string, piece: Piece, format: 'yaml' | 'json'): Parsed
   } else if (out.node) {
     if (out.node.kind === 'map') {
       for (const p of out.node.pairs) {
-        walkTopPair(out.local, p.key, p.value);
+        walkTopPair(out.local, p.key, p.value, p, text);
         out.topKeys.push({ key: p.key, start: p.keyStart, end: p.keyEnd });
       }
     } else if (text.trim() !== '') {
@@ -143,7 +145,8 @@ function drop(p: ParsedPiece): void {
   if (p.dropped || !canDrop(p)) return;
   p.node = null;
   const fv = p.local.formatVersion;
-  p.local = fv ? { plugins: [], routePaths: [], formatVersion: fv } : emptyLocal();
+  const fe = p.local.formatVersionEmpty;
+  p.local = { plugins: [], routePaths: [], ...(fv ? { formatVersion: fv } : {}), ...(fe ? { formatVersionEmpty: fe } : {}) };
   p.dropped = true;
 }
 
@@ -428,11 +431,13 @@ export class DeclarativeSession {
     for (const d of docs) {
       // Document-level facts: its `_format_version` and duplicate top-level keys.
       let fv: LocalModel['formatVersion'] & { base: number } | undefined;
+      /** `_format_version` is written without a value (a finding of its own; nothing to add). */
+      let emptyFv = false;
       const topSeen = new Map<string, number>();
       const hasContent = d.pieces.some((p) => p.kind !== 'header' ? p.hasNode : true);
       d.pieces.forEach((p, i) => {
         const base = d.split.pieces[i]!.start;
-        for (const e of p.errors) errors.push({ message: e.message, span: { start: e.span.start + base, end: e.span.end + base } });
+        for (const e of p.errors) errors.push({ message: e.message, span: { start: e.span.start + base, end: e.span.end + base }, ...(e.incomplete ? { incomplete: true as const } : {}) });
         const keys = p.kind === 'header' ? [{ key: p.key, start: 0, end: 0 }] : p.topKeys;
         for (const k of keys) {
           if (p.kind === 'header') {
@@ -444,11 +449,12 @@ export class DeclarativeSession {
           else topSeen.set(k.key, k.start + base);
         }
         if (p.local.formatVersion && !fv) fv = { ...p.local.formatVersion, base };
+        if (p.local.formatVersionEmpty) emptyFv = true;
       });
       if (!ctx) continue;
       const fvValue = fv?.value;
       const ck = `${this.ctxKey}\u0001${fvValue ?? ''}`;
-      if (hasContent) pushAll(findings, checkDocument(text, ctx, d.split.start, d.split.end, fv ? { value: fv.value, present: true } : { present: false }, format));
+      if (hasContent && !emptyFv) pushAll(findings, checkDocument(text, ctx, d.split.start, d.split.end, fv ? { value: fv.value, present: true } : { present: false }, format));
       d.pieces.forEach((p, i) => {
         if (p.kind === 'header' || !p.hasNode) return;
         for (const f of findingsOf(p, ctx, ck, fvValue, d.split.pieces[i]!.start)) findings.push(f);

@@ -89,6 +89,11 @@ export interface RoutePath {
 export interface ParseError {
   message: string;
   span: Span;
+  /**
+   * Not a mistake in the file: the input is beyond a limit of the checker (nesting, alias
+   * expansion, size) or the checker failed. Shown as `check-incomplete`, not `syntax`.
+   */
+  incomplete?: true;
 }
 
 export interface FormatVersion {

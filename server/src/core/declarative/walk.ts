@@ -1,10 +1,15 @@
 /** Finding plugins, route paths and `_format_version` in parsed nodes. */
 import { getPair, kindOf, toJS } from './nodes';
 import type { Span } from '../model';
-import type { DMap, DNode, DPair, FieldOccurrence, FormatVersion, PluginInstance, PluginScope, RoutePath, ValueKind } from './types';
+import type { DMap, DNode, DPair, DScalar, FieldOccurrence, FormatVersion, PluginInstance, PluginScope, RoutePath, ValueKind } from './types';
 
 export interface LocalModel {
   formatVersion?: FormatVersion;
+  /**
+   * `_format_version` is written but has no value (empty, `~`, `null`): the key is there,
+   * so nothing must be added; the value must be set. `colon`: just past the key's `:`.
+   */
+  formatVersionEmpty?: { colon: number; node: DScalar | null };
   plugins: PluginInstance[];
   routePaths: RoutePath[];
 }
@@ -14,10 +19,14 @@ export function emptyLocal(): LocalModel {
 }
 
 /** A top-level `key: value` of a document. */
-export function walkTopPair(out: LocalModel, key: string, value: DNode | null): void {
+export function walkTopPair(out: LocalModel, key: string, value: DNode | null, pair?: DPair, text?: string): void {
   if (key === '_format_version') {
     if (value && value.kind === 'scalar' && value.value !== null && typeof value.value !== 'object') {
       out.formatVersion = { value: String(value.value), span: { start: value.start, end: value.end }, node: value };
+    } else if (!out.formatVersion && !out.formatVersionEmpty && pair && text !== undefined && (!value || (value.kind === 'scalar' && value.value === null))) {
+      let c = pair.keyEnd;
+      while (text.charCodeAt(c) === 32 || text.charCodeAt(c) === 9) c++;
+      if (text.charCodeAt(c) === 58) out.formatVersionEmpty = { colon: c + 1, node: value && value.end > value.start ? value : null };
     }
     return;
   }

@@ -74,8 +74,15 @@ export function parseYamlFast(src: string): DNode | null {
   return new FastParser(src).parseRoot();
 }
 
+/**
+ * Nesting the fast parser takes on (real decK files nest about a dozen levels); deeper
+ * text goes to the `yaml` package path, which reports it against the checker's limit.
+ */
+const MAX_DEPTH = 64;
+
 class FastParser {
   private pos = 0;
+  private depth = 0;
   constructor(private readonly s: string) {}
 
   parseRoot(): DNode | null {
@@ -143,6 +150,7 @@ class FastParser {
   }
 
   private parseSeq(ind: number): DSeq {
+    if (++this.depth > MAX_DEPTH) FAIL();
     const s = this.s;
     const items: DNode[] = [];
     let start = -1;
@@ -184,6 +192,7 @@ class FastParser {
       }
     }
     if (start < 0) FAIL();
+    this.depth--;
     return { kind: 'seq', flow: false, items: exact(items), start, end };
   }
 
@@ -252,6 +261,7 @@ class FastParser {
 
   /** A block map whose keys sit at column `ind`; the first key starts at `first`. */
   private parseMap(ind: number, first: number): DMap {
+    if (++this.depth > MAX_DEPTH) FAIL();
     const s = this.s;
     const pairs: DPair[] = [];
     let q = first;
@@ -323,6 +333,7 @@ class FastParser {
       q = this.pos + li;
       if (this.isSeqIndicator(q)) break; // the caller decides (error or end of a compact seq)
     }
+    this.depth--;
     return { kind: 'map', flow: false, pairs: exact(pairs), start: first, end };
   }
 
@@ -442,6 +453,7 @@ export function unescapeDouble(raw: string): string {
 /** One-line flow collections: `[a, "b", {c: 1}]`, `{}`. */
 class FlowParser {
   private p: number;
+  private depth = 0;
   constructor(private readonly s: string, start: number) {
     this.p = start;
   }
@@ -457,6 +469,12 @@ class FlowParser {
     }
   }
   private node(): DNode {
+    if (++this.depth > MAX_DEPTH) FAIL();
+    const r = this.nodeAt();
+    this.depth--;
+    return r;
+  }
+  private nodeAt(): DNode {
     const s = this.s;
     this.ws();
     const c = s.charCodeAt(this.p);

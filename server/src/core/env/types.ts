@@ -8,6 +8,8 @@ export type EnvKind = 'env' | 'docker-compose' | 'kubernetes' | 'helm-values';
 export interface EnvParseError {
   message: string;
   span: Span;
+  /** A limit of the checker, not a mistake in the file (shown as `check-incomplete`). */
+  incomplete?: true;
 }
 
 export interface EnvParseResult {

@@ -3,6 +3,7 @@
  * with exact offsets, reading scalars as written, spelling a value so it stays a string
  * in the file's quoting style, and commenting out a block entry in place.
  */
+import { yamlNestingExceeds } from '../yamlLimits';
 import { isAlias, isMap, isScalar, isSeq, parse, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Span, TextEdit } from '../model';
 import { escapeDoubleQuoted, escapeSingleQuoted, isPlainSafe } from '../yamlScalar';
@@ -11,21 +12,30 @@ import type { EnvParseError } from './types';
 
 export type YamlDoc = Document.Parsed;
 
+/** Nesting the YAML readers take on (as for declarative files). */
+const YAML_MAX_NESTING = 200;
+
 /** Parse every document of a YAML stream; never throws. */
 export function parseYamlStream(text: string): { docs: YamlDoc[]; errors: EnvParseError[] } {
   const errors: EnvParseError[] = [];
   let docs: YamlDoc[] = [];
+  if (yamlNestingExceeds(text, YAML_MAX_NESTING)) {
+    errors.push({ message: `the data is nested more than ${YAML_MAX_NESTING} levels deep`, span: { start: 0, end: Math.min(text.length, 1) }, incomplete: true });
+    return { docs, errors };
+  }
   try {
     const parsed = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'silent', prettyErrors: false });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (e) {
-    errors.push({ message: `YAML could not be read: ${e instanceof Error ? e.message : String(e)}`, span: { start: 0, end: Math.min(text.length, 1) } });
+    // The reader failing (its stack on deep input, say) is the checker's limit, not the file's mistake.
+    errors.push({ message: `the YAML reader failed: ${e instanceof Error ? e.message : String(e)}`, span: { start: 0, end: Math.min(text.length, 1) }, incomplete: true });
     return { docs, errors };
   }
   for (const d of docs) {
     for (const err of d.errors) {
       const [s, e] = err.pos;
-      errors.push({ message: firstLine(err.message), span: { start: s, end: Math.max(s, e) } });
+      const a = Math.min(s, text.length);
+      errors.push({ message: firstLine(err.message), span: { start: a, end: Math.min(Math.max(a, e), text.length) } });
     }
   }
   return { docs, errors };

@@ -291,6 +291,17 @@ export const RULES: Record<RuleId, RuleMeta> = {
     hasFix: false,
     kinds: ALL_KINDS,
   },
+  'check-incomplete': {
+    id: 'check-incomplete',
+    defaultSeverity: 'information',
+    family: 'tool',
+    title: 'Check could not finish',
+    description: 'Part or all of the file was not checked: it nests deeper, expands aliases further or is larger than the checker allows, or the checker itself failed on it. This is a limit of the tool, not a problem Kong reports.',
+    help: 'Look at the file by hand for the upgrade; if it is an ordinary Kong file, report it with the file attached so the checker can be fixed.',
+    docsUrl: UPGRADE_DOCS,
+    hasFix: false,
+    kinds: ALL_KINDS,
+  },
 };
 
 /** Every code, in the registry's order. */

@@ -1,11 +1,12 @@
 /** textDocument/codeAction: quick fixes of the findings asked about, fix-all, pin defaults. */
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
-import { fixAllEdits } from '../../core/check';
+import { findingsOfFix } from '../../core/check';
+import type { Finding, Fix } from '../../core/model';
+import { URI } from '../uri';
 import { pinDefaultsEdits } from '../../core/conf/pin';
 import { dataId, fromRange, quickFixAction, toDiagnostic, toTextEdit } from '../convert';
 import type { ServerState } from '../state';
 import { currentFinding, suppressionActions } from '../project';
-import { URI } from '../uri';
 import { pushAll } from '../../core/util';
 import { FIX_ALL_KIND, answersFixAll, asksUmbrella } from '../fixAllKinds';
 
@@ -21,6 +22,14 @@ export function registerCodeActions(state: ServerState): void {
     const only = p.context.only;
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
     const out: CodeAction[] = [];
+    const text = doc.getText();
+    const checker = state.checkerFor(doc.uri, URI.toPath(doc.uri));
+    // A fix is offered as preferred (applied unattended) only when it proves on the current text.
+    const proven = (fix: Fix, f: Finding): Fix => {
+      if (!fix.preferred) return fix;
+      const about = findingsOfFix(a.findings, fix.edits);
+      return checker.prove(a.kind, text, fix.edits, about.length ? about : [f]).ok ? fix : { ...fix, preferred: false };
+    };
     if (wants(CodeActionKind.QuickFix)) {
       const range = fromRange(a.index, p.range);
       for (const d of p.context.diagnostics) {
@@ -29,14 +38,14 @@ export function registerCodeActions(state: ServerState): void {
         if (id === undefined) continue;
         const f = state.findingById(a, id);
         if (!f || f.code !== d.code) continue;
-        for (const fix of f.fixes ?? []) out.push(quickFixAction(doc.uri, a.index, d, fix));
+        for (const fix of f.fixes ?? []) out.push(quickFixAction(doc.uri, a.index, d, proven(fix, f)));
       }
       // Diagnostics the client did not send back, or whose finding is gone (stale): the findings at the range.
       if (!out.length) {
         for (const f of a.findings) {
           if (f.span.end < range.start || f.span.start > range.end || !f.fixes?.length) continue;
           const diag = toDiagnostic(a.index, f);
-          for (const fix of f.fixes) out.push(quickFixAction(doc.uri, a.index, diag, fix));
+          for (const fix of f.fixes) out.push(quickFixAction(doc.uri, a.index, diag, proven(fix, f)));
         }
       }
       // "Ignore … on this line / in this file", for diagnostics that are still current.
@@ -47,7 +56,7 @@ export function registerCodeActions(state: ServerState): void {
     }
     const optedIn = asksUmbrella(only) && (await state.settingsFor(doc.uri)).fixAllOnSourceFixAll;
     if (answersFixAll(only, p.context.triggerKind, optedIn)) {
-      const edits = fixAllEdits(a.findings);
+      const edits = checker.fixAllEdits(a.kind, text, a.findings);
       if (edits.length) {
         out.push({ title: 'Fix all Kong upgrade problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits.map((e) => toTextEdit(a.index, e)) } } });
       }

@@ -2,7 +2,7 @@
 import type { Finding, TextEdit } from '../../model';
 import { deckRefusesFormat, formatVersionsAccepted } from '../../knowledge/plugins';
 import { compareVersions } from '../../version';
-import { eolOf, replaceStringScalarEdit } from '../edits';
+import { eolOf, lineStartOf, replaceStringScalarEdit } from '../edits';
 import type { LocalModel } from '../walk';
 import { fix, v, type DeclarativeContext } from './shared';
 
@@ -27,9 +27,14 @@ export function checkDocument(
   if (e < 0 || e > end) e = end;
   if (text.charCodeAt(e - 1) === 13) e--;
   const edits: TextEdit[] = [];
-  if (format === 'yaml') edits.push({ start: s, end: s, newText: `_format_version: "${best}"${eolOf(text)}` });
-  else {
-    const brace = text.indexOf('{', start);
+  // Content on the `---` line itself (or a directive): a line inserted there would land in
+  // the previous document, so only a flow map there gets the key, inside its braces.
+  const markerLine = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text.slice(s, s + 4)) || /^[ \t]*%/.test(text.slice(s, s + 80));
+  if (format === 'yaml' && !markerLine) edits.push({ start: s, end: s, newText: `_format_version: "${best}"${eolOf(text)}` });
+  else if (format === 'yaml' && !/^(?:---|\.\.\.)[ \t]+\{/.test(text.slice(s, e))) {
+    // Nothing: a `---` line whose content is not a flow map takes no key.
+  } else {
+    const brace = text.indexOf('{', s);
     if (brace >= 0 && brace < end) {
       const after = text.slice(brace + 1, end).trimStart();
       edits.push({ start: brace + 1, end: brace + 1, newText: ` "_format_version": "${best}"${after.startsWith('}') ? ' ' : ','}` });
@@ -45,6 +50,23 @@ export function checkDocument(
       ...(edits.length ? { fixes: [fix(`Add _format_version: "${best}"`, edits)] } : {}),
     },
   ];
+}
+
+/** `_format_version:` with no value (or `~`, `null`): set the value; never add a second key. */
+export function checkFormatEmpty(out: Finding[], fe: NonNullable<LocalModel['formatVersionEmpty']>, text: string, ctx: DeclarativeContext): void {
+  const acc = formatVersionsAccepted(ctx.plugins, ctx.target.version);
+  if (!acc) return;
+  const best = [...acc.values].sort(compareVersions).pop()!;
+  const edit: TextEdit = fe.node && fe.node.style !== 'block' ? { start: fe.node.start, end: fe.node.end, newText: `"${best}"` } : { start: fe.colon, end: fe.colon, newText: ` "${best}"` };
+  const span = fe.node ? { start: fe.node.start, end: fe.node.end } : { start: lineStartOf(text, fe.colon), end: fe.colon };
+  out.push({
+    code: 'format-version',
+    severity: 'error',
+    message: `_format_version has no value. Kong ${v(ctx.target)} needs it to load the file; it accepts ${acc.values.map((x) => `"${x}"`).join(', ')}.`,
+    span,
+    replacement: best,
+    ...(fe.node && fe.node.style === 'block' ? {} : { fixes: [fix(`Set _format_version to "${best}"`, [edit])] }),
+  });
 }
 
 export function checkFormatValue(out: Finding[], fv: NonNullable<LocalModel['formatVersion']>, _text: string, ctx: DeclarativeContext): void {

@@ -15,7 +15,7 @@ import type { LocalModel } from '../walk';
 import { pushAll } from '../../util';
 import { FixBatch } from '../lazyFixes';
 import { dedupe, findingKey, type DeclarativeContext, type Lazy } from './shared';
-import { checkDocument, checkFormatValue } from './formatVersion';
+import { checkDocument, checkFormatEmpty, checkFormatValue } from './formatVersion';
 import { checkRoutePath } from './routePaths';
 import { checkPlugin } from './plugins';
 
@@ -59,6 +59,7 @@ function fixBatch(again: () => LocalModel, text: string, ctx: DeclarativeContext
 function checkLocalWith(local: LocalModel, text: string, ctx: DeclarativeContext, formatVersion: string | undefined, lz: Lazy | null): Finding[] {
   const out: Finding[] = [];
   if (local.formatVersion) checkFormatValue(out, local.formatVersion, text, ctx);
+  else if (local.formatVersionEmpty) checkFormatEmpty(out, local.formatVersionEmpty, text, ctx);
   for (const p of local.plugins) checkPlugin(out, p, text, ctx, lz);
   for (const r of local.routePaths) checkRoutePath(out, r, text, ctx, formatVersion, lz);
   return dedupe(out);
