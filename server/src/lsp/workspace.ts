@@ -46,18 +46,10 @@ export function scanWorkspace(root: string, openText: (uri: string) => string | 
       const uri = pathToFileURL(full).toString();
       let text = openText(uri);
       if (text === undefined) {
-        try {
-          const st = fs.statSync(full);
-          if (st.size > MAX_FILE_BYTES) {
-            skipped.push(`${rel} (larger than ${MAX_FILE_BYTES / 1048576} MB)`);
-            continue;
-          }
-          const buf = fs.readFileSync(full);
-          if (buf.subarray(0, 8000).includes(0)) continue;
-          text = buf.toString('utf8');
-        } catch {
-          continue;
-        }
+        const r = readRegularFile(full);
+        if (r.kind === 'too-large') skipped.push(`${rel} (larger than ${MAX_FILE_BYTES / 1048576} MB)`);
+        if (r.kind !== 'text' || r.binary) continue;
+        text = r.text;
       }
       const kind = isNginxTemplate(rel, text) ? 'nginx-template' : detectKind(full, text, { declarativeGlobs: globs });
       if (kind === 'unknown') continue;
@@ -67,4 +59,48 @@ export function scanWorkspace(root: string, openText: (uri: string) => string | 
   };
   walk(root, 0);
   return { files, uris, skipped };
+}
+
+export type ReadResult = { kind: 'text'; text: string; binary: boolean } | { kind: 'too-large' } | { kind: 'not-regular' } | { kind: 'error' };
+
+/**
+ * The text of a regular file of at most `maxBytes`, read without trusting `stat().size`:
+ * the file is opened without blocking (a FIFO would wait for a writer), checked to be a
+ * regular file on the open descriptor (not a device, FIFO, socket or directory, even if
+ * the path changed since it was listed), and read only up to `maxBytes` + 1 bytes (a
+ * file that grows, or lies about its size, is still bounded).
+ */
+export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): ReadResult {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch {
+    return { kind: 'error' };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { kind: 'not-regular' };
+    if (st.size > maxBytes) return { kind: 'too-large' };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(64 * 1024, st.size + 1)));
+    for (;;) {
+      const want = Math.min(chunk.length, maxBytes + 1 - total);
+      if (want <= 0) return { kind: 'too-large' };
+      const n = fs.readSync(fd, chunk, 0, want, null);
+      if (n <= 0) break;
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+      total += n;
+    }
+    const buf = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    return { kind: 'text', text: buf.toString('utf8'), binary: buf.subarray(0, 8000).includes(0) };
+  } catch {
+    return { kind: 'error' };
+  } finally {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // nothing to do
+    }
+  }
 }
