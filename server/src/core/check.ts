@@ -14,7 +14,7 @@ import { checkKongResources, type KongPluginScope } from './k8s/check';
 import { holdsKongResources } from './k8s/resources';
 import type { CheckEnv, KnowledgeSet } from './context';
 import { settingsOf } from './fileSettings';
-import { pushAll } from './util';
+import { drain, pushAll } from './util';
 
 export type { CheckEnv, KnowledgeSet } from './context';
 
@@ -96,12 +96,22 @@ export class DocumentChecker {
   }
 
   check(kind: FileKind, text: string, env: CheckEnv): CheckResult {
+    return drain(this.checkSteps(kind, text, env));
+  }
+
+  /**
+   * `check` a piece of work at a time (see DeclarativeSession.updateSteps): the server
+   * runs a big file's check in slices, lets other requests in between, and drops it when
+   * the text moves on. Do not start another check of this checker before this one ends
+   * or is dropped (`return()`).
+   */
+  *checkSteps(kind: FileKind, text: string, env: CheckEnv): Generator<void, CheckResult> {
     if (kind === 'declarative') {
       const ctx = this.context(env, text);
       if (!ctx) return { kind, findings: [] };
       if (!this.decl) this.decl = new DeclarativeSession(ctx);
       else this.decl.setContext(ctx);
-      const r = this.decl.update(text, /\.json$/i.test(this.path) ? { format: 'json' } : {});
+      const r = yield* this.decl.updateSteps(text, /\.json$/i.test(this.path) ? { format: 'json' } : {});
       const findings: Finding[] = r.errors.map((e) => ({ code: 'syntax' as const, severity: 'error' as const, message: e.message, span: e.span }));
       pushAll(findings, r.findings);
       if (!inOrder(findings)) findings.sort(byPosition);

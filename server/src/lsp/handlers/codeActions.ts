@@ -3,16 +3,19 @@ import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-l
 import { fixAllEdits } from '../../core/check';
 import { pinDefaultsEdits } from '../../core/conf/pin';
 import { dataId, fromRange, quickFixAction, toDiagnostic, toTextEdit } from '../convert';
-import type { ServerState } from '../state';
+import { ServerState } from '../state';
 
 export const FIX_ALL_KIND = 'source.fixAll.kong';
 export const PIN_DEFAULTS_KIND = 'source.pinDefaults.kong';
 
 export function registerCodeActions(state: ServerState): void {
-  state.connection.onCodeAction(async (p: CodeActionParams): Promise<CodeAction[]> => {
+  state.connection.onCodeAction(async (p: CodeActionParams, token) => {
+    state.touch();
     const doc = state.documents.get(p.textDocument.uri);
     if (!doc) return [];
+    // The findings of the version this request was sent against (checked now if need be).
     const a = await state.analyze(doc);
+    if (ServerState.cancelled(token)) return ServerState.cancelled(token)!;
     if (!a.env || a.kind === 'unknown') return [];
     const only = p.context.only;
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
@@ -43,7 +46,7 @@ export function registerCodeActions(state: ServerState): void {
       }
     }
     if (wants(PIN_DEFAULTS_KIND) && (only?.includes(PIN_DEFAULTS_KIND) || !only || only.includes(CodeActionKind.Source))) {
-      const pin = pinDefaultsEdits(a.kind, doc.getText(), a.env);
+      const pin = pinDefaultsEdits(a.kind, a.text, a.env);
       if (pin) out.push({ title: pin.title, kind: PIN_DEFAULTS_KIND, edit: { changes: { [doc.uri]: pin.edits.map((e) => toTextEdit(a.index, e)) } } });
     }
     return out;

@@ -12,6 +12,7 @@ import type { ServerState } from '../state';
 export function registerPlan(state: ServerState): void {
   const { connection, documents } = state;
   connection.onRequest(UpgradePlanRequest, async (p: UpgradePlanParams): Promise<UpgradePlanResult | { error: string }> => {
+    state.touch();
     const k = state.getKnowledge();
     if (!k.upgrade) return { error: 'The upgrade rules are missing from the knowledge base.' };
     const rootUri = state.workspaceRoots[0] ?? null;
