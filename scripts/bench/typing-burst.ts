@@ -4,7 +4,7 @@
  * A burst of typing on a decK file over stdio, as fast as the pipe takes it: `--edits`
  * incremental didChange notifications (characters typed into values, some deleted, a few
  * comment lines inserted), with a request after every `--every` edits (hover, completion,
- * code action in turn, at the place being typed). Measures:
+ * code action in turn, at the place being typed; code actions asked as the lightbulb asks). Measures:
  *  - request latency from send to answer (p50 / p95 / max) and how many were answered
  *    before the final diagnostics came;
  *  - time from the last edit sent to the diagnostics of the final version;
@@ -184,7 +184,7 @@ async function main() {
           ? lsp.request('textDocument/hover', { textDocument: { uri }, position: pos })
           : kind === 1
             ? lsp.request('textDocument/completion', { textDocument: { uri }, position: pos })
-            : lsp.request('textDocument/codeAction', { textDocument: { uri }, range: { start: pos, end: pos }, context: { diagnostics: [] } });
+            : lsp.request('textDocument/codeAction', { textDocument: { uri }, range: { start: pos, end: pos }, context: { diagnostics: [], triggerKind: 2 } });
       answered.push(
         p.then((m) => {
           latencies.push(performance.now() - sent);

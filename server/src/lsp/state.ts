@@ -36,6 +36,8 @@ export const CHANGE_DEBOUNCE_MS = 100;
 const CHANGE_MAX_WAIT_MS = 1000;
 /** A check runs this long before it lets waiting messages in. */
 const SLICE_MS = 8;
+/** At most this many messages are let in between two slices of a check. */
+const MAX_TURNS = 64;
 
 /** A check in progress: of one version of one document. */
 interface Run {
@@ -279,7 +281,7 @@ export class ServerState {
             break;
           }
           if (performance.now() - sliceStart < SLICE_MS) continue;
-          await this.yieldToMessages();
+          await this.yieldToMessages(run);
           if (run.abort || !this.documents.get(uri)) {
             steps.return(undefined as never);
             return null;
@@ -300,12 +302,17 @@ export class ServerState {
     return a;
   }
 
-  /** Let the event loop run until a turn passes in which no message was handled. */
-  private async yieldToMessages(): Promise<void> {
-    for (let turns = 0; turns < 100000; turns++) {
+  /**
+   * Let the event loop run until a turn passes in which no message was handled (the
+   * library hands over one message per turn), the run is dropped, or MAX_TURNS messages
+   * went by (then the check takes its next slice: a long stream of messages does not
+   * starve it).
+   */
+  private async yieldToMessages(run: Run): Promise<void> {
+    for (let turns = 0; turns < MAX_TURNS; turns++) {
       const seen = this.messages;
       await new Promise<void>((res) => setImmediate(res));
-      if (this.messages === seen) return;
+      if (this.messages === seen || run.abort) return;
     }
   }
 

@@ -1,5 +1,5 @@
 /** textDocument/codeAction: quick fixes of the findings asked about, fix-all, pin defaults. */
-import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
+import { CodeActionKind, CodeActionTriggerKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import { fixAllEdits } from '../../core/check';
 import { pinDefaultsEdits } from '../../core/conf/pin';
 import { dataId, fromRange, quickFixAction, toDiagnostic, toTextEdit } from '../convert';
@@ -18,7 +18,10 @@ export function registerCodeActions(state: ServerState): void {
     if (ServerState.cancelled(token)) return ServerState.cancelled(token)!;
     if (!a.env || a.kind === 'unknown') return [];
     const only = p.context.only;
-    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+    // Asked automatically (the lightbulb, as the cursor moves): editors do not list source
+    // actions there, and fix-all of a big file is the costly part; skip them.
+    const automatic = !only && p.context.triggerKind === CodeActionTriggerKind.Automatic;
+    const wants = (kind: string) => (!only && !(automatic && kind.startsWith('source'))) || (!!only && only.some((o) => kind === o || kind.startsWith(o + '.')));
     const out: CodeAction[] = [];
     if (wants(CodeActionKind.QuickFix)) {
       const range = fromRange(a.index, p.range);
@@ -45,7 +48,7 @@ export function registerCodeActions(state: ServerState): void {
         out.push({ title: 'Fix all Kong upgrade problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits.map((e) => toTextEdit(a.index, e)) } } });
       }
     }
-    if (wants(PIN_DEFAULTS_KIND) && (only?.includes(PIN_DEFAULTS_KIND) || !only || only.includes(CodeActionKind.Source))) {
+    if (wants(PIN_DEFAULTS_KIND) && (only?.includes(PIN_DEFAULTS_KIND) || (!only && !automatic) || only?.includes(CodeActionKind.Source))) {
       const pin = pinDefaultsEdits(a.kind, a.text, a.env);
       if (pin) out.push({ title: pin.title, kind: PIN_DEFAULTS_KIND, edit: { changes: { [doc.uri]: pin.edits.map((e) => toTextEdit(a.index, e)) } } });
     }
