@@ -157,7 +157,7 @@ async function main() {
     }
     version++;
     const roll = r();
-    let change;
+    let change: Record<string, unknown>;
     if (roll < 0.03) {
       // A comment line after this one (changes the line structure).
       const indent = /^\s*/.exec(lines[line]!)![0];

@@ -56,7 +56,7 @@ test('a burst of edits is coalesced, a request inside it is answered before the 
     for (let e = 0; e < N; e++) {
       const line = places[(e * 7) % places.length]!;
       const col = lines[line]!.length;
-      let change;
+      let change: Record<string, unknown>;
       if (e % 50 === 49) {
         change = { range: { start: { line, character: col }, end: { line, character: col } }, text: '\n  # note' };
         lines.splice(line + 1, 0, '  # note');
