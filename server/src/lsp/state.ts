@@ -395,8 +395,11 @@ export class ServerState {
     const run = this.running.get(uri);
     if (run && !run.wanted) run.abort = true;
     if (!this.firstUnchecked.has(uri)) this.firstUnchecked.set(uri, now);
-    if (!this.timers.has(uri) && !this.analyses.has(uri) && !run) return this.schedule(uri, 0);
-    if (!this.timers.has(uri) && !run && now - prev >= CHANGE_DEBOUNCE_MS) return this.schedule(uri, 0);
+    const idle = !this.timers.has(uri) && !run;
+    if (idle && (!this.analyses.has(uri) || now - prev >= CHANGE_DEBOUNCE_MS)) {
+      this.schedule(uri, 0);
+      return;
+    }
     const waited = now - this.firstUnchecked.get(uri)!;
     this.schedule(uri, Math.max(0, Math.min(CHANGE_DEBOUNCE_MS, CHANGE_MAX_WAIT_MS - waited)));
   }
