@@ -7,7 +7,7 @@
 //
 // Inside the core, from the bottom up (a layer imports only the ones below it):
 //   schema     model.ts, knowledge/types.ts, knowledge/*Types.ts
-//   base       util.ts, text.ts, version.ts, suggest.ts, yamlCursor.ts, yamlScalar.ts
+//   base       util.ts, text.ts, version.ts, suggest.ts, yamlCursor.ts, yamlScalar.ts, markdown.ts
 //   knowledge  knowledge/*.ts queries, context.ts (what a check runs against)
 //   features   conf/, declarative/, env/, fileSettings.ts (parsers, rules, edits, per-kind hover/complete)
 //   façade     check.ts, hover.ts, complete.ts (what the edges call)
@@ -17,7 +17,7 @@ const CORE = '^server/src/core/';
 const PURE_LIBS = '^node_modules/(yaml|semver|fastest-levenshtein|minimatch)/';
 
 const SCHEMA = `${CORE}(model\\.ts|knowledge/types\\.ts|knowledge/[A-Za-z]+Types\\.ts)$`;
-const BASE = `${CORE}(util|text|version|suggest|yamlCursor|yamlScalar)\\.ts$`;
+const BASE = `${CORE}(util|text|version|suggest|yamlCursor|yamlScalar|markdown)\\.ts$`;
 const KNOWLEDGE = `${CORE}(knowledge/|context\\.ts$)`;
 const FEATURES = `${CORE}(conf/|declarative/|env/|fileSettings\\.ts$)`;
 const FACADE = `${CORE}(check|hover|complete)\\.ts$`;
@@ -86,9 +86,9 @@ module.exports = {
     {
       name: 'protocol-is-shared-vocabulary',
       severity: 'error',
-      comment: 'protocol.ts is shared with the client: it may use core types and the pure version helpers, nothing of the edges.',
+      comment: 'protocol.ts is shared with the client: it may use core types and the pure version and Markdown-escaping helpers, nothing of the edges.',
       from: { path: '^server/src/protocol\\.ts$' },
-      to: { pathNot: [SCHEMA, `${CORE}(version\\.ts|planner/types\\.ts)$`] },
+      to: { pathNot: [SCHEMA, `${CORE}(version\\.ts|markdown\\.ts|planner/types\\.ts)$`] },
     },
     {
       name: 'client-talks-protocol-only',

@@ -3,7 +3,7 @@
  * Pure (no `vscode`): the StatusBar turns it into text, a MarkdownString tooltip and a
  * warning background.
  */
-import type { StatusParams } from '../../server/src/protocol';
+import { mdText, type StatusParams } from '../../server/src/protocol';
 
 export interface StatusText {
   /** Item text, with a codicon: `$(arrow-up) Kong 2.8 → 3.10`. */
@@ -21,12 +21,13 @@ export function editionName(edition: StatusParams['edition']): string {
 export function statusText(s: StatusParams): StatusText {
   const problems = s.problems.map((p) => p.trim()).filter(Boolean);
   const warning = problems.length > 0;
+  // The versions are the user's settings, and problems and notes may quote them: data, not Markdown.
   const lines = [
-    `Checking for an upgrade from Kong **${s.current}** to **${s.target}** (${editionName(s.edition)}).`,
+    `Checking for an upgrade from Kong **${mdText(s.current)}** to **${mdText(s.target)}** (${editionName(s.edition)}).`,
     ...(s.edition === 'enterprise' ? ['Enterprise-only properties and plugins count as known.'] : []),
-    ...problems.map((p) => `$(warning) ${p}`),
-    ...(s.support ?? []).map((t) => `$(calendar) ${t}`),
-    ...(s.notes ?? []).map((n) => `$(info) ${n}`),
+    ...problems.map((p) => `$(warning) ${mdText(p, 1000)}`),
+    ...(s.support ?? []).map((t) => `$(calendar) ${mdText(t, 1000)}`),
+    ...(s.notes ?? []).map((n) => `$(info) ${mdText(n, 1000)}`),
     'Click to pick the target version.',
   ];
   return {

@@ -6,6 +6,9 @@
  * per resource), so every LSP client can set them; see `KongSettings`.
  */
 
+/** The client renders settings and server text in Markdown tooltips with the core's escaping. */
+export { mdText } from './core/markdown';
+
 export interface KongSettings {
   /** Version running today, e.g. "2.8", "2.8.5", "3.4.3.19". */
   currentVersion: string;

@@ -16,7 +16,7 @@ import { holdsKongResources } from './k8s/resources';
 import type { CheckEnv, KnowledgeSet } from './context';
 import { settingsOf } from './fileSettings';
 import { findingProperties, proveDeclarative, proveSettings, type ProofResult } from './prove';
-import { pushAll } from './util';
+import { drain, pushAll } from './util';
 
 export type { CheckEnv, KnowledgeSet } from './context';
 
@@ -104,20 +104,29 @@ export class DocumentChecker {
    * finding (and `internalError` for the edge's log), and the file's session starts afresh.
    */
   check(kind: FileKind, text: string, env: CheckEnv): CheckResult {
+    return drain(this.checkSteps(kind, text, env));
+  }
+
+  /**
+   * `check` a piece of work at a time (see DeclarativeSession.updateSteps): the server
+   * runs a big file's check in slices, lets other requests in between, and drops it when
+   * the text moves on. Do not start another check of this checker before this one ends
+   * or is dropped (`return()`). Never throws, like `check`.
+   */
+  *checkSteps(kind: FileKind, text: string, env: CheckEnv): Generator<void, CheckResult> {
     try {
+      if (text.length > MAX_CHECKED_CHARS) return { kind, findings: [incompleteFinding(`the file is larger than ${MAX_CHECKED_CHARS / 1_000_000} million characters`, text)] };
       if (kind === 'declarative') {
-        if (text.length > MAX_CHECKED_CHARS) return { kind, findings: [incompleteFinding(`the file is larger than ${MAX_CHECKED_CHARS / 1_000_000} million characters`, text)] };
         const ctx = this.context(env, text);
         if (!ctx) return { kind, findings: [] };
         if (!this.decl) this.decl = new DeclarativeSession(ctx);
         else this.decl.setContext(ctx);
-        const r = this.decl.update(text, /\.json$/i.test(this.path) ? { format: 'json' } : {});
+        const r = yield* this.decl.updateSteps(text, /\.json$/i.test(this.path) ? { format: 'json' } : {});
         const findings = errorFindings(r.errors, text);
         pushAll(findings, r.findings);
         if (!inOrder(findings)) findings.sort(byPosition);
         return { kind, findings };
       }
-      if (text.length > MAX_CHECKED_CHARS) return { kind, findings: [incompleteFinding(`the file is larger than ${MAX_CHECKED_CHARS / 1_000_000} million characters`, text)] };
       return checkSettingsText(kind, text, env);
     } catch (e) {
       this.decl = undefined;

@@ -7,6 +7,7 @@ import type { LifeEvent, PropertyState } from './knowledge/types';
 import { hoverDeclarative, hoverPlugins } from './declarative/hover';
 import { compareVersions, minorOf } from './version';
 import { readKongResources } from './k8s/resources';
+import { mdCode, mdText, mdUrl } from './markdown';
 
 export interface HoverResult {
   markdown: string;
@@ -102,12 +103,12 @@ export function propertyHover(property: string, env: CheckEnv, spelledAs?: strin
   const tgt = propertyAt(kb, property, env.target.version, env.target.edition);
   const lines: string[] = [];
   const ty = typeText(tgt.state ?? cur.state);
-  lines.push(`**${property}**${spelledAs ? ` (as \`${spelledAs}\`)` : ''}${ty ? ` · ${ty}` : ''}${rec?.enterpriseOnly ? ' · Enterprise only' : ''}`);
+  lines.push(`**${mdText(property)}**${spelledAs ? ` (as ${mdCode(spelledAs)})` : ''}${ty ? ` · ${ty}` : ''}${rec?.enterpriseOnly ? ' · Enterprise only' : ''}`);
   if (rec?.description) lines.push('', rec.description);
   if (!rec && tgt.status !== 'prefix') lines.push('', 'Kong does not know this property.');
   lines.push(
     '',
-    `| | Kong ${env.current.input} (now) | Kong ${env.target.input} (target) |`,
+    `| | Kong ${mdText(env.current.input)} (now) | Kong ${mdText(env.target.input)} (target) |`,
     '|---|---|---|',
     `| status | ${stateLine(cur)} | ${stateLine(tgt)} |`,
     `| default | ${fmtDefault(cur.state)} | ${fmtDefault(tgt.state)} |`,
@@ -124,6 +125,7 @@ export function propertyHover(property: string, env: CheckEnv, spelledAs?: strin
     lines.push('', `_Kong ${tLine.minor} facts come from its release branch, read before general availability._`);
   }
   for (const e of events) if (e.advice && compareVersions(e.version, env.target.version) <= 0 && (e.kind === 'removed' || e.kind === 'deprecated')) lines.push('', `${e.version}: ${e.advice} (Kong's changelog, in our words).`);
-  lines.push('', `[Kong configuration reference](${docsUrlOf(env.knowledge.conf, property)})`);
+  // The reference has an anchor for the properties it knows; a name it does not know is user text.
+  lines.push('', `[Kong configuration reference](${mdUrl(rec ? docsUrlOf(kb, property) : kb.docsUrl)})`);
   return lines.join('\n');
 }

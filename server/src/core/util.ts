@@ -7,3 +7,11 @@ export function pushAll<T>(target: T[], items: readonly T[]): T[] {
   for (let i = 0; i < items.length; i++) target.push(items[i]!);
   return target;
 }
+
+/** Run a generator of steps (see DeclarativeSession.updateSteps) to its end, in one go. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}

@@ -3,7 +3,7 @@
  * (handlers/*.ts), each converting at the edge and calling the core. Works over stdio
  * (any editor) or node IPC (the VS Code client).
  */
-import type { Connection } from 'vscode-languageserver';
+import { LSPErrorCodes, type Connection, type ConnectionOptions } from 'vscode-languageserver';
 import type { KnowledgeSet } from '../core/check';
 import { ServerState } from './state';
 import { registerLifecycle } from './handlers/lifecycle';
@@ -21,6 +21,24 @@ export { DocumentIndex } from './documentIndex';
 export { FIX_ALL_KIND, PIN_DEFAULTS_KIND } from './handlers/codeActions';
 export { summaryText } from './handlers/codeLens';
 export { normalizeSettings } from './settings';
+
+/**
+ * A request the client cancels while it still waits in the queue is answered "cancelled"
+ * at once, never run (the library's default runs it anyway).
+ */
+export const connectionOptions: ConnectionOptions = {
+  connectionStrategy: {
+    cancelUndispatched: (message) => {
+      const id = (message as { id?: number | string }).id;
+      return id === undefined ? undefined : { jsonrpc: '2.0', id, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled before it ran' } };
+    },
+  },
+};
+
+/** A broken message header: the rest of the stream cannot be read in step any more. */
+export function isFramingError(err: Error): boolean {
+  return /Content-Length|Message header must separate key and value|header/i.test(err?.message ?? '');
+}
 
 export function startServer(connection: Connection, options: { knowledge?: KnowledgeSet } = {}): void {
   const state = new ServerState(connection, options.knowledge);

@@ -4,8 +4,9 @@
  * scheduling of checks. The handlers (handlers/*.ts) read and drive it; nothing here
  * registers a handler.
  */
-import { type Connection, type Diagnostic, MessageType, ShowMessageNotification, TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { type CancellationToken, type Connection, type Diagnostic, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lazyDocuments } from './lazyDocument';
 import { URI } from './uri';
 import { loadKnowledge } from '../knowledge';
 import { DocumentChecker, detectKind, resolveEnv, type CheckEnv, type KnowledgeSet } from '../core/check';
@@ -32,9 +33,27 @@ const PREVIEW_BYTES = 512 * 1024;
 
 /** Changes closer together than this are checked once, after they pause. */
 export const CHANGE_DEBOUNCE_MS = 100;
+/** While changes keep coming, the newest version is still checked this often. */
+const CHANGE_MAX_WAIT_MS = 1000;
+/** A check runs this long before it lets waiting messages in. */
+const SLICE_MS = 8;
+/** At most this many messages are let in between two slices of a check. */
+const MAX_TURNS = 64;
+
+/** A check in progress: of one version of one document. */
+interface Run {
+  version: number;
+  /** A request waits for this version's findings: do not drop the run when the text moves on. */
+  wanted: boolean;
+  /** Drop the run at its next step (a newer version makes it useless). */
+  abort: boolean;
+  promise: Promise<Analysis | null>;
+}
 
 export interface Analysis {
   version: number;
+  /** The text this analysis is of. */
+  text: string;
   env: CheckEnv | null;
   findings: Finding[];
   index: PositionIndex;
@@ -46,17 +65,24 @@ export interface Analysis {
 }
 
 export class ServerState {
-  readonly documents = new TextDocuments(TextDocument);
+  readonly documents = new TextDocuments<TextDocument>(lazyDocuments);
   canPullConfig = false;
   /** Settings sent at start or by didChangeConfiguration, for clients that cannot be asked (merged with .kong-upgrade.yaml per file). */
   globalRaw: Partial<KongSettings> = {};
   canWatchFiles = false;
   workspaceRoots: string[] = [];
   readonly settingsCache = new Map<string, Promise<ResolvedSettings>>();
+  /** The newest finished analysis of each document (may be of an older version than the document). */
   readonly analyses = new Map<string, Analysis>();
   readonly checkers = new Map<string, DocumentChecker>();
   readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly lastChange = new Map<string, number>();
+  /** When the oldest change not yet checked came (for CHANGE_MAX_WAIT_MS). */
+  private readonly firstUnchecked = new Map<string, number>();
+  private readonly lastCheckEnd = new Map<string, number>();
+  private readonly running = new Map<string, Run>();
+  /** Counts the messages handled: a check that yields waits until no more come in. */
+  private messages = 0;
   lastStatus = '';
   private knowledge: KnowledgeSet | undefined;
   /** KongPlugin / KongClusterPlugin names of the workspace folders and open documents. */
@@ -64,12 +90,18 @@ export class ServerState {
     () => this.workspaceRoots,
     () => this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })),
   );
+  private readonly envs = new WeakMap<KongSettings, ReturnType<ServerState['envFor']>>();
 
   constructor(
     readonly connection: Connection,
     knowledge?: KnowledgeSet,
   ) {
     this.knowledge = knowledge;
+  }
+
+  /** Every handler calls this first: a message was taken from the queue. */
+  touch(): void {
+    this.messages++;
   }
 
   getKnowledge(): KnowledgeSet {
@@ -157,36 +189,142 @@ export class ServerState {
     }
   }
 
-  async analyze(doc: TextDocument): Promise<Analysis> {
-    const cached = this.analyses.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.env) return cached;
-    const s = await this.settingsFor(doc.uri);
-    const { env, status } = this.envFor(s);
+  /** The env and status for some settings (resolved once per settings object). */
+  private envOf(s: KongSettings): ReturnType<ServerState['envFor']> {
+    let e = this.envs.get(s);
+    if (!e) this.envs.set(s, (e = this.envFor(s)));
+    return e;
+  }
+
+  /**
+   * What hover and completion need, from the document as it is now: no check involved, so
+   * they answer at once however many checks are pending.
+   */
+  async current(uri: string): Promise<{ doc: TextDocument; text: string; env: CheckEnv; kind: ReturnType<typeof detectKind> } | null> {
+    const doc = this.documents.get(uri);
+    if (!doc) return null;
+    const s = await this.settingsFor(uri);
+    const { env, status } = this.envOf(s);
     this.sendStatus(status);
+    const now = this.documents.get(uri);
+    if (!env || !now) return null;
+    const text = now.getText();
+    const kind = detectKind(URI.toPath(uri), text, env);
+    return kind === 'unknown' ? null : { doc: now, text, env, kind };
+  }
+
+  /**
+   * The analysis of the document's version as it is now (what a request was sent
+   * against): the one already made, the check of that version in progress, or a check of
+   * it started now. Not a queue: a check of an older version is dropped, and the text
+   * moving on while this version is checked does not drop this one.
+   */
+  async analyze(doc: TextDocument): Promise<Analysis> {
+    const uri = doc.uri;
+    const version = doc.version;
     const text = doc.getText();
-    const path = URI.toPath(doc.uri);
+    for (;;) {
+      const a = await this.analysisOf(uri, doc, version, text, true);
+      if (a) return a;
+    }
+  }
+
+  /** The analysis of `version` (with its `text`); null when a background check was dropped. */
+  private async analysisOf(uri: string, doc: TextDocument, version: number, text: string, wanted: boolean): Promise<Analysis | null> {
+    for (;;) {
+      const a = this.analyses.get(uri);
+      if (a && a.version === version && a.env) return a;
+      const run = this.running.get(uri);
+      if (run) {
+        if (run.version === version) {
+          if (wanted) {
+            run.wanted = true;
+            run.abort = false;
+          }
+          const got = await run.promise;
+          if (got || !wanted) return got;
+          continue;
+        }
+        if (run.version < version && !run.wanted) run.abort = true;
+        await run.promise;
+        continue;
+      }
+      const r: Run = { version, wanted, abort: false, promise: Promise.resolve(null) };
+      r.promise = this.execute(uri, doc, version, text, r).finally(() => {
+        if (this.running.get(uri) === r) this.running.delete(uri);
+        this.lastCheckEnd.set(uri, Date.now());
+      });
+      this.running.set(uri, r);
+      const got = await r.promise;
+      if (got || !wanted) return got;
+    }
+  }
+
+  /**
+   * Check one version, a slice at a time: between slices the messages waiting in the queue
+   * are handled (changes, requests on this or other documents), then the check goes on,
+   * or stops if it was dropped meanwhile.
+   */
+  private async execute(uri: string, doc: TextDocument, version: number, text: string, run: Run): Promise<Analysis | null> {
+    const s = await this.settingsFor(uri);
+    const { env, status } = this.envOf(s);
+    this.sendStatus(status);
+    const path = URI.toPath(uri);
     const kind = detectKind(path, text, env ?? { declarativeGlobs: s.declarativeFiles });
-    const index = new DocumentIndex(doc, doc.version, text);
     let findings: Finding[] = [];
     if (env && kind !== 'unknown') {
+      // A manifest's plugins annotations are checked against the workspace's KongPlugin names.
+      const refs = kind === 'kubernetes' && /konghq\.com\/plugins|plugins\.konghq\.com/.test(text);
+      const steps = this.checkerFor(uri, path).checkSteps(kind, text, refs ? { ...env, kongPlugins: this.kongPlugins.scope() } : env);
       try {
-        // A manifest's plugins annotations are checked against the workspace's KongPlugin names.
-        const refs = kind === 'kubernetes' && /konghq\.com\/plugins|plugins\.konghq\.com/.test(text);
-        const res = this.checkerFor(doc.uri, path).check(kind, text, refs ? { ...env, kongPlugins: this.kongPlugins.scope() } : env);
-        if (res.internalError) this.connection.console.error(`check could not finish for ${doc.uri}: ${res.internalError.stack ?? res.internalError.message}`);
-        findings = ignoredByProject(s, path) ? [] : acceptFindings(res.findings, text, kind, path, s);
+        let sliceStart = performance.now();
+        for (;;) {
+          const r = steps.next();
+          if (r.done) {
+            const res = r.value;
+            if (res.internalError) this.connection.console.error(`check could not finish for ${uri}: ${res.internalError.stack ?? res.internalError.message}`);
+            findings = ignoredByProject(s, path) ? [] : acceptFindings(res.findings, text, kind, path, s);
+            break;
+          }
+          if (performance.now() - sliceStart < SLICE_MS) continue;
+          await this.yieldToMessages(run);
+          if (run.abort || !this.documents.get(uri)) {
+            steps.return(undefined as never);
+            return null;
+          }
+          sliceStart = performance.now();
+        }
       } catch (err) {
-        this.connection.console.error(`check failed for ${doc.uri}: ${(err as Error)?.stack ?? err}`);
+        this.connection.console.error(`check failed for ${uri}: ${(err as Error)?.stack ?? err}`);
         findings = [];
       }
     }
-    const a: Analysis = { version: doc.version, env, findings, index, kind };
-    if (kind === 'kubernetes') this.kongPluginsChanged(doc.uri, text);
+    const a: Analysis = { version, text, env, findings, index: new DocumentIndex(doc, version, text), kind };
+    const prev = this.analyses.get(uri);
+    if (this.documents.get(uri) && (!prev || prev.version <= version)) this.analyses.set(uri, a);
+    if (kind === 'kubernetes') this.kongPluginsChanged(uri, text);
     // (Not for decK files: they name no image, and a big one should not pay for the scan.)
-    if (kind !== 'declarative' && text.length <= 2_000_000) this.sendImageOffer(doc.uri, path, text, s);
-    // Only keep it if the document did not move on meanwhile.
-    if (this.documents.get(doc.uri)?.version === doc.version) this.analyses.set(doc.uri, a);
+    if (kind !== 'declarative' && text.length <= 2_000_000) this.sendImageOffer(uri, path, text, s);
     return a;
+  }
+
+  /**
+   * Let the event loop run until a turn passes in which no message was handled (the
+   * library hands over one message per turn), the run is dropped, or MAX_TURNS messages
+   * went by (then the check takes its next slice: a long stream of messages does not
+   * starve it).
+   */
+  private async yieldToMessages(run: Run): Promise<void> {
+    for (let turns = 0; turns < MAX_TURNS; turns++) {
+      const seen = this.messages;
+      await new Promise<void>((res) => setImmediate(res));
+      if (this.messages === seen || run.abort) return;
+    }
+  }
+
+  /** A request's answer when the client cancelled it meanwhile. */
+  static cancelled(token: CancellationToken | undefined): ResponseError<void> | null {
+    return token?.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled') : null;
   }
 
   /**
@@ -197,8 +335,8 @@ export class ServerState {
    */
   private async publishPreview(doc: TextDocument): Promise<void> {
     const s = await this.settingsFor(doc.uri);
-    const { env } = this.envFor(s);
-    if (!env || this.documents.get(doc.uri)?.version !== doc.version) return;
+    const { env } = this.envOf(s);
+    if (!env || this.documents.get(doc.uri)?.version !== doc.version || this.running.has(doc.uri)) return;
     const text = doc.getText();
     const path = URI.toPath(doc.uri);
     const kind = detectKind(path, text, env);
@@ -222,9 +360,13 @@ export class ServerState {
   async validate(uri: string): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc) return;
+    this.firstUnchecked.delete(uri);
     if (!this.analyses.has(uri) && doc.getText().length > PREVIEW_MIN_CHARS) await this.publishPreview(doc);
-    const a = await this.analyze(doc);
-    if (this.documents.get(uri)?.version !== a.version) return; // stale
+    const now = this.documents.get(uri);
+    if (!now) return;
+    const a = await this.analysisOf(uri, now, now.version, now.getText(), false);
+    if (!a || this.documents.get(uri)?.version !== a.version) return; // dropped or stale: the newer change scheduled its own check
+    if (a.diagnostics) return; // published already
     const diagnostics: Diagnostic[] = new Array(a.findings.length);
     const full = a.findings.length <= FULL_PAYLOAD_LIMIT;
     const at = a.index instanceof DocumentIndex && a.findings.length > 1000 ? a.index.cursor() : a.index;
@@ -245,9 +387,33 @@ export class ServerState {
     );
   }
 
+  /**
+   * A document changed. Nothing is checked here: a running check of an older version that
+   * no request waits for is dropped, and the newest version is checked once the changes
+   * pause (at once after a quiet spell; at least every CHANGE_MAX_WAIT_MS while they go on).
+   * Quiet means no change and no check for a while: changes that queued up behind a check
+   * are a burst, not a pause.
+   */
+  noteChange(uri: string): void {
+    const now = Date.now();
+    const prev = Math.max(this.lastChange.get(uri) ?? -Infinity, this.lastCheckEnd.get(uri) ?? -Infinity);
+    this.lastChange.set(uri, now);
+    const run = this.running.get(uri);
+    if (run && !run.wanted) run.abort = true;
+    if (!this.firstUnchecked.has(uri)) this.firstUnchecked.set(uri, now);
+    const idle = !this.timers.has(uri) && !run;
+    if (idle && (!this.analyses.has(uri) || now - prev >= CHANGE_DEBOUNCE_MS)) {
+      this.schedule(uri, 0);
+      return;
+    }
+    const waited = now - this.firstUnchecked.get(uri)!;
+    this.schedule(uri, Math.max(0, Math.min(CHANGE_DEBOUNCE_MS, CHANGE_MAX_WAIT_MS - waited)));
+  }
+
   revalidateAll(): void {
     this.analyses.clear();
     this.settingsCache.clear();
+    for (const r of this.running.values()) if (!r.wanted) r.abort = true;
     for (const d of this.documents.all()) this.schedule(d.uri, 0);
   }
 
@@ -257,6 +423,10 @@ export class ServerState {
     this.lastOffer.delete(uri);
     this.definedBy.delete(uri);
     this.lastChange.delete(uri);
+    this.firstUnchecked.delete(uri);
+    this.lastCheckEnd.delete(uri);
+    const run = this.running.get(uri);
+    if (run) run.abort = true;
     this.checkers.delete(uri);
     this.settingsCache.delete(uri);
     const t = this.timers.get(uri);

@@ -4,11 +4,12 @@
  * the core decides what each file is (core/scan.ts). Bounded so a huge repository cannot
  * stall the server.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { classifyWorkspaceFile, isCandidateName, looksBinary } from '../core/scan';
 import type { WorkspaceFile } from '../core/planner/workspace';
-import { readRegularFile, walkFiles } from '../files';
+import { readRegularFile as readCapped, walkFiles } from '../files';
 
 export const MAX_FILES = 400;
 export const MAX_FILE_BYTES = 60 * 1024 * 1024;
@@ -32,7 +33,7 @@ export function scanWorkspace(root: string, openText: (uri: string) => string | 
     const uri = pathToFileURL(full).toString();
     let text = openText(uri);
     if (text === undefined) {
-      const r = readRegularFile(full, MAX_FILE_BYTES);
+      const r = readCapped(full, MAX_FILE_BYTES);
       if (!r.ok) {
         if (/larger than/.test(r.reason)) skipped.push(`${rel} (${r.reason})`);
         continue;
@@ -46,4 +47,48 @@ export function scanWorkspace(root: string, openText: (uri: string) => string | 
     uris[rel] = uri;
   }
   return { files, uris, skipped };
+}
+
+export type ReadResult = { kind: 'text'; text: string; binary: boolean } | { kind: 'too-large' } | { kind: 'not-regular' } | { kind: 'error' };
+
+/**
+ * The text of a regular file of at most `maxBytes`, read without trusting `stat().size`:
+ * the file is opened without blocking (a FIFO would wait for a writer), checked to be a
+ * regular file on the open descriptor (not a device, FIFO, socket or directory, even if
+ * the path changed since it was listed), and read only up to `maxBytes` + 1 bytes (a
+ * file that grows, or lies about its size, is still bounded).
+ */
+export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): ReadResult {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch {
+    return { kind: 'error' };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { kind: 'not-regular' };
+    if (st.size > maxBytes) return { kind: 'too-large' };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(64 * 1024, st.size + 1)));
+    for (;;) {
+      const want = Math.min(chunk.length, maxBytes + 1 - total);
+      if (want <= 0) return { kind: 'too-large' };
+      const n = fs.readSync(fd, chunk, 0, want, null);
+      if (n <= 0) break;
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+      total += n;
+    }
+    const buf = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    return { kind: 'text', text: buf.toString('utf8'), binary: buf.subarray(0, 8000).includes(0) };
+  } catch {
+    return { kind: 'error' };
+  } finally {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // nothing to do
+    }
+  }
 }

@@ -13,6 +13,7 @@ import { DeclarativeSession, parseDeclarative } from './session';
 import { splitJson } from './split';
 import { entryAround } from '../yamlCursor';
 import type { DeclarativeModel, FieldOccurrence, PluginInstance } from './types';
+import { mdCode, mdText, mdUrl } from '../markdown';
 
 export interface DeclarativeHover {
   markdown: string;
@@ -104,7 +105,7 @@ export function hoverPlugins(plugins: PluginInstance[], offset: number, env: Che
 // ---------------------------------------------------------------------------------------
 
 function ver(v: { input: string; version: string }): string {
-  return v.input.replace(/\.x$/i, '') || v.version;
+  return mdText(v.input.replace(/\.x$/i, '') || v.version);
 }
 
 function editionName(e: Edition): string {
@@ -132,7 +133,7 @@ export function pluginHover(kb: PluginKnowledge, name: string, env: CheckEnv): s
   const cur = pluginAt(kb, name, env.current.version, env.current.edition);
   const tgt = pluginAt(kb, name, env.target.version, env.target.edition);
   const lines: string[] = [];
-  lines.push(`**${name}** · ${rec ? `${editionName(rec.edition)} plugin` : custom ? 'custom plugin' : 'unknown plugin'}`);
+  lines.push(`**${mdText(name)}** · ${rec ? `${editionName(rec.edition)} plugin` : custom ? 'custom plugin' : 'unknown plugin'}`);
   if (rec?.description) lines.push('', rec.description);
   else if (!rec) lines.push('', custom ? 'Listed in your custom plugins: Kong does not ship it, so its fields are not checked.' : 'The plugin facts do not know this name: a custom plugin (add it to the custom plugins setting) or a typo.');
   lines.push(
@@ -141,19 +142,18 @@ export function pluginHover(kb: PluginKnowledge, name: string, env: CheckEnv): s
     '|---|---|---|',
     `| status | ${pluginStatus(cur, custom)} | ${pluginStatus(tgt, custom)} |`,
   );
-  if (rec) lines.push('', `[Plugin documentation](${pluginDocsUrl(kb, name)}) · [Configuration reference](${pluginDocsUrl(kb, name, 'reference')})`);
+  if (rec) lines.push('', `[Plugin documentation](${mdUrl(pluginDocsUrl(kb, name))}) · [Configuration reference](${mdUrl(pluginDocsUrl(kb, name, 'reference'))})`);
   return lines.join('\n');
 }
 
-function code(v: JsonValue | undefined): string {
+/** A value as code (`table`: in a table cell). */
+function code(v: JsonValue | undefined, table = false): string {
   if (v === undefined) return '*none*';
-  let s = JSON.stringify(v);
-  if (s.length > 60) s = `${s.slice(0, 57)}…`;
-  return `\`${s.replace(/`/g, "'")}\``;
+  return mdCode(JSON.stringify(v), 58, { table });
 }
 
-function paths(ps: string[] | undefined): string {
-  return (ps ?? []).map((p) => `\`${p}\``).join(', ');
+function paths(ps: string[] | undefined, table = false): string {
+  return (ps ?? []).map((p) => mdCode(p, undefined, { table })).join(', ');
 }
 
 function fieldStatus(f: FieldAt): string {
@@ -162,7 +162,7 @@ function fieldStatus(f: FieldAt): string {
       return 'accepted';
     case 'deprecated': {
       let s = `deprecated since ${f.since}`;
-      if (f.replacement.length) s += ` → ${paths(f.replacement)}`;
+      if (f.replacement.length) s += ` → ${paths(f.replacement, true)}`;
       if (f.valueIgnored) s += ' (accepted, but has no effect)';
       if (f.removalIn) s += `; removal planned in ${f.removalIn}`;
       return s;
@@ -170,7 +170,7 @@ function fieldStatus(f: FieldAt): string {
     case 'removed': {
       let s = `removed since ${f.since} (last in ${f.lastSeen})`;
       const r = f.currentReplacement ?? f.replacement;
-      if (r?.length) s += ` → ${paths(r)}`;
+      if (r?.length) s += ` → ${paths(r, true)}`;
       return s;
     }
     case 'unknown':
@@ -193,7 +193,7 @@ function typeOf(f: FieldAt): string {
 function allowedOf(f: FieldAt): string {
   if (f.status !== 'accepted' && f.status !== 'deprecated') return '—';
   const a = f.allowed ?? f.elementsAllowed;
-  if (a?.length) return a.map((x) => code(x)).join(', ');
+  if (a?.length) return a.map((x) => code(x, true)).join(', ');
   const bounds: string[] = [];
   if (f.min !== undefined && f.max !== undefined) bounds.push(`${f.min}…${f.max}`);
   else if (f.min !== undefined) bounds.push(`≥ ${f.min}`);
@@ -204,11 +204,11 @@ function allowedOf(f: FieldAt): string {
 
 function defaultOf(f: FieldAt): string {
   if (f.status !== 'accepted' && f.status !== 'deprecated') return '—';
-  return f.hasDefault ? code(f.default) : '*none*';
+  return f.hasDefault ? code(f.default, true) : '*none*';
 }
 
 function eventText(e: FieldLifeEvent): string {
-  if (e.renamedInto) return `\`${e.path}\` renamed to this field${e.stillAccepted ? ' (the old name stays accepted)' : ''}`;
+  if (e.renamedInto) return `${mdCode(e.path)} renamed to this field${e.stillAccepted ? ' (the old name stays accepted)' : ''}`;
   switch (e.kind) {
     case 'added':
       return e.parentAdded ? 'added with its parent' : 'added';
@@ -238,7 +238,7 @@ export function fieldHover(kb: PluginKnowledge, plugin: string, path: string, en
   const tgt = fieldAt(kb, plugin, path, env.target.version, env.target.edition);
   const lines: string[] = [];
   const ty = typeOf(tgt) !== '—' ? typeOf(tgt) : typeOf(cur);
-  lines.push(`**${plugin}** · \`config.${path}\`${ty !== '—' ? ` · ${ty}` : ''}`);
+  lines.push(`**${mdText(plugin)}** · ${mdCode(`config.${path}`)}${ty !== '—' ? ` · ${ty}` : ''}`);
   const desc = (tgt.status === 'accepted' || tgt.status === 'deprecated' ? tgt.description : undefined) ?? (cur.status === 'accepted' || cur.status === 'deprecated' ? cur.description : undefined);
   if (desc) lines.push('', desc);
   if (cur.status === 'no_data' && tgt.status === 'no_data') {
@@ -275,6 +275,6 @@ export function fieldHover(kb: PluginKnowledge, plugin: string, path: string, en
   const tLine = tgt.status !== 'no_data' && 'line' in tgt ? tgt.line : undefined;
   if (tLine && branch.includes(tLine)) notes.push(`Kong ${tLine} facts come from its release branch, read before general availability.`);
   if (notes.length) lines.push('', ...notes.map((n) => `_${n}_`));
-  if (pluginRecord(kb, plugin)) lines.push('', `[Configuration reference](${pluginDocsUrl(kb, plugin, 'reference')})`);
+  if (pluginRecord(kb, plugin)) lines.push('', `[Configuration reference](${mdUrl(pluginDocsUrl(kb, plugin, 'reference'))})`);
   return lines.join('\n');
 }

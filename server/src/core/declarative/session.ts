@@ -15,7 +15,7 @@ import { emptyLocal, Field, walkTopItem, walkTopPair, type LocalModel } from './
 import { parseYamlFast, Unsupported } from './yamlFast';
 import { copyPendingFixes, shiftPendingFixes } from './lazyFixes';
 import { checkLocal, checkDocument, contextKey, type DeclarativeContext } from './rules';
-import { pushAll } from '../util';
+import { drain, pushAll } from '../util';
 
 interface ParsedPiece {
   kind: Piece['kind'];
@@ -287,15 +287,26 @@ export class DeclarativeSession {
   }
 
   update(text: string, opts: UpdateOptions = {}): DeclarativeResult {
+    return drain(this.updateSteps(text, opts));
+  }
+
+  /**
+   * `update` a piece of work at a time: the generator yields after each piece it had to
+   * parse or check (pieces reused from the cache cost nothing), so a caller can let other
+   * work run between pieces, and drop the update by not resuming it (`return()`): what
+   * was parsed so far stays cached for the next update.
+   */
+  *updateSteps(text: string, opts: UpdateOptions = {}): Generator<void, DeclarativeResult> {
     const format = opts.format ?? (/^\s*[{[]/.test(text) ? 'json' : 'yaml');
     // An edit inside one line: keep the split and every piece it did not touch.
     const last = this.last;
     if (format === 'yaml' && this.lastFormat === 'yaml' && last && this.stale < 2000) {
       const c = changedRegion(last.text, text);
-      if (!c) return this.assemble(text, format, last.docs);
-      if (lineLocalEdit(last.text, text, c)) return this.updateLineLocal(text, last.docs, c);
+      if (!c) return yield* this.assembleSteps(text, format, last.docs);
+      if (lineLocalEdit(last.text, text, c)) return yield* this.updateLineLocal(text, last.docs, c);
     }
     const next = new Map<string, ParsedPiece[]>();
+    let parsed = 0;
     const fmtKey = format;
     const matches = (p: ParsedPiece, piece: Piece) =>
       p.kind === piece.kind && (piece.kind === 'entry' ? true : p.key === piece.key) && (this.lastFormat === fmtKey || format === 'yaml') && p.fmt === fmtKey;
@@ -307,6 +318,7 @@ export class DeclarativeSession {
       const find = (m: Map<string, ParsedPiece[]>) => m.get(k)?.find((p) => matches(p, piece) && (piece.kind !== 'entry' || !piece.json || p.jsonKey === jsonKeyOf(piece)));
       let p = find(next) ?? find(this.cache);
       if (!p) {
+        parsed++;
         p = parsePiece(text, piece, format);
         fvSoFar ??= p.local.formatVersion?.value;
         if (ctx && p.hasNode && canDrop(p)) {
@@ -327,15 +339,35 @@ export class DeclarativeSession {
       const s = splitJson(text);
       splits = [s ?? { start: 0, end: text.length, whole: true, pieces: [{ kind: 'entry', start: 0, end: text.length }] }];
     } else splits = splitYaml(text);
-    const docs = splits.map((split) => {
-      fvSoFar = undefined;
-      return this.settle(format, split, split.pieces.map(get), get);
-    });
-    this.cache = next;
-    this.stale = 0;
-    this.lastFormat = format;
-    this.last = { text, docs };
-    return this.assemble(text, format, docs);
+    let settled = false;
+    try {
+      const docs: DocState[] = [];
+      for (const split of splits) {
+        fvSoFar = undefined;
+        const pieces: ParsedPiece[] = [];
+        for (const piece of split.pieces) {
+          const before = parsed;
+          pieces.push(get(piece));
+          if (parsed !== before) yield;
+        }
+        docs.push(this.settle(format, split, pieces, get));
+      }
+      this.cache = next;
+      this.stale = 0;
+      this.lastFormat = format;
+      this.last = { text, docs };
+      settled = true;
+      return yield* this.assembleSteps(text, format, docs);
+    } finally {
+      // Dropped half-way: keep what was parsed (the next update will want most of it).
+      if (!settled) {
+        for (const [k, l] of next) {
+          const old = this.cache.get(k);
+          if (!old) this.cache.set(k, l);
+          else for (const p of l) if (!old.includes(p)) old.push(p);
+        }
+      }
+    }
   }
 
   /**
@@ -372,7 +404,7 @@ export class DeclarativeSession {
   }
 
   /** `update` for a line-local change: shift the old split, re-parse the one piece that holds the change. */
-  private updateLineLocal(text: string, old: DocState[], c: TextChange): DeclarativeResult {
+  private *updateLineLocal(text: string, old: DocState[], c: TextChange): Generator<void, DeclarativeResult> {
     const delta = c.newEnd - c.oldEnd;
     const cache = this.cache;
     const get = (piece: Piece): ParsedPiece => {
@@ -397,7 +429,7 @@ export class DeclarativeSession {
       return this.settle('yaml', split, pieces, get);
     });
     this.last = { text, docs };
-    return this.assemble(text, 'yaml', docs);
+    return yield* this.assembleSteps(text, 'yaml', docs);
   }
 
   /** The pieces of one document as `update` keeps them: whole-document re-parses where the pieces cannot stand alone. */
@@ -425,6 +457,11 @@ export class DeclarativeSession {
   }
 
   private assemble(text: string, format: 'yaml' | 'json', docs: DocState[]): DeclarativeResult {
+    return drain(this.assembleSteps(text, format, docs));
+  }
+
+  /** Findings of every piece (cached per check context) in document order; yields after each piece it had to check. */
+  private *assembleSteps(text: string, format: 'yaml' | 'json', docs: DocState[]): Generator<void, DeclarativeResult> {
     const findings: Finding[] = [];
     const errors: ParseError[] = [];
     const ctx = this.ctx;
@@ -455,10 +492,13 @@ export class DeclarativeSession {
       const fvValue = fv?.value;
       const ck = `${this.ctxKey}\u0001${fvValue ?? ''}`;
       if (hasContent && !emptyFv) pushAll(findings, checkDocument(text, ctx, d.split.start, d.split.end, fv ? { value: fv.value, present: true } : { present: false }, format));
-      d.pieces.forEach((p, i) => {
-        if (p.kind === 'header' || !p.hasNode) return;
+      for (let i = 0; i < d.pieces.length; i++) {
+        const p = d.pieces[i]!;
+        if (p.kind === 'header' || !p.hasNode) continue;
+        const cached = p.findings.has(ck);
         for (const f of findingsOf(p, ctx, ck, fvValue, d.split.pieces[i]!.start)) findings.push(f);
-      });
+        if (!cached) yield;
+      }
     }
     let model: DeclarativeModel | undefined;
     return {

@@ -3,6 +3,7 @@
  * Pure: plan in, string out.
  */
 import type { ChangelogRef, Hop, Phase, PlanFinding, RuleCite, UpgradePlan } from './types';
+import { mdCode, mdText } from '../markdown';
 
 export interface MarkdownOptions {
   /** Heading text; defaults to "Kong Gateway upgrade plan: FROM → TO". */
@@ -17,15 +18,13 @@ export interface MarkdownOptions {
 
 const PHASE_TITLE: Record<Phase, string> = { before: 'Before', during: 'During', after: 'After' };
 
-/** Escape characters that would change Markdown structure inside a list item. */
+/** Plan text (messages, paths, versions) as Markdown text: see core/markdown.ts. Long enough not to cut a message. */
 function esc(text: string): string {
-  return text.replace(/([\\`*_[\]<>|])/g, '\\$1');
+  return mdText(text, 4000);
 }
 
 function code(text: string): string {
-  const ticks = text.includes('`') ? '``' : '`';
-  const pad = ticks.length > 1 ? ' ' : '';
-  return `${ticks}${pad}${text}${pad}${ticks}`;
+  return mdCode(text, 4000);
 }
 
 function ruleIds(rules: Array<{ id: string } | string>): string {
@@ -74,18 +73,18 @@ export function changelogLine(c: ChangelogRef): string {
 }
 
 function hopTitle(h: Hop, i: number): string {
-  const min = h.minimum && h.minimum !== h.to ? ` (at least ${h.minimum})` : '';
+  const min = h.minimum && h.minimum !== h.to ? ` (at least ${esc(h.minimum)})` : '';
   const tags = [h.prehop ? 'required patch pre-hop' : h.kind, h.guaranteed ? 'guaranteed path' : 'not a guaranteed path'];
   if (h.lowConfidence) tags.push('low confidence');
-  return `Hop ${i + 1}: ${h.from} → ${h.to}${min} — ${tags.join(', ')}`;
+  return `Hop ${i + 1}: ${esc(h.from)} → ${esc(h.to)}${min} — ${tags.join(', ')}`;
 }
 
 export function planToMarkdown(plan: UpgradePlan, opts: MarkdownOptions = {}): string {
   const out: string[] = [];
-  const title = opts.title ?? `Kong Gateway upgrade plan: ${plan.from} → ${plan.to}`;
+  const title = opts.title ?? `Kong Gateway upgrade plan: ${esc(plan.from)} → ${esc(plan.to)}`;
   out.push(`# ${title}`, '');
   out.push(`- Edition: ${plan.edition === 'enterprise' ? 'Kong Gateway Enterprise' : 'open source'}`);
-  out.push(`- Topology: ${plan.topology}`);
+  out.push(`- Topology: ${esc(plan.topology)}`);
 
   if (plan.error) {
     out.push('', `**No plan:** ${esc(plan.error.message)}`, '');
@@ -99,7 +98,7 @@ export function planToMarkdown(plan: UpgradePlan, opts: MarkdownOptions = {}): s
   }
 
   const path = [plan.from, ...plan.hops.map((h) => h.to)];
-  out.push(`- Path: ${plan.hops.length ? path.join(' → ') : 'nothing to do'}${plan.direct ? ' (direct)' : ''}`, '');
+  out.push(`- Path: ${plan.hops.length ? path.map(esc).join(' → ') : 'nothing to do'}${plan.direct ? ' (direct)' : ''}`, '');
 
   const blockers = plan.notes.filter((n) => n.severity === 'blocker');
   if (blockers.length) {
@@ -111,9 +110,9 @@ export function planToMarkdown(plan: UpgradePlan, opts: MarkdownOptions = {}): s
   if (plan.prehops.length) {
     out.push('## Patch pre-hops', '');
     for (const p of plan.prehops) {
-      const min = p.minimum ? ` (at least ${p.minimum})` : '';
+      const min = p.minimum ? ` (at least ${esc(p.minimum)})` : '';
       const cond = p.conditional ? ' — skip if you are already there' : '';
-      out.push(`- [ ] ${p.required ? 'Required' : 'Recommended'}: ${p.from} → ${p.to}${min}: ${esc(p.reason)}${cond}${ruleIds(p.rules)}`);
+      out.push(`- [ ] ${p.required ? 'Required' : 'Recommended'}: ${esc(p.from)} → ${esc(p.to)}${min}: ${esc(p.reason)}${cond}${ruleIds(p.rules)}`);
     }
     out.push('');
   }

@@ -1,11 +1,11 @@
 /** textDocument/codeAction: quick fixes of the findings asked about, fix-all, pin defaults. */
-import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
+import { CodeActionKind, CodeActionTriggerKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import { findingsOfFix } from '../../core/check';
 import type { Finding, Fix } from '../../core/model';
 import { URI } from '../uri';
 import { pinDefaultsEdits } from '../../core/conf/pin';
 import { dataId, fromRange, quickFixAction, toDiagnostic, toTextEdit } from '../convert';
-import type { ServerState } from '../state';
+import { ServerState } from '../state';
 import { currentFinding, suppressionActions } from '../project';
 import { pushAll } from '../../core/util';
 import { FIX_ALL_KIND, answersFixAll, asksUmbrella } from '../fixAllKinds';
@@ -14,13 +14,19 @@ export { FIX_ALL_KIND };
 export const PIN_DEFAULTS_KIND = 'source.pinDefaults.kong';
 
 export function registerCodeActions(state: ServerState): void {
-  state.connection.onCodeAction(async (p: CodeActionParams): Promise<CodeAction[]> => {
+  state.connection.onCodeAction(async (p: CodeActionParams, token) => {
+    state.touch();
     const doc = state.documents.get(p.textDocument.uri);
     if (!doc) return [];
+    // The findings of the version this request was sent against (checked now if need be).
     const a = await state.analyze(doc);
+    if (ServerState.cancelled(token)) return ServerState.cancelled(token)!;
     if (!a.env || a.kind === 'unknown') return [];
     const only = p.context.only;
-    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+    // Asked automatically (the lightbulb, as the cursor moves): editors do not list source
+    // actions there, and fix-all of a big file is the costly part; skip them.
+    const automatic = !only && p.context.triggerKind === CodeActionTriggerKind.Automatic;
+    const wants = (kind: string) => (!only && !(automatic && kind.startsWith('source'))) || (!!only && only.some((o) => kind === o || kind.startsWith(o + '.')));
     const out: CodeAction[] = [];
     const text = doc.getText();
     const checker = state.checkerFor(doc.uri, URI.toPath(doc.uri));
@@ -61,8 +67,8 @@ export function registerCodeActions(state: ServerState): void {
         out.push({ title: 'Fix all Kong upgrade problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits.map((e) => toTextEdit(a.index, e)) } } });
       }
     }
-    if (wants(PIN_DEFAULTS_KIND) && (only?.includes(PIN_DEFAULTS_KIND) || !only || only.includes(CodeActionKind.Source))) {
-      const pin = pinDefaultsEdits(a.kind, doc.getText(), a.env);
+    if (wants(PIN_DEFAULTS_KIND) && (only?.includes(PIN_DEFAULTS_KIND) || (!only && !automatic) || only?.includes(CodeActionKind.Source))) {
+      const pin = pinDefaultsEdits(a.kind, a.text, a.env);
       if (pin) out.push({ title: pin.title, kind: PIN_DEFAULTS_KIND, edit: { changes: { [doc.uri]: pin.edits.map((e) => toTextEdit(a.index, e)) } } });
     }
     return out;

@@ -1,17 +1,19 @@
 /** textDocument/codeLens: the summary line at the top of a Kong file. */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { Finding } from '../../core/model';
-import type { ServerState } from '../state';
+import { ServerState } from '../state';
 import { URI } from '../uri';
 import { imageVersionOffer } from '../../core/imageOffer';
 
 export function registerCodeLens(state: ServerState): void {
-  state.connection.onCodeLens(async (p: CodeLensParams): Promise<CodeLens[]> => {
+  state.connection.onCodeLens(async (p: CodeLensParams, token) => {
+    state.touch();
     const doc = state.documents.get(p.textDocument.uri);
     if (!doc) return [];
     const s = await state.settingsFor(doc.uri);
     if (!s.codeLens) return [];
     const a = await state.analyze(doc);
+    if (ServerState.cancelled(token)) return ServerState.cancelled(token)!;
     if (!a.env || a.kind === 'unknown') return [];
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const lenses: CodeLens[] = [

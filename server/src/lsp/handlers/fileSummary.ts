@@ -4,6 +4,7 @@ import type { ServerState } from '../state';
 
 export function registerFileSummary(state: ServerState): void {
   state.connection.onRequest(FileSummaryRequest, async (p: FileSummaryParams): Promise<FileSummaryResult | null> => {
+    state.touch();
     const doc = state.documents.get(p.uri);
     if (!doc) return null;
     const a = await state.analyze(doc);

@@ -1,5 +1,4 @@
 /** kong/upgradePlan: the plan for the workspace (or the files given), and its Markdown. */
-import * as fs from 'node:fs';
 import { detectKind } from '../../core/check';
 import { isNginxTemplate, planForWorkspaceEdition } from '../../core/planner/workspace';
 import { planToMarkdown } from '../../core/planner/markdown';
@@ -7,13 +6,14 @@ import type { PlanInput } from '../../core/planner/types';
 import { newestLts } from '../../core/version';
 import { UpgradePlanRequest, type UpgradePlanParams, type UpgradePlanResult } from '../../protocol';
 import { URI } from '../uri';
-import { scanWorkspace, type ScanResult } from '../workspace';
+import { MAX_FILE_BYTES, readRegularFile, scanWorkspace, type ScanResult } from '../workspace';
 import type { ServerState } from '../state';
 import { ignoredByProject } from '../project';
 
 export function registerPlan(state: ServerState): void {
   const { connection, documents } = state;
   connection.onRequest(UpgradePlanRequest, async (p: UpgradePlanParams): Promise<UpgradePlanResult | { error: string }> => {
+    state.touch();
     const k = state.getKnowledge();
     if (!k.upgrade) return { error: 'The upgrade rules are missing from the knowledge base.' };
     const rootUri = state.workspaceRoots[0] ?? null;
@@ -23,9 +23,9 @@ export function registerPlan(state: ServerState): void {
     let scan: ScanResult = { files: [], uris: {}, skipped: [] };
     if (p.files?.length) {
       for (const uri of p.files) {
-        const text = documents.get(uri)?.getText() ?? readIfSmall(URI.toPath(uri));
-        if (text === undefined) continue;
         const full = URI.toPath(uri);
+        const text = documents.get(uri)?.getText() ?? readText(full, scan.skipped);
+        if (text === undefined) continue;
         const rel = root && full.startsWith(root) ? full.slice(root.length + 1).split(/[\\/]/).join('/') : full;
         const kind = isNginxTemplate(rel, text) ? 'nginx-template' : detectKind(full, text, { declarativeGlobs: s.declarativeFiles });
         if (kind === 'unknown') continue;
@@ -53,11 +53,9 @@ export function registerPlan(state: ServerState): void {
   });
 }
 
-function readIfSmall(p: string): string | undefined {
-  try {
-    if (fs.statSync(p).size > 60 * 1024 * 1024) return undefined;
-    return fs.readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** A file the client named that is not open: a regular file under the size cap, else nothing. */
+function readText(p: string, skipped: string[]): string | undefined {
+  const r = readRegularFile(p);
+  if (r.kind === 'too-large') skipped.push(`${p} (larger than ${MAX_FILE_BYTES / 1048576} MB)`);
+  return r.kind === 'text' && !r.binary ? r.text : undefined;
 }

@@ -1,0 +1,92 @@
+/**
+ * A burst of typing, sent as fast as the stream takes it, with a request in the middle:
+ * the server checks the newest version instead of every queued one, answers the request
+ * before it publishes the burst's final diagnostics, and those equal a fresh check of the
+ * final text. No timing assertions (the figures are in scripts/bench/typing-burst.ts).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { createConnection } from 'vscode-languageserver/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { startServer } from '../../server/src/lsp/server';
+import { generateDeckText } from '../../scripts/bench/gen-deck';
+
+test('a burst of edits is coalesced, a request inside it is answered before the burst is worked off, and the final diagnostics equal a fresh check', async () => {
+  const up = new PassThrough();
+  const down = new PassThrough();
+  startServer(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)));
+  const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  const published: PublishDiagnosticsParams[] = [];
+  const events: string[] = [];
+  const waiters: Array<() => void> = [];
+  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    published.push(p);
+    events.push(`diagnostics ${p.uri} v${p.version}`);
+    waiters.splice(0).forEach((w) => w());
+  });
+  client.onNotification(() => undefined);
+  client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ currentVersion: '2.8', targetVersion: '3.10', edition: 'oss' })));
+  client.onRequest('client/registerCapability', () => null);
+  client.listen();
+  const until = async (pred: () => boolean, what: string) => {
+    const deadline = Date.now() + 120000;
+    while (!pred()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((r) => {
+        waiters.push(r);
+        setTimeout(r, 100);
+      });
+    }
+  };
+  try {
+    await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
+    await client.sendNotification('initialized', {});
+    const uri = 'file:///burst/kong.yaml';
+    const lines = generateDeckText(0.2).split('\n');
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: lines.join('\n') } });
+    await until(() => published.some((p) => p.uri === uri), 'the first diagnostics');
+    const before = published.length;
+
+    // 300 edits typed into `host:` values and a few new comment lines, a hover after the 150th.
+    const places = lines.map((l, i) => (/^\s+host: \S/.test(l) ? i : -1)).filter((i) => i >= 0);
+    const N = 300;
+    let hover: Promise<unknown> | undefined;
+    for (let e = 0; e < N; e++) {
+      const line = places[(e * 7) % places.length]!;
+      const col = lines[line]!.length;
+      let change: Record<string, unknown>;
+      if (e % 50 === 49) {
+        change = { range: { start: { line, character: col }, end: { line, character: col } }, text: '\n  # note' };
+        lines.splice(line + 1, 0, '  # note');
+        places.forEach((p, i) => p > line && (places[i] = p + 1));
+      } else {
+        change = { range: { start: { line, character: col }, end: { line, character: col } }, text: 'x' };
+        lines[line] += 'x';
+      }
+      void client.sendNotification('textDocument/didChange', { textDocument: { uri, version: e + 2 }, contentChanges: [change] });
+      if (e === N / 2) {
+        hover = client.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 4 } }).then((h) => {
+          events.push('hover answered');
+          return h;
+        });
+      }
+    }
+    await until(() => published.some((p) => p.uri === uri && p.version === N + 1), 'the final diagnostics');
+    await hover;
+    const final = published.find((p) => p.uri === uri && p.version === N + 1)!.diagnostics;
+    assert.ok(events.indexOf('hover answered') < events.indexOf(`diagnostics ${uri} v${N + 1}`), `the hover came before the burst was worked off: ${events.slice(-6).join(', ')}`);
+    const during = published.slice(before).filter((p) => p.uri === uri).length;
+    assert.ok(during <= 10, `${during} publishes for ${N} queued edits: the newest version is checked, not each one`);
+
+    const fresh = 'file:///burst/fresh/kong.yaml';
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: fresh, languageId: 'yaml', version: 1, text: lines.join('\n') } });
+    await until(() => published.some((p) => p.uri === fresh), 'the fresh check');
+    const key = (d: Diagnostic) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.message}`;
+    assert.deepEqual(final.map(key), published.find((p) => p.uri === fresh)!.diagnostics.map(key), 'the final diagnostics equal a fresh check');
+    assert.ok(final.length > 0);
+  } finally {
+    client.dispose();
+  }
+});
