@@ -68,6 +68,10 @@ function withoutUndefined(raw: Raw): Partial<KongSettings> {
   const out: Record<string, unknown> = {};
   for (const k of KEYS) if (raw[k] !== undefined && raw[k] !== null) out[k] = raw[k];
   if (raw.codeLens !== undefined) out.codeLens = raw.codeLens;
+  // kong.fixAll.onSourceFixAll: an editor preference the config file does not hold; passed through as sent.
+  const fixAll = (raw as { fixAll?: unknown }).fixAll;
+  if (fixAll !== undefined && fixAll !== null) out.fixAll = fixAll;
+  if (raw.fixAllOnSourceFixAll !== undefined) out.fixAllOnSourceFixAll = raw.fixAllOnSourceFixAll;
   return out as Partial<KongSettings>;
 }
 
