@@ -318,7 +318,7 @@ export function proveFix(t: ProofTarget, edits: readonly TextEdit[], findings: r
   try {
     const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
     if (t.kind === 'declarative') return proveDeclarative(t.text, sorted, findings, /\.json$/i.test(t.path ?? '') ? 'json' : undefined, session);
-    return proveSettings(t.kind, t.text, sorted, findingProperties(findings));
+    return proveSettings(t.kind, t.text, sorted, findingProperties(findings), t.kind === 'kubernetes' && findings.some((f) => f.plugin !== undefined));
   } catch (e) {
     return { ok: false, reason: `the proof failed: ${(e as Error).message}` };
   }

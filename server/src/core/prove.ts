@@ -200,7 +200,7 @@ function norm(name: string): string {
 }
 
 /** YAML data of a file with every entry about one of `names` (properties) taken out. */
-function yamlDataWithout(text: string, names: ReadonlySet<string> | 'all'): unknown[] | null {
+function yamlDataWithout(text: string, names: ReadonlySet<string> | 'all', pluginResources = false): unknown[] | null {
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
     docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'silent', prettyErrors: false });
@@ -215,6 +215,12 @@ function yamlDataWithout(text: string, names: ReadonlySet<string> | 'all'): unkn
       v = d.toJS({ maxAliasCount: 100 });
     } catch {
       return null;
+    }
+    // A fix of a KongPlugin / KongClusterPlugin finding edits that resource's plugin and
+    // config (proven like a decK plugin's by the checks that made it); the rest must stay.
+    if (pluginResources && isObj(v) && typeof v.kind === 'string' && /^Kong(Cluster)?Plugin$/.test(v.kind)) {
+      delete v.config;
+      delete v.plugin;
     }
     out.push(v);
   }
@@ -250,7 +256,7 @@ function yamlDataWithout(text: string, names: ReadonlySet<string> | 'all'): unkn
  * about (their settings may change, appear or go); 'new' allows settings of properties
  * the file did not set (pinning defaults).
  */
-export function proveSettings(kind: FileKind, text: string, edits: readonly TextEdit[], properties: ReadonlySet<string> | 'new'): ProofResult {
+export function proveSettings(kind: FileKind, text: string, edits: readonly TextEdit[], properties: ReadonlySet<string> | 'new', pluginResources = false): ProofResult {
   const bad = editsProblem(text, edits);
   if (bad) return { ok: false, reason: bad };
   const after = applyEdits(text, [...edits]);
@@ -270,8 +276,8 @@ export function proveSettings(kind: FileKind, text: string, edits: readonly Text
   if (a.length !== b.length || a.some((x, i) => x !== b[i])) return { ok: false, reason: 'the fix changes a setting the finding is not about' };
   if (YAML_KINDS.has(kind)) {
     const touched = properties === 'new' ? new Set(sa.settings.filter((s) => !before.has(s.property)).map((s) => s.property)) : properties;
-    const da = yamlDataWithout(text, touched);
-    const db = yamlDataWithout(after, touched);
+    const da = yamlDataWithout(text, touched, pluginResources);
+    const db = yamlDataWithout(after, touched, pluginResources);
     if (da && !db) return { ok: false, reason: 'the fixed file does not read as YAML' };
     if (da && db && diffPaths(da, db, 1).length) return { ok: false, reason: 'the fix changes YAML data the finding is not about' };
   }
