@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import { loadKnowledge } from './knowledge';
-import { checkText, detectKind, fixAll, resolveEnv, type KnowledgeSet } from './core/check';
+import { checkText, detectKind, fixAll, resolveEnv, workspaceSettings, type KnowledgeSet } from './core/check';
 import { kongPluginScopeOf } from './core/k8s/check';
 import { formatJson, formatSarif, formatText, reachesFailOn, type FileReport } from './cli/format';
 import { oneOf, parseArgs, UsageError } from './cli/args';
@@ -120,22 +120,35 @@ function check(argv: string[], io: CliIO, knowledge: KnowledgeSet): number {
   env.kongPlugins = kongPluginScopeOf(kubernetesTexts(io, args.positionals), 'the files checked');
 
   const reports: FileReport[] = [];
+  // Read every file first: a declarative file's findings can depend on what a kong.conf or
+  // KONG_* file given beside it sets (see workspaceSettings).
+  const inputs: Array<{ path: string; kind: FileKind; text: string } | FileReport> = [];
   for (const path of args.positionals) {
     const buf = readInput(io, path);
     if (buf.length > MAX_BYTES) {
-      reports.push({ path, kind: 'unknown', text: '', findings: [], note: `skipped: ${(buf.length / 1048576).toFixed(1)} MB is larger than the ${MAX_BYTES / 1048576} MB limit` });
+      inputs.push({ path, kind: 'unknown', text: '', findings: [], note: `skipped: ${(buf.length / 1048576).toFixed(1)} MB is larger than the ${MAX_BYTES / 1048576} MB limit` });
       continue;
     }
     if (buf.subarray(0, 8000).includes(0)) {
-      reports.push({ path, kind: 'unknown', text: '', findings: [], note: 'skipped: this is a binary file, not Kong configuration' });
+      inputs.push({ path, kind: 'unknown', text: '', findings: [], note: 'skipped: this is a binary file, not Kong configuration' });
       continue;
     }
-    let text = buf.toString('utf8');
+    const text = buf.toString('utf8');
     const kind = kindFlag ?? guessKind(path, text, env.declarativeGlobs);
     if (kind === 'unknown') {
-      reports.push({ path, kind, text, findings: [], note: 'not recognised as a Kong file (use --kind to say what it is)' });
+      inputs.push({ path, kind, text, findings: [], note: 'not recognised as a Kong file (use --kind to say what it is)' });
       continue;
     }
+    inputs.push({ path, kind, text });
+  }
+  if (knowledge.entities) env.settings = workspaceSettings(inputs.filter((x) => !('findings' in x)));
+  for (const input of inputs) {
+    if ('findings' in input) {
+      reports.push(input);
+      continue;
+    }
+    const { path, kind } = input;
+    let text = input.text;
     if (args.flags.get('fix')) {
       const fixed = fixAll(kind, text, env, 8, path);
       if (fixed.text !== text) {

@@ -34,7 +34,11 @@ export type RuleId =
   | 'config-not-checked'
   | 'missing-kong-plugin'
   | 'plugin-scope'
-  | 'file-too-large';
+  | 'file-too-large'
+  | 'entity-default-change'
+  | 'entity-change'
+  | 'entity-value-refused'
+  | 'ineffective-plugin-field';
 
 /** A minimal text edit: replace [start, end) with `newText`. */
 export interface TextEdit {
@@ -49,6 +53,11 @@ export interface Fix {
   edits: TextEdit[];
   /** True when this fix is safe to apply unattended (fix-all, `--fix`). */
   preferred: boolean;
+  /**
+   * Keeps today's behaviour by writing an old default explicitly (declarative entities):
+   * never preferred, applied together by the whole-file source action `source.pinEntityDefaults.kong`.
+   */
+  pin?: boolean;
 }
 
 export interface Finding {

@@ -8,7 +8,9 @@ import { type Connection, type Diagnostic, MessageType, ShowMessageNotification,
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { loadKnowledge } from '../knowledge';
-import { DocumentChecker, detectKind, resolveEnv, type CheckEnv, type KnowledgeSet } from '../core/check';
+import { DocumentChecker, detectKind, resolveEnv, workspaceSettings, type CheckEnv, type KnowledgeSet, type WorkspaceSettings } from '../core/check';
+import type { WorkspaceFile } from '../core/planner/workspace';
+import { scanSettingsFiles, SETTINGS_KINDS } from './workspace';
 import type { Finding } from '../core/model';
 import { compareVersions, newestLts } from '../core/version';
 import { supportLines } from '../core/support';
@@ -86,9 +88,55 @@ export class ServerState {
     return p;
   }
 
+  /**
+   * kong.conf properties the workspace sets (its kong.conf and KONG_* files, open text
+   * preferred): a declarative file's findings can depend on them (tls_certificate_verify).
+   */
+  private wsFiles: Map<string, WorkspaceFile> | undefined;
+  private wsSettings: WorkspaceSettings | undefined;
+
+  private settingsFilesNow(): Map<string, WorkspaceFile> {
+    if (!this.wsFiles) {
+      this.wsFiles = new Map();
+      for (const rootUri of this.workspaceRoots) {
+        try {
+          for (const [uri, f] of scanSettingsFiles(URI.toPath(rootUri), (u) => this.documents.get(u)?.getText(), this.globalSettings.declarativeFiles)) this.wsFiles.set(uri, f);
+        } catch {
+          /* an unreadable workspace sets nothing */
+        }
+      }
+    }
+    return this.wsFiles;
+  }
+
+  currentSettings(): WorkspaceSettings {
+    return (this.wsSettings ??= workspaceSettings([...this.settingsFilesNow().values()]));
+  }
+
+  /** A settings document was checked: when the workspace's settings change, the declarative files are checked again. */
+  private noteSettingsText(uri: string, path: string, kind: string, text: string): void {
+    const files = this.settingsFilesNow();
+    const prev = files.get(uri);
+    if (prev && prev.text === text && prev.kind === kind) return;
+    const root = this.workspaceRoots.map((r) => URI.toPath(r)).find((r) => path.startsWith(r));
+    files.set(uri, { path: root ? path.slice(root.length + 1).split(/[\\/]/).join('/') : path, kind: kind as WorkspaceFile['kind'], text });
+    const before = JSON.stringify(this.currentSettings());
+    this.wsSettings = undefined;
+    if (JSON.stringify(this.currentSettings()) === before) return;
+    for (const [u, a] of this.analyses) {
+      if (a.kind !== 'declarative') continue;
+      this.analyses.delete(u);
+      this.schedule(u, 0);
+    }
+  }
+
   envFor(s: KongSettings): { env: CheckEnv | null; status: StatusParams } {
     const k = this.getKnowledge();
-    const r = resolveEnv(k, { current: s.currentVersion, target: s.targetVersion, edition: s.edition }, { customPlugins: s.customPlugins, declarativeGlobs: s.declarativeFiles });
+    const r = resolveEnv(
+      k,
+      { current: s.currentVersion, target: s.targetVersion, edition: s.edition },
+      { customPlugins: s.customPlugins, declarativeGlobs: s.declarativeFiles, ...(k.entities ? { settings: this.currentSettings() } : {}) },
+    );
     if (!r.ok) {
       return { env: null, status: { current: s.currentVersion || '?', target: s.targetVersion || newestLts(k.releases), edition: s.edition, problems: r.problems } };
     }
@@ -162,6 +210,7 @@ export class ServerState {
     const text = doc.getText();
     const path = URI.toPath(doc.uri);
     const kind = detectKind(path, text, env ?? { declarativeGlobs: s.declarativeFiles });
+    if (SETTINGS_KINDS.has(kind)) this.noteSettingsText(doc.uri, path, kind, text);
     const index = new DocumentIndex(doc, doc.version, text);
     let findings: Finding[] = [];
     if (env && kind !== 'unknown') {

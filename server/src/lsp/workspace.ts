@@ -20,7 +20,13 @@ export interface ScanResult {
 }
 
 /** Kong files under `root` (relative paths), with the text of open documents preferred over disk. */
-export function scanWorkspace(root: string, openText: (uri: string) => string | undefined, globs: string[] = []): ScanResult {
+export function scanWorkspace(
+  root: string,
+  openText: (uri: string) => string | undefined,
+  globs: string[] = [],
+  opts: { maxBytes?: number; kinds?: ReadonlySet<string> } = {},
+): ScanResult {
+  const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
   const files: WorkspaceFile[] = [];
   const uris: Record<string, string> = {};
   const skipped: string[] = [];
@@ -48,8 +54,8 @@ export function scanWorkspace(root: string, openText: (uri: string) => string | 
       if (text === undefined) {
         try {
           const st = fs.statSync(full);
-          if (st.size > MAX_FILE_BYTES) {
-            skipped.push(`${rel} (larger than ${MAX_FILE_BYTES / 1048576} MB)`);
+          if (st.size > maxBytes) {
+            skipped.push(`${rel} (larger than ${Math.round((maxBytes / 1048576) * 10) / 10} MB)`);
             continue;
           }
           const buf = fs.readFileSync(full);
@@ -60,11 +66,22 @@ export function scanWorkspace(root: string, openText: (uri: string) => string | 
         }
       }
       const kind = isNginxTemplate(rel, text) ? 'nginx-template' : detectKind(full, text, { declarativeGlobs: globs });
-      if (kind === 'unknown') continue;
+      if (kind === 'unknown' || (opts.kinds && !opts.kinds.has(kind))) continue;
       files.push({ path: rel, text, kind });
       uris[rel] = uri;
     }
   };
   walk(root, 0);
   return { files, uris, skipped };
+}
+
+/** Kinds whose files set kong.conf properties (kong.conf, KONG_* variables). */
+export const SETTINGS_KINDS: ReadonlySet<string> = new Set(['kong-conf', 'env', 'docker-compose', 'kubernetes', 'helm-values']);
+
+/** The workspace's settings files (small ones only: they are read on every start), by URI. */
+export function scanSettingsFiles(root: string, openText: (uri: string) => string | undefined, globs: string[] = []): Map<string, WorkspaceFile> {
+  const r = scanWorkspace(root, openText, globs, { maxBytes: 2 * 1024 * 1024, kinds: SETTINGS_KINDS });
+  const out = new Map<string, WorkspaceFile>();
+  for (const f of r.files) out.set(r.uris[f.path]!, f);
+  return out;
 }

@@ -109,3 +109,12 @@ export interface EntityKnowledge {
   ignoredFields: IgnoredField[];
   sources: Record<string, JsonValue>;
 }
+
+/** A kong.conf property as the workspace sets it (kong.conf or a KONG_* variable), and where. */
+export interface WorkspaceSetting {
+  value: string;
+  /** Workspace-relative path of the file that sets it. */
+  path: string;
+}
+/** kong.conf properties other files of the workspace set, by property (see check.ts workspaceSettings). */
+export type WorkspaceSettings = Readonly<Record<string, WorkspaceSetting>>;

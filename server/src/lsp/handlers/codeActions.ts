@@ -2,11 +2,14 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import { fixAllEdits } from '../../core/check';
 import { pinDefaultsEdits } from '../../core/conf/pin';
+import { pinEntityDefaultsEdits } from '../../core/declarative';
 import { dataId, fromRange, quickFixAction, toDiagnostic, toTextEdit } from '../convert';
 import type { ServerState } from '../state';
 
 export const FIX_ALL_KIND = 'source.fixAll.kong';
 export const PIN_DEFAULTS_KIND = 'source.pinDefaults.kong';
+/** Declarative files: write the old defaults of every entity the upgrade changes (never part of fix-all). */
+export const PIN_ENTITY_DEFAULTS_KIND = 'source.pinEntityDefaults.kong';
 
 export function registerCodeActions(state: ServerState): void {
   state.connection.onCodeAction(async (p: CodeActionParams): Promise<CodeAction[]> => {
@@ -45,6 +48,10 @@ export function registerCodeActions(state: ServerState): void {
     if (wants(PIN_DEFAULTS_KIND) && (only?.includes(PIN_DEFAULTS_KIND) || !only || only.includes(CodeActionKind.Source))) {
       const pin = pinDefaultsEdits(a.kind, doc.getText(), a.env);
       if (pin) out.push({ title: pin.title, kind: PIN_DEFAULTS_KIND, edit: { changes: { [doc.uri]: pin.edits.map((e) => toTextEdit(a.index, e)) } } });
+    }
+    if (a.kind === 'declarative' && wants(PIN_ENTITY_DEFAULTS_KIND) && (only?.includes(PIN_ENTITY_DEFAULTS_KIND) || !only || only.includes(CodeActionKind.Source))) {
+      const pin = pinEntityDefaultsEdits(a.findings);
+      if (pin) out.push({ title: pin.title, kind: PIN_ENTITY_DEFAULTS_KIND, edit: { changes: { [doc.uri]: pin.edits.map((e) => toTextEdit(a.index, e)) } } });
     }
     return out;
   });
