@@ -107,4 +107,8 @@ test('the workspace kong.conf decides whether tls_verify: false is refused; edit
   const refused = again.find((d) => d.code === 'entity-value-refused')!;
   assert.match(msg(refused), /tls_certificate_verify = off in kong\.conf/);
   assert.equal(refused.range.start.line, 4);
+
+  // Closing it without saving: the file on disk (verification off) applies again.
+  void client.sendNotification('textDocument/didClose', { textDocument: { uri: conf } });
+  await nextDiagnostics(deck, (d) => d.some((x) => x.code === 'entity-default-change') && !d.some((x) => x.code === 'entity-value-refused'));
 });

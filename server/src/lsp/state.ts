@@ -294,6 +294,20 @@ export class ServerState {
     for (const d of this.documents.all()) this.schedule(d.uri, 0);
   }
 
+  /** A settings document closed: what is on disk applies again (scanned anew when next needed). */
+  private settingsDocClosed(uri: string): void {
+    if (!this.wsFiles?.has(uri)) return;
+    const before = JSON.stringify(this.currentSettings());
+    this.wsFiles = undefined;
+    this.wsSettings = undefined;
+    if (JSON.stringify(this.currentSettings()) === before) return;
+    for (const [u, a] of this.analyses) {
+      if (a.kind !== 'declarative' || u === uri) continue;
+      this.analyses.delete(u);
+      this.schedule(u, 0);
+    }
+  }
+
   /** A document closed: forget everything about it and clear its diagnostics. */
   forget(uri: string): void {
     this.analyses.delete(uri);
@@ -306,6 +320,7 @@ export class ServerState {
     if (t) clearTimeout(t);
     this.timers.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.settingsDocClosed(uri);
   }
 
   findingById(a: Analysis, id: number): Finding | undefined {
