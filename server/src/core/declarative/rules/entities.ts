@@ -165,6 +165,22 @@ function resolveFrom(m: DMap, segs: string[], i: number, createConfig: boolean, 
   if (p.value && p.value.kind === 'map') resolveFrom(p.value, segs, i + 1, createConfig, out);
 }
 
+/** The path (without list segments) is written all the way down. */
+function writtenAt(root: DMap, path: string): boolean {
+  const segs = segsOf(path);
+  let m: DMap = root;
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
+    if (seg.endsWith('[]')) return false;
+    const p = getPair(m, seg);
+    if (!p) return false;
+    if (i === segs.length - 1) return true;
+    if (!p.value || p.value.kind !== 'map') return false;
+    m = p.value;
+  }
+  return false;
+}
+
 /** Scalars at a path (list elements for `x[]` last segments). */
 function scalarsAt(root: DMap, path: string): DScalar[] {
   const out: DScalar[] = [];
@@ -438,7 +454,10 @@ function checkChange(c: EntityChange, t: Target, text: string, ctx: EntityContex
   switch (c.trigger.type) {
     case 'absent': {
       const missing: Array<{ parent: DMap; keys: string[]; path: string }> = [];
-      for (const path of fields) for (const m of resolvePath(t.node, path, !!t.plugin).missing) missing.push({ ...m, path });
+      for (const path of fields) {
+        if (writtenAt(t.node, path)) continue; // the common case: nothing to allocate
+        for (const m of resolvePath(t.node, path, !!t.plugin).missing) missing.push({ ...m, path });
+      }
       if (!missing.length) return;
       const paths = missing.map((m) => m.path);
       const fixes: Fix[] = [];
