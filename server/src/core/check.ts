@@ -194,7 +194,12 @@ function checkSettingsText(kind: FileKind, text: string, env: CheckEnv): CheckRe
     }),
   );
   // KongPlugin / KongClusterPlugin documents: the decK plugin checks on their config.
-  if (kind === 'kubernetes') pushAll(findings, checkKongResources(text, declarativeContext(env), env.kongPlugins));
+  if (kind === 'kubernetes') {
+    // KongPlugin resources get the plugin-field rules; the entity rules (entities.json) are
+    // written for decK files and are not applied to Kubernetes resources yet.
+    const dctx = declarativeContext(env);
+    pushAll(findings, checkKongResources(text, dctx ? { ...dctx, entities: null } : null, env.kongPlugins));
+  }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { kind, findings };
 }
