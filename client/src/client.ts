@@ -2,17 +2,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ImageVersionNotification, KnownVersionsRequest, StatusNotification, type ImageVersionParams, type KnownVersionsResult, type StatusParams } from '../../server/src/protocol';
+import { settingsForServer } from './config';
 
-/** Documents the server looks at; it decides itself which YAML/JSON files are Kong files. */
-export const documentSelector = [
-  { language: 'kong-conf' },
-  { scheme: 'file', language: 'yaml' },
-  { scheme: 'file', language: 'json' },
-  { scheme: 'file', language: 'dockercompose' },
-  { scheme: 'file', language: 'dotenv' },
-  { scheme: 'file', pattern: '**/{.env,*.env,.env.*}' },
-  { scheme: 'untitled', language: 'kong-conf' },
-];
+import { documentSelector } from './selector';
+
+export { documentSelector };
 
 export interface KongClient {
   client: LanguageClient;
@@ -33,7 +27,18 @@ export async function startClient(context: vscode.ExtensionContext, output: vsco
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
+    // .kong-upgrade.yaml changes reach the server through the watcher it registers itself.
     synchronize: { configurationSection: 'kong' },
+    middleware: {
+      workspace: {
+        // Only the values the user set, so the project's .kong-upgrade.yaml applies elsewhere (see settingsForServer).
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return params.items.map((item, i) => (item.section === 'kong' ? settingsForServer(item.scopeUri) : result[i]));
+        },
+      },
+    },
     outputChannel: output,
     traceOutputChannel: output,
   };

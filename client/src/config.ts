@@ -37,3 +37,27 @@ export async function writeSetting(key: 'currentVersion' | 'targetVersion' | 'ed
         : vscode.ConfigurationTarget.Global;
   await c.update(key, value, target);
 }
+
+const SERVER_KEYS = ['currentVersion', 'targetVersion', 'edition', 'customPlugins', 'declarativeFiles', 'codeLens.enabled'] as const;
+
+/**
+ * The `kong` settings for the server, so that a `.kong-upgrade.yaml` applies where the user did
+ * not choose otherwise: values set for this workspace or folder go at the top level (they
+ * override the config file), values set in the user settings go under `userSettings` (the config
+ * file overrides them), and defaults are not sent (the server has the same ones).
+ */
+export function settingsForServer(scopeUri?: string): Record<string, unknown> {
+  const scope = scopeUri ? vscode.Uri.parse(scopeUri) : undefined;
+  const c = vscode.workspace.getConfiguration('kong', scope);
+  const workspace: Record<string, unknown> = {};
+  const user: Record<string, unknown> = {};
+  for (const key of SERVER_KEYS) {
+    const info = c.inspect(key);
+    if (!info) continue;
+    const ws = info.workspaceFolderValue ?? info.workspaceValue;
+    const name = key === 'codeLens.enabled' ? 'codeLens' : key;
+    if (ws !== undefined) workspace[name] = ws;
+    else if (info.globalValue !== undefined) user[name] = info.globalValue;
+  }
+  return { ...workspace, userSettings: user };
+}

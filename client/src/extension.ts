@@ -4,6 +4,7 @@ import { startClient, type KongClient } from './client';
 import { registerCommands } from './commands';
 import { StatusBar } from './statusBar';
 import { registerPlanFeature, type PlanFeature } from './features/planUpgrade';
+import { trackKongFiles } from './features/kongFilesContext';
 
 let kong: KongClient | undefined;
 
@@ -26,6 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<KongEx
   registerCommands(context, kong, status, output);
   const plan = registerPlanFeature(context, kong);
   await vscode.commands.executeCommand('setContext', 'kong.active', true);
+  // The Upgrade Path view shows only where the workspace has Kong files (or a plan was asked for).
+  void trackKongFiles(context, output);
   return {
     client: kong,
     plan,

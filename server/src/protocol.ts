@@ -18,6 +18,11 @@ export interface KongSettings {
   declarativeFiles: string[];
   /** Summary lens on Kong files (`kong.codeLens.enabled`; a plain boolean is accepted too). */
   codeLens: boolean;
+  /**
+   * Also answer the umbrella `source.fixAll` (e.g. on save) with Kong's fix-all
+   * (`kong.fixAll.onSourceFixAll`); by default only `source.fixAll.kong` applies it.
+   */
+  fixAllOnSourceFixAll: boolean;
 }
 
 export const defaultSettings: KongSettings = {
@@ -27,6 +32,7 @@ export const defaultSettings: KongSettings = {
   customPlugins: [],
   declarativeFiles: [],
   codeLens: true,
+  fixAllOnSourceFixAll: false,
 };
 
 /** `kong/knownVersions` request: releases for pickers, newest first. */

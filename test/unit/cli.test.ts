@@ -84,7 +84,7 @@ test('usage and input errors exit 2 with one line on stderr', () => {
     [['check', 'kong.conf', '--from', '9.9', '--to', '3.10'], /9\.9/],
     [['check', 'kong.conf', '--from', 'banana'], /not a Kong version/],
     [['check', 'kong.conf', '--to', '3.10'], /--from/],
-    [['check', '--from', '2.8'], /no files/],
+    [['check', '-', '--from', '2.8'], /standard input \("-"\) needs --kind/],
     [['check', 'kong.conf', '--from', '2.8', '--format', 'xml'], /--format must be one of/],
     [['check', 'kong.conf', '--from', '2.8', '--bogus'], /unknown option --bogus/],
     [['frobnicate'], /unknown command/],
@@ -96,15 +96,6 @@ test('usage and input errors exit 2 with one line on stderr', () => {
     assert.match(f.err[0]!, re);
     assert.ok(!f.err[0]!.includes('\n    at '), 'no stack trace');
   }
-});
-
-test('a directory given as a file is a clear usage error', () => {
-  const f = fakeIO({ conf: 'x' });
-  f.io.readFile = () => {
-    throw Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' });
-  };
-  assert.equal(runCli(['check', 'conf', '--from', '3.4', '--to', '3.4'], f.io), 2);
-  assert.match(f.err.join('\n'), /conf is a directory; give the Kong files in it/);
 });
 
 test('binary and oversized files are skipped with a note, not a crash', () => {

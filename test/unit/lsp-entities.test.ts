@@ -92,7 +92,7 @@ test('the workspace kong.conf decides whether tls_verify: false is refused; edit
   })) as CodeAction[];
   assert.equal(actions.length, 1);
   const pinned = TextDocument.applyEdits(TextDocument.create(deck, 'yaml', 1, DECK), actions[0]!.edit!.changes![deck]! as TextEdit[]);
-  assert.match(pinned, /    protocols: \[http, https\]\n/);
+  assert.match(pinned, / {4}protocols: \[http, https\]\n/);
   // Fix-all does not pin.
   const fixAll = (await client.sendRequest('textDocument/codeAction', {
     textDocument: { uri: deck },

@@ -56,6 +56,7 @@ test('the .vsix holds the bundles, grammar, data, icon and docs, and nothing els
     'server/knowledge/upgrade.json',
     'server/knowledge/entities.json',
     'syntaxes/kong-conf.tmLanguage.json',
+    'schemas/kong-upgrade.schema.json',
     'language-configuration.json',
     'media/icon.png',
   ]) {

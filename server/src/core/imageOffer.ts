@@ -4,7 +4,7 @@
  * Enterprise) says which Kong runs today better than a default setting does. Pure: the
  * server sends the offer, the client shows it and writes the settings when accepted.
  */
-import { currentVersionFromImages, kongImagesIn } from './images';
+import { currentVersionFromImages, kongImagesIn, type KongImage } from './images';
 import { compareVersions, resolveVersion } from './version';
 import type { Edition, ReleasesKnowledge } from './knowledge/types';
 import type { ImageVersionOffer } from './model';
@@ -17,7 +17,7 @@ export type { ImageVersionOffer } from './model';
  * base does not know, or the settings already say exactly this version and edition.
  */
 export function imageVersionOffer(path: string, text: string, releases: ReleasesKnowledge, settings: { currentVersion: string; edition: Edition }): ImageVersionOffer | null {
-  let images;
+  let images: KongImage[];
   try {
     images = kongImagesIn(path, text);
   } catch {

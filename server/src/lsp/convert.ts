@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver';
 import type { Finding, Fix, Severity, Span, TextEdit } from '../core/model';
 import type { LinePosition } from '../core/text';
+import { ruleMeta } from '../core/rules/registry';
 
 export const DIAGNOSTIC_SOURCE = 'kong';
 
@@ -131,7 +132,11 @@ function buildDiagnostic(index: PositionIndex, f: Finding, start: { line: number
     source: DIAGNOSTIC_SOURCE,
     message: f.message,
   };
-  if (f.docsUrl) d.codeDescription = { href: f.docsUrl };
+  // The finding's own link (a property's or plugin's page) when it has one, else the rule's page
+  // from the registry. Plugin-field findings (tens of thousands in a big decK file) carry no
+  // link: their hover links the plugin's page, and the bytes would slow the publish.
+  const href = f.docsUrl ?? (f.plugin === undefined ? ruleMeta(f.code)?.docsUrl : undefined);
+  if (href) d.codeDescription = { href };
   if (f.tags?.length) {
     const tags: DiagnosticTag[] = [];
     if (f.tags.includes('deprecated')) tags.push(DiagnosticTag.Deprecated);

@@ -12,7 +12,14 @@ export function normalizeSettings(s: Partial<KongSettings> | null | undefined): 
     customPlugins: arr(v.customPlugins),
     declarativeFiles: arr(v.declarativeFiles),
     codeLens: lensEnabled((v as { codeLens?: unknown }).codeLens),
+    fixAllOnSourceFixAll: fixAllOptIn(v),
   };
+}
+
+/** `kong.fixAll.onSourceFixAll` as VS Code sends it (`fixAll: { onSourceFixAll }`), or the flat field other clients may send. */
+function fixAllOptIn(v: Partial<KongSettings>): boolean {
+  const nested = (v as { fixAll?: { onSourceFixAll?: unknown } | null }).fixAll?.onSourceFixAll;
+  return nested === true || v.fixAllOnSourceFixAll === true;
 }
 
 function lensEnabled(v: unknown): boolean {

@@ -14,13 +14,14 @@ import { scanSettingsFiles, SETTINGS_KINDS } from './workspace';
 import type { Finding } from '../core/model';
 import { compareVersions, newestLts } from '../core/version';
 import { supportLines } from '../core/support';
-import { defaultSettings, ImageVersionNotification, StatusNotification, type ImageVersionParams, type KongSettings, type StatusParams } from '../protocol';
+import { ImageVersionNotification, StatusNotification, type ImageVersionParams, type KongSettings, type StatusParams } from '../protocol';
 import { imageVersionOffer } from '../core/imageOffer';
 import { FULL_PAYLOAD_LIMIT, findingId, toDiagnostic, type PositionIndex } from './convert';
 import { DocumentIndex } from './documentIndex';
 import { normalizeSettings } from './settings';
 import { KongPluginIndex } from './kongPlugins';
 import { kongPluginsDefined } from '../core/k8s/resources';
+import { acceptFindings, ignoredByProject, settingsWithProject, type ResolvedSettings } from './project';
 
 /**
  * A declarative file larger than this gets a first publish of its first PREVIEW_BYTES
@@ -49,9 +50,11 @@ export interface Analysis {
 export class ServerState {
   readonly documents = new TextDocuments(TextDocument);
   canPullConfig = false;
-  globalSettings: KongSettings = { ...defaultSettings };
+  /** Settings sent at start or by didChangeConfiguration, for clients that cannot be asked (merged with .kong-upgrade.yaml per file). */
+  globalRaw: Partial<KongSettings> = {};
+  canWatchFiles = false;
   workspaceRoots: string[] = [];
-  readonly settingsCache = new Map<string, Promise<KongSettings>>();
+  readonly settingsCache = new Map<string, Promise<ResolvedSettings>>();
   readonly analyses = new Map<string, Analysis>();
   readonly checkers = new Map<string, DocumentChecker>();
   readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -75,14 +78,15 @@ export class ServerState {
     return (this.knowledge ??= loadKnowledge());
   }
 
-  settingsFor(uri: string): Promise<KongSettings> {
-    if (!this.canPullConfig) return Promise.resolve(this.globalSettings);
+  /** The client's settings (explicitly set values) over the .kong-upgrade.yaml that applies to the file (see project.ts). */
+  settingsFor(uri: string): Promise<ResolvedSettings> {
     let p = this.settingsCache.get(uri);
     if (!p) {
-      p = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'kong' })
-        .then((s: Partial<KongSettings> | null) => normalizeSettings(s))
-        .catch(() => this.globalSettings);
+      const raw: Promise<Partial<KongSettings> | null> = this.canPullConfig
+        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'kong' }).catch(() => this.globalRaw)
+        : Promise.resolve(this.globalRaw);
+      const filePath = uri.startsWith('file:') ? URI.toPath(uri) : null;
+      p = raw.then((s) => settingsWithProject(s, filePath, normalizeSettings));
       this.settingsCache.set(uri, p);
     }
     return p;
@@ -100,7 +104,7 @@ export class ServerState {
       this.wsFiles = new Map();
       for (const rootUri of this.workspaceRoots) {
         try {
-          for (const [uri, f] of scanSettingsFiles(URI.toPath(rootUri), (u) => this.documents.get(u)?.getText(), this.globalSettings.declarativeFiles)) this.wsFiles.set(uri, f);
+          for (const [uri, f] of scanSettingsFiles(URI.toPath(rootUri), (u) => this.documents.get(u)?.getText(), normalizeSettings(this.globalRaw).declarativeFiles)) this.wsFiles.set(uri, f);
         } catch {
           /* an unreadable workspace sets nothing */
         }
@@ -130,7 +134,7 @@ export class ServerState {
     }
   }
 
-  envFor(s: KongSettings): { env: CheckEnv | null; status: StatusParams } {
+  envFor(s: ResolvedSettings): { env: CheckEnv | null; status: StatusParams } {
     const k = this.getKnowledge();
     const r = resolveEnv(
       k,
@@ -138,9 +142,9 @@ export class ServerState {
       { customPlugins: s.customPlugins, declarativeGlobs: s.declarativeFiles, ...(k.entities ? { settings: this.currentSettings() } : {}) },
     );
     if (!r.ok) {
-      return { env: null, status: { current: s.currentVersion || '?', target: s.targetVersion || newestLts(k.releases), edition: s.edition, problems: r.problems } };
+      return { env: null, status: { current: s.currentVersion || '?', target: s.targetVersion || newestLts(k.releases), edition: s.edition, problems: [...r.problems, ...(s.project?.problems ?? [])] } };
     }
-    const problems: string[] = [];
+    const problems: string[] = [...(s.project?.problems ?? [])];
     if (compareVersions(r.env.target.version, r.env.current.version) < 0) problems.push(`The target ${r.env.target.input} is older than the current version ${r.env.current.input}: this is a downgrade`);
     return {
       env: r.env,
@@ -149,7 +153,7 @@ export class ServerState {
         target: r.env.target.input.replace(/\.x$/i, ''),
         edition: r.env.target.edition,
         problems,
-        notes: r.notes,
+        notes: [...r.notes, ...(s.project?.notes ?? [])],
         // Support of both lines on the day the server runs (the core takes the day; the edge has the clock).
         support: supportLines(k.releases, [r.env.current.line.minor, r.env.target.line.minor], new Date()),
       },
@@ -217,7 +221,8 @@ export class ServerState {
       try {
         // A manifest's plugins annotations are checked against the workspace's KongPlugin names.
         const refs = kind === 'kubernetes' && /konghq\.com\/plugins|plugins\.konghq\.com/.test(text);
-        findings = this.checkerFor(doc.uri, path).check(kind, text, refs ? { ...env, kongPlugins: this.kongPlugins.scope() } : env).findings;
+        const checked = this.checkerFor(doc.uri, path).check(kind, text, refs ? { ...env, kongPlugins: this.kongPlugins.scope() } : env).findings;
+        findings = ignoredByProject(s, path) ? [] : acceptFindings(checked, text, kind, path, s);
       } catch (err) {
         this.connection.console.error(`check failed for ${doc.uri}: ${(err as Error)?.stack ?? err}`);
         findings = [];

@@ -63,6 +63,18 @@ suite('Plan Kong Upgrade', () => {
     }
   });
 
+  test('before any plan, the Upgrade Path view shows because the workspace has Kong files (kong.workspaceHasKongFiles)', async () => {
+    const plan = await planApi();
+    assert.equal(plan.current, undefined, 'no plan yet, so kong.hasPlan cannot be what shows the view');
+    // The key is set once the workspace search ends (after activation): focus until it shows.
+    const deadline = Date.now() + WAIT_MS;
+    while (!plan.view.visible && Date.now() < deadline) {
+      await vscode.commands.executeCommand('kong.upgradePath.focus');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.ok(plan.view.visible, 'the Upgrade Path view did not show before any plan');
+  });
+
   test('the tree of a fixed plan: notes, hop, phases with steps, findings per file, changes', async () => {
     const plan = await planApi();
     const confUri = workspaceUri('kong.conf').toString();

@@ -1,4 +1,7 @@
 /** Which files are declarative Kong configuration (decK / DB-less). */
+import { globMatch } from '../glob';
+
+export { globMatch };
 
 const NAME_RE = /(^|[\\/])(kong\.ya?ml|[^\\/]*\.kong\.ya?ml)$/i;
 const YAML_OR_JSON_RE = /\.(ya?ml|json)$/i;
@@ -39,42 +42,4 @@ export function hasTopLevelFormatVersion(text: string): boolean {
     return false;
   }
   return /^["']?_format_version["']?[ \t]*:/m.test(head);
-}
-
-/**
- * Minimal glob matching: `**` any path (including `/`), `*` any run without `/`, `?` one
- * character, `{a,b}` alternatives. A pattern without `/` matches the base name anywhere.
- */
-export function globMatch(glob: string, path: string): boolean {
-  const g = glob.trim().replace(/\\/g, '/');
-  if (!g) return false;
-  const p = path.replace(/\\/g, '/');
-  const target = g.includes('/') ? p : p.slice(p.lastIndexOf('/') + 1);
-  let re = '';
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i]!;
-    if (c === '*') {
-      if (g[i + 1] === '*') {
-        i++;
-        if (g[i + 1] === '/') {
-          i++;
-          re += '(?:.*/)?';
-        } else re += '.*';
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const end = g.indexOf('}', i);
-      if (end < 0) re += '\\{';
-      else {
-        re += '(?:' + g.slice(i + 1, end).split(',').map(escapeRe).join('|') + ')';
-        i = end;
-      }
-    } else re += escapeRe(c);
-  }
-  const anchored = g.startsWith('/') || /^[A-Za-z]:/.test(g) ? `^${re}$` : `(?:^|/)${re}$`;
-  return new RegExp(anchored).test(target);
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.+^${}()|[\]\\*?]/g, '\\$&');
 }

@@ -546,7 +546,7 @@ export function insertKeysEdit(text: string, m: DMap, entries: Array<{ path: str
     }
     emit(ind, e.path[e.path.length - 1]!, e.value);
   }
-  let at = nextLineStart(text, Math.max(last.valueEnd, last.keyEnd) - 1);
+  const at = nextLineStart(text, Math.max(last.valueEnd, last.keyEnd) - 1);
   if (at === text.length && !/\n$/.test(text)) out = eol + out.replace(/\r?\n$/, '');
   return { start: at, end: at, newText: out };
 }

@@ -5,12 +5,12 @@
  * (`configFrom` / `configPatches`, noted as not checkable) and `konghq.com/plugins`
  * annotations naming a plugin resource the workspace does not define.
  */
-import { closest, distance } from 'fastest-levenshtein';
 import type { Finding } from '../model';
 import { checkLocal, type DeclarativeContext } from '../declarative/rules';
 import { pluginAt, topFieldAt } from '../knowledge/plugins';
 import { kongPluginsDefined, readKongResources } from './resources';
 import { pushAll } from '../util';
+import { didYouMean } from '../suggest';
 
 /** The KongPlugin / KongClusterPlugin names known around a file, and what to call that set in messages. */
 export interface KongPluginScope {
@@ -88,8 +88,8 @@ export function checkKongResources(text: string, ctx: DeclarativeContext | null,
     const known = [...names];
     for (const ref of r.references) {
       if (names.has(ref.name)) continue;
-      const near = known.length ? closest(ref.name, known) : undefined;
-      const close = near !== undefined && distance(near, ref.name) <= Math.max(2, Math.floor(ref.name.length / 4));
+      const near = didYouMean(ref.name, known) ?? undefined;
+      const close = near !== undefined;
       const newText = close ? ref.written.slice(0, ref.written.length - ref.name.length) + near : '';
       out.push({
         code: 'missing-kong-plugin',

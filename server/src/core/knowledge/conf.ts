@@ -132,11 +132,6 @@ export function allNames(kb: ConfKnowledge): string[] {
   return Object.keys(kb.properties).sort();
 }
 
-/** Dynamic prefixes in force at `version`. */
-export function prefixesAt(kb: ConfKnowledge, version: string): DynamicPrefix[] {
-  return kb.prefixes.filter((p) => compareVersions(p.from, version) <= 0 && (!p.until || compareVersions(version, p.until) < 0));
-}
-
 function lifeOfRecord(rec: PropertyRecord): LifeEvent[] {
   return [...rec.events].sort((a, b) => compareVersions(a.version, b.version));
 }

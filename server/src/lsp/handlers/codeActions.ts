@@ -5,8 +5,12 @@ import { pinDefaultsEdits } from '../../core/conf/pin';
 import { pinEntityDefaultsEdits } from '../../core/declarative';
 import { dataId, fromRange, quickFixAction, toDiagnostic, toTextEdit } from '../convert';
 import type { ServerState } from '../state';
+import { currentFinding, suppressionActions } from '../project';
+import { URI } from '../uri';
+import { pushAll } from '../../core/util';
+import { FIX_ALL_KIND, answersFixAll, asksUmbrella } from '../fixAllKinds';
 
-export const FIX_ALL_KIND = 'source.fixAll.kong';
+export { FIX_ALL_KIND };
 export const PIN_DEFAULTS_KIND = 'source.pinDefaults.kong';
 /** Declarative files: write the old defaults of every entity the upgrade changes (never part of fix-all). */
 export const PIN_ENTITY_DEFAULTS_KIND = 'source.pinEntityDefaults.kong';
@@ -38,8 +42,14 @@ export function registerCodeActions(state: ServerState): void {
           for (const fix of f.fixes) out.push(quickFixAction(doc.uri, a.index, diag, fix));
         }
       }
+      // "Ignore … on this line / in this file", for diagnostics that are still current.
+      for (const d of p.context.diagnostics) {
+        const f = currentFinding(d, a.findings, (id) => state.findingById(a, id), dataId(d), a.index);
+        if (f) pushAll(out, suppressionActions(doc.uri, doc.getText(), a.kind, URI.toPath(doc.uri), a.index, f, d));
+      }
     }
-    if (wants(FIX_ALL_KIND) || (only && only.includes(CodeActionKind.SourceFixAll))) {
+    const optedIn = asksUmbrella(only) && (await state.settingsFor(doc.uri)).fixAllOnSourceFixAll;
+    if (answersFixAll(only, p.context.triggerKind, optedIn)) {
       const edits = fixAllEdits(a.findings);
       if (edits.length) {
         out.push({ title: 'Fix all Kong upgrade problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits.map((e) => toTextEdit(a.index, e)) } } });

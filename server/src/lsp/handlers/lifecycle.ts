@@ -1,8 +1,7 @@
 /** initialize / initialized: capabilities, workspace roots, settings sent at start. */
-import { CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
+import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import type { KongSettings } from '../../protocol';
 import type { ServerState } from '../state';
-import { normalizeSettings } from '../settings';
 import { FIX_ALL_KIND, PIN_DEFAULTS_KIND, PIN_ENTITY_DEFAULTS_KIND } from './codeActions';
 
 export function registerLifecycle(state: ServerState): void {
@@ -12,7 +11,8 @@ export function registerLifecycle(state: ServerState): void {
     state.workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!state.workspaceRoots.length && params.rootUri) state.workspaceRoots = [params.rootUri];
     const init = params.initializationOptions as { settings?: Partial<KongSettings> } | undefined;
-    if (init?.settings) state.globalSettings = normalizeSettings(init.settings);
+    if (init?.settings) state.globalRaw = init.settings;
+    state.canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -27,5 +27,6 @@ export function registerLifecycle(state: ServerState): void {
 
   connection.onInitialized(() => {
     if (state.canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kong' }).catch(() => undefined);
+    if (state.canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.kong-upgrade.{yaml,yml}' }] }).catch(() => undefined);
   });
 }

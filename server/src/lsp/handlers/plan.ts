@@ -9,6 +9,7 @@ import { UpgradePlanRequest, type UpgradePlanParams, type UpgradePlanResult } fr
 import { URI } from '../uri';
 import { scanWorkspace, type ScanResult } from '../workspace';
 import type { ServerState } from '../state';
+import { ignoredByProject } from '../project';
 
 export function registerPlan(state: ServerState): void {
   const { connection, documents } = state;
@@ -32,7 +33,7 @@ export function registerPlan(state: ServerState): void {
         scan.uris[rel] = uri;
       }
     } else if (root) {
-      scan = scanWorkspace(root, (uri) => documents.get(uri)?.getText(), s.declarativeFiles);
+      scan = scanWorkspace(root, (uri) => documents.get(uri)?.getText(), s.declarativeFiles, (full) => ignoredByProject(s, full));
     }
     if (scan.skipped.length) notes.push(`Not read: ${scan.skipped.join(', ')}`);
     const input: PlanInput = {

@@ -1,0 +1,73 @@
+/**
+ * Editor behaviour CI users trip over (package.json and the client's pure parts): the
+ * Upgrade Path view shows only where the workspace has Kong files, activation does not fire
+ * for any docker-compose or .env file, virtualWorkspaces says what really works there, and
+ * the umbrella source.fixAll is opt-in.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { documentSelector } from '../../client/src/selector';
+import { HAS_KONG_FILES, KONG_NAME_GLOB, looksLikeKongContent } from '../../client/src/kongFiles';
+import { normalizeSettings } from '../../server/src/lsp/server';
+
+const root = path.resolve(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const corpus = path.resolve(root, '..', 'shared', 'corpus');
+
+test('the Upgrade Path view shows where the workspace has Kong files (or a plan exists); the client sets that key', () => {
+  const view = pkg.contributes.views['kong-upgrade'].find((v: { id: string }) => v.id === 'kong.upgradePath');
+  assert.equal(view.when, `${HAS_KONG_FILES} || kong.hasPlan`);
+  const src = fs.readFileSync(path.join(root, 'client', 'src', 'features', 'kongFilesContext.ts'), 'utf8');
+  assert.match(src, /setContext', HAS_KONG_FILES/);
+  assert.match(fs.readFileSync(path.join(root, 'client', 'src', 'extension.ts'), 'utf8'), /trackKongFiles\(context\b/);
+});
+
+test('activation: Kong file names and the kong-conf language, not every compose or .env file opened', () => {
+  const events: string[] = pkg.activationEvents;
+  assert.deepEqual(events.filter((e) => e.startsWith('onLanguage:')), ['onLanguage:kong-conf']);
+  for (const name of ['kong.conf', '*.kong.conf', 'kong.{yml,yaml,json}']) assert.ok(events.includes(`workspaceContains:**/${name}`), name);
+  for (const n of ['kong.conf', 'kong.yaml', 'nginx-kong*.conf']) assert.ok(KONG_NAME_GLOB.includes(n), n);
+});
+
+test('content that makes a compose / .env / YAML file a Kong file', () => {
+  assert.ok(looksLikeKongContent(fs.readFileSync(path.join(root, 'examples', 'docker-compose.yml'), 'utf8')));
+  assert.ok(looksLikeKongContent(fs.readFileSync(path.join(root, 'examples', 'kong.yaml'), 'utf8')));
+  assert.ok(looksLikeKongContent('KONG_DATABASE=off\n'));
+  assert.ok(looksLikeKongContent('env:\n  - name: KONG_PROXY_LISTEN\n    value: 0.0.0.0:8000\n'));
+  assert.ok(looksLikeKongContent('image:\n  repository: kong/kong-gateway\n  tag: "3.4"\n'));
+  assert.ok(looksLikeKongContent('apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\n'));
+  assert.ok(!looksLikeKongContent('services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: x\n'));
+  assert.ok(!looksLikeKongContent('name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n'));
+  assert.ok(!looksLikeKongContent('NODE_ENV=production\nMY_KONG_URL=http://kong:8001\n'));
+  assert.ok(!looksLikeKongContent('services:\n  web:\n    image: mykong:1\n'));
+  if (!fs.existsSync(corpus)) return;
+  for (const f of fs.readdirSync(path.join(corpus, 'env'))) {
+    const text = fs.readFileSync(path.join(corpus, 'env', f), 'utf8');
+    if (/KONG_[A-Z]/.test(text)) assert.ok(looksLikeKongContent(text), `corpus/env/${f}`);
+  }
+  for (const f of fs.readdirSync(path.join(corpus, 'declarative'))) {
+    assert.ok(looksLikeKongContent(fs.readFileSync(path.join(corpus, 'declarative', f), 'utf8')), `corpus/declarative/${f}`);
+  }
+});
+
+test('virtualWorkspaces says "limited" and what works, matching the document selector', () => {
+  const vw = pkg.capabilities.virtualWorkspaces;
+  assert.equal(vw.supported, 'limited');
+  assert.match(vw.description, /kong\.conf/);
+  // What the description promises: kong.conf from any scheme; the other kinds from disk only.
+  const anyScheme = documentSelector.filter((s) => !('scheme' in s));
+  assert.deepEqual(anyScheme, [{ language: 'kong-conf' }]);
+  for (const s of documentSelector.filter((x) => 'scheme' in x && x.scheme === 'file')) assert.ok(['yaml', 'json', 'dockercompose', 'dotenv', undefined].includes((s as { language?: string }).language));
+  assert.match(vw.description, /YAML, JSON, docker-compose and \.env files/);
+});
+
+test('kong.fixAll.onSourceFixAll: contributed off by default, read by the server from VS Code\'s nested form', () => {
+  const setting = pkg.contributes.configuration.properties['kong.fixAll.onSourceFixAll'];
+  assert.equal(setting.type, 'boolean');
+  assert.equal(setting.default, false);
+  assert.equal(normalizeSettings({}).fixAllOnSourceFixAll, false);
+  assert.equal(normalizeSettings({ fixAll: { onSourceFixAll: true } } as never).fixAllOnSourceFixAll, true);
+  assert.equal(normalizeSettings({ fixAllOnSourceFixAll: true }).fixAllOnSourceFixAll, true);
+});
