@@ -11,8 +11,9 @@ import { buildConf } from './conf';
 import { buildReleases } from './releases';
 import { buildPlugins } from './plugins';
 import { buildUpgrade } from './upgrade';
+import { buildEntities } from './entities';
 
-export { buildConf, buildReleases, buildPlugins, buildUpgrade };
+export { buildConf, buildReleases, buildPlugins, buildUpgrade, buildEntities };
 
 const ONE_LINE = 100;
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   write('kong-conf.json', buildConf(facts));
   write('plugins.json', buildPlugins(facts));
   write('upgrade.json', buildUpgrade(facts));
+  write('entities.json', buildEntities(facts));
 }
 
 if (require.main === module) {

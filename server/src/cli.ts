@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadKnowledge } from './knowledge';
-import { checkText, fixAll, resolveEnv, type CheckEnv, type KnowledgeSet } from './core/check';
+import { checkText, fixAll, resolveEnv, workspaceSettings, type CheckEnv, type KnowledgeSet } from './core/check';
 import { kongPluginScopeOf } from './core/k8s/check';
 import { reachesFailOn, type FileReport } from './cli/format';
 import { CHECK_FORMATS, defaultCheckFormat, renderCheck } from './cli/output';
@@ -403,33 +403,50 @@ function check(argv: string[], io: CliIO, getKnowledge: () => KnowledgeSet): num
   const forBaseline: Array<{ path: string; text: string; findings: FileReport['findings'] }> = [];
   let checked = 0;
   let accepted = 0;
+  // Read every target first: a declarative file's findings can depend on what a kong.conf or
+  // KONG_* file given beside it sets (see workspaceSettings).
+  type Read = { t: Target; config: LoadedConfig | null; relToConfig: string; env: CheckEnv; kind: FileKind; text: string };
+  const read: Array<Read | FileReport> = [];
   for (const t of targets) {
     const config = configOf(t);
     const relToConfig = config && !t.stdin ? path.relative(config.dir, t.abs).split(path.sep).join('/') : t.display;
     if (config && !t.stdin && !relToConfig.startsWith('..') && isPathIgnored(config.config, relToConfig)) {
-      if (t.named) reports.push(skipped(t, `skipped: ignored by ${path.basename(config.file)}`));
+      if (t.named) read.push(skipped(t, `skipped: ignored by ${path.basename(config.file)}`));
       continue;
     }
     const buf = t.stdin ? disk.stdin() : disk.read(t.abs);
     if (!buf.ok) {
-      if (t.named) reports.push(skipped(t, `skipped: ${buf.reason}`));
+      if (t.named) read.push(skipped(t, `skipped: ${buf.reason}`));
       continue;
     }
     if (looksBinary(buf.bytes)) {
-      if (t.named) reports.push(skipped(t, 'skipped: this is a binary file, not Kong configuration'));
+      if (t.named) read.push(skipped(t, 'skipped: this is a binary file, not Kong configuration'));
       continue;
     }
     const { env } = envFor(config);
-    let text = buf.bytes.toString('utf8');
+    const text = buf.bytes.toString('utf8');
     const kind = kindFlag ?? guessKind(t, text, env.declarativeGlobs, disk.cwd);
     if (kind === 'nginx-template') {
-      if (t.named) reports.push(skipped(t, 'skipped: an Nginx template; check does not read these (kong-upgrade plan does)'));
+      if (t.named) read.push(skipped(t, 'skipped: an Nginx template; check does not read these (kong-upgrade plan does)'));
       continue;
     }
     if (kind === 'unknown') {
-      if (t.named) reports.push({ path: t.display, kind, text: '', findings: [], note: 'skipped: not recognised as a Kong file (use --kind to say what it is)' });
+      if (t.named) read.push({ path: t.display, kind, text: '', findings: [], note: 'skipped: not recognised as a Kong file (use --kind to say what it is)' });
       continue;
     }
+    read.push({ t, config, relToConfig, env, kind, text });
+  }
+  if (knowledge.entities) {
+    const settings = workspaceSettings(read.filter((x): x is Read => 'env' in x).map((x) => ({ path: x.t.display, kind: x.kind, text: x.text })));
+    for (const { env } of envs.values()) env.settings = settings;
+  }
+  for (const item of read) {
+    if (!('env' in item)) {
+      reports.push(item);
+      continue;
+    }
+    const { t, config, relToConfig, env, kind } = item;
+    let text = item.text;
     if (args.values.fix) {
       const fixed = fixAll(kind, text, env, 8, t.abs);
       if (fixed.text !== text) {

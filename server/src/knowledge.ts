@@ -9,12 +9,14 @@ import * as path from 'node:path';
 import type { ConfKnowledge, ReleasesKnowledge } from './core/knowledge/types';
 import type { PluginKnowledge } from './core/knowledge/pluginTypes';
 import type { UpgradeKnowledge } from './core/knowledge/upgradeTypes';
+import type { EntityKnowledge } from './core/knowledge/entityTypes';
 
 export interface Knowledge {
   releases: ReleasesKnowledge;
   conf: ConfKnowledge;
   plugins: PluginKnowledge | null;
   upgrade: UpgradeKnowledge | null;
+  entities: EntityKnowledge | null;
 }
 
 let cached: Knowledge | undefined;
@@ -40,6 +42,7 @@ export function loadKnowledge(): Knowledge {
       conf: readJson<ConfKnowledge>('kong-conf.json', false)!,
       plugins: readJson<PluginKnowledge>('plugins.json', true),
       upgrade: readJson<UpgradeKnowledge>('upgrade.json', true),
+      entities: readJson<EntityKnowledge>('entities.json', true),
     };
   }
   return cached;

@@ -54,6 +54,7 @@ test('the .vsix holds the bundles, grammar, data, icon and docs, and nothing els
     'server/knowledge/plugins.json',
     'server/knowledge/releases.json',
     'server/knowledge/upgrade.json',
+    'server/knowledge/entities.json',
     'syntaxes/kong-conf.tmLanguage.json',
     'schemas/kong-upgrade.schema.json',
     'language-configuration.json',

@@ -13,12 +13,13 @@ import { DeclarativeSession, isDeclarativeFile, type DeclarativeContext } from '
 import { hasTopLevelFormatVersion } from './declarative/detect';
 import { checkKongResources, type KongPluginScope } from './k8s/check';
 import { holdsKongResources } from './k8s/resources';
-import type { CheckEnv, KnowledgeSet } from './context';
+import type { CheckEnv, KnowledgeSet, WorkspaceSettings } from './context';
 import { settingsOf } from './fileSettings';
 import { findingProperties, proveDeclarative, proveSettings, type ProofResult } from './prove';
+import type { Setting } from './conf/settings';
 import { drain, pushAll } from './util';
 
-export type { CheckEnv, KnowledgeSet } from './context';
+export type { CheckEnv, KnowledgeSet, WorkspaceSettings, WorkspaceSetting } from './context';
 
 export interface VersionChoice {
   current: string;
@@ -29,7 +30,7 @@ export interface VersionChoice {
 export type EnvResolution = { ok: true; env: CheckEnv; notes: string[] } | { ok: false; problems: string[] };
 
 /** Resolve the user's versions; the target defaults to the newest LTS. Never throws. */
-export function resolveEnv(knowledge: KnowledgeSet, choice: VersionChoice, extra?: { customPlugins?: string[]; declarativeGlobs?: string[]; kongPlugins?: KongPluginScope }): EnvResolution {
+export function resolveEnv(knowledge: KnowledgeSet, choice: VersionChoice, extra?: { customPlugins?: string[]; declarativeGlobs?: string[]; kongPlugins?: KongPluginScope; settings?: WorkspaceSettings }): EnvResolution {
   const targetInput = choice.target?.trim() || newestLts(knowledge.releases);
   const cur = resolveVersion(knowledge.releases, choice.current, choice.edition);
   const tgt = resolveVersion(knowledge.releases, targetInput, choice.edition);
@@ -48,6 +49,7 @@ export function resolveEnv(knowledge: KnowledgeSet, choice: VersionChoice, extra
       customPlugins: extra?.customPlugins ?? [],
       declarativeGlobs: extra?.declarativeGlobs ?? [],
       ...(extra?.kongPlugins ? { kongPlugins: extra.kongPlugins } : {}),
+      ...(extra?.settings ? { settings: extra.settings } : {}),
     },
   };
 }
@@ -69,7 +71,41 @@ export function detectKind(path: string, text: string, env?: Pick<CheckEnv, 'dec
 export function declarativeContext(env: CheckEnv): DeclarativeContext | null {
   const plugins = env.knowledge.plugins;
   if (!plugins) return null;
-  return { plugins, current: env.current, target: env.target, customPlugins: env.customPlugins };
+  return {
+    plugins,
+    current: env.current,
+    target: env.target,
+    customPlugins: env.customPlugins,
+    ...(env.knowledge.entities ? { entities: env.knowledge.entities } : {}),
+    ...(env.settings ? { settings: env.settings } : {}),
+  };
+}
+
+/**
+ * The kong.conf properties a set of files sets (kong.conf lines, KONG_* variables of .env,
+ * docker-compose, Kubernetes and Helm files), for rules whose outcome another file decides
+ * (a declarative file's tls_verify: false against tls_certificate_verify). When several
+ * files set one property, a kong.conf wins over a variable file (KONG_* variables override
+ * kong.conf at run time, but we cannot tell which files one deployment uses, so the first
+ * file that turns a property to a value is reported); within a file the last entry wins.
+ */
+export function workspaceSettings(files: Array<{ path: string; kind: FileKind | string; text: string }>): WorkspaceSettings {
+  const out: Record<string, { value: string; path: string }> = {};
+  const ordered = [...files.filter((f) => f.kind === 'kong-conf'), ...files.filter((f) => f.kind !== 'kong-conf')];
+  for (const f of ordered) {
+    if (f.kind === 'declarative' || f.kind === 'unknown' || f.kind === 'nginx-template') continue;
+    let got: Setting[];
+    try {
+      got = settingsOf(f.kind as FileKind, f.text).settings;
+    } catch {
+      continue;
+    }
+    for (const s of got) {
+      if (s.templated || s.overriddenBy) continue;
+      if (!out[s.property]) out[s.property] = { value: s.value, path: f.path };
+    }
+  }
+  return out;
 }
 
 /**
@@ -242,7 +278,12 @@ function checkSettingsText(kind: FileKind, text: string, env: CheckEnv): CheckRe
     }),
   );
   // KongPlugin / KongClusterPlugin documents: the decK plugin checks on their config.
-  if (kind === 'kubernetes') pushAll(findings, checkKongResources(text, declarativeContext(env), env.kongPlugins));
+  if (kind === 'kubernetes') {
+    // KongPlugin resources get the plugin-field rules; the entity rules (entities.json) are
+    // written for decK files and are not applied to Kubernetes resources yet.
+    const dctx = declarativeContext(env);
+    pushAll(findings, checkKongResources(text, dctx ? { ...dctx, entities: null } : null, env.kongPlugins));
+  }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { kind, findings };
 }

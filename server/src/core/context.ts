@@ -6,6 +6,7 @@
 import type { ConfKnowledge, ReleasesKnowledge } from './knowledge/types';
 import type { PluginKnowledge } from './knowledge/pluginTypes';
 import type { UpgradeKnowledge } from './knowledge/upgradeTypes';
+import type { EntityKnowledge, WorkspaceSettings } from './knowledge/entityTypes';
 import type { ResolvedVersion } from './version';
 import type { KongPluginScope } from './k8s/check';
 
@@ -16,7 +17,11 @@ export interface KnowledgeSet {
   plugins?: PluginKnowledge | null;
   /** Upgrade-path rules (the planner). */
   upgrade?: UpgradeKnowledge | null;
+  /** Entity changes of declarative files (entities.json); absent means those checks are skipped. */
+  entities?: EntityKnowledge | null;
 }
+
+export type { WorkspaceSetting, WorkspaceSettings } from './knowledge/entityTypes';
 
 export interface CheckEnv {
   knowledge: KnowledgeSet;
@@ -26,4 +31,6 @@ export interface CheckEnv {
   declarativeGlobs: string[];
   /** KongPlugin / KongClusterPlugin names of the workspace (annotations naming others are reported); absent: unknown. */
   kongPlugins?: KongPluginScope;
+  /** kong.conf properties the workspace's other files set (see workspaceSettings). */
+  settings?: WorkspaceSettings;
 }

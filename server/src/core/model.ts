@@ -35,6 +35,10 @@ export type RuleId =
   | 'missing-kong-plugin'
   | 'plugin-scope'
   | 'file-too-large'
+  | 'entity-default-change'
+  | 'entity-change'
+  | 'entity-value-refused'
+  | 'ineffective-plugin-field'
   /** The check stopped short on this file (a limit of the checker, or its own failure): not the file's fault. */
   | 'check-incomplete';
 
@@ -51,6 +55,11 @@ export interface Fix {
   edits: TextEdit[];
   /** True when this fix is safe to apply unattended (fix-all, `--fix`). */
   preferred: boolean;
+  /**
+   * Keeps today's behaviour by writing an old default explicitly (declarative entities):
+   * never preferred, applied together by the whole-file source action `source.pinEntityDefaults.kong`.
+   */
+  pin?: boolean;
 }
 
 export interface Finding {

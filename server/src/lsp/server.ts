@@ -18,7 +18,7 @@ import { registerKnownVersions } from './handlers/knownVersions';
 import { registerFileSummary } from './handlers/fileSummary';
 
 export { DocumentIndex } from './documentIndex';
-export { FIX_ALL_KIND, PIN_DEFAULTS_KIND } from './handlers/codeActions';
+export { FIX_ALL_KIND, PIN_DEFAULTS_KIND, PIN_ENTITY_DEFAULTS_KIND } from './handlers/codeActions';
 export { summaryText } from './handlers/codeLens';
 export { normalizeSettings } from './settings';
 

@@ -9,7 +9,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lazyDocuments } from './lazyDocument';
 import { URI } from './uri';
 import { loadKnowledge } from '../knowledge';
-import { DocumentChecker, detectKind, resolveEnv, type CheckEnv, type KnowledgeSet } from '../core/check';
+import { DocumentChecker, detectKind, resolveEnv, workspaceSettings, type CheckEnv, type KnowledgeSet, type WorkspaceSettings } from '../core/check';
+import type { WorkspaceFile } from '../core/planner/workspace';
+import { scanSettingsFiles, SETTINGS_KINDS } from './workspace';
 import type { Finding } from '../core/model';
 import { compareVersions, newestLts } from '../core/version';
 import { supportLines } from '../core/support';
@@ -122,9 +124,55 @@ export class ServerState {
     return p;
   }
 
+  /**
+   * kong.conf properties the workspace sets (its kong.conf and KONG_* files, open text
+   * preferred): a declarative file's findings can depend on them (tls_certificate_verify).
+   */
+  private wsFiles: Map<string, WorkspaceFile> | undefined;
+  private wsSettings: WorkspaceSettings | undefined;
+
+  private settingsFilesNow(): Map<string, WorkspaceFile> {
+    if (!this.wsFiles) {
+      this.wsFiles = new Map();
+      for (const rootUri of this.workspaceRoots) {
+        try {
+          for (const [uri, f] of scanSettingsFiles(URI.toPath(rootUri), (u) => this.documents.get(u)?.getText(), normalizeSettings(this.globalRaw).declarativeFiles)) this.wsFiles.set(uri, f);
+        } catch {
+          /* an unreadable workspace sets nothing */
+        }
+      }
+    }
+    return this.wsFiles;
+  }
+
+  currentSettings(): WorkspaceSettings {
+    return (this.wsSettings ??= workspaceSettings([...this.settingsFilesNow().values()]));
+  }
+
+  /** A settings document was checked: when the workspace's settings change, the declarative files are checked again. */
+  private noteSettingsText(uri: string, path: string, kind: string, text: string): void {
+    const files = this.settingsFilesNow();
+    const prev = files.get(uri);
+    if (prev && prev.text === text && prev.kind === kind) return;
+    const root = this.workspaceRoots.map((r) => URI.toPath(r)).find((r) => path.startsWith(r));
+    files.set(uri, { path: root ? path.slice(root.length + 1).split(/[\\/]/).join('/') : path, kind: kind as WorkspaceFile['kind'], text });
+    const before = JSON.stringify(this.currentSettings());
+    this.wsSettings = undefined;
+    if (JSON.stringify(this.currentSettings()) === before) return;
+    for (const [u, a] of this.analyses) {
+      if (a.kind !== 'declarative') continue;
+      this.analyses.delete(u);
+      this.schedule(u, 0);
+    }
+  }
+
   envFor(s: ResolvedSettings): { env: CheckEnv | null; status: StatusParams } {
     const k = this.getKnowledge();
-    const r = resolveEnv(k, { current: s.currentVersion, target: s.targetVersion, edition: s.edition }, { customPlugins: s.customPlugins, declarativeGlobs: s.declarativeFiles });
+    const r = resolveEnv(
+      k,
+      { current: s.currentVersion, target: s.targetVersion, edition: s.edition },
+      { customPlugins: s.customPlugins, declarativeGlobs: s.declarativeFiles, ...(k.entities ? { settings: this.currentSettings() } : {}) },
+    );
     if (!r.ok) {
       return { env: null, status: { current: s.currentVersion || '?', target: s.targetVersion || newestLts(k.releases), edition: s.edition, problems: [...r.problems, ...(s.project?.problems ?? [])] } };
     }
@@ -271,6 +319,7 @@ export class ServerState {
     this.sendStatus(status);
     const path = URI.toPath(uri);
     const kind = detectKind(path, text, env ?? { declarativeGlobs: s.declarativeFiles });
+    if (SETTINGS_KINDS.has(kind)) this.noteSettingsText(doc.uri, path, kind, text);
     let findings: Finding[] = [];
     if (env && kind !== 'unknown') {
       // A manifest's plugins annotations are checked against the workspace's KongPlugin names.
@@ -417,6 +466,20 @@ export class ServerState {
     for (const d of this.documents.all()) this.schedule(d.uri, 0);
   }
 
+  /** A settings document closed: what is on disk applies again (scanned anew when next needed). */
+  private settingsDocClosed(uri: string): void {
+    if (!this.wsFiles?.has(uri)) return;
+    const before = JSON.stringify(this.currentSettings());
+    this.wsFiles = undefined;
+    this.wsSettings = undefined;
+    if (JSON.stringify(this.currentSettings()) === before) return;
+    for (const [u, a] of this.analyses) {
+      if (a.kind !== 'declarative' || u === uri) continue;
+      this.analyses.delete(u);
+      this.schedule(u, 0);
+    }
+  }
+
   /** A document closed: forget everything about it and clear its diagnostics. */
   forget(uri: string): void {
     this.analyses.delete(uri);
@@ -433,6 +496,7 @@ export class ServerState {
     if (t) clearTimeout(t);
     this.timers.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.settingsDocClosed(uri);
   }
 
   findingById(a: Analysis, id: number): Finding | undefined {

@@ -21,7 +21,14 @@ export interface ScanResult {
 }
 
 /** Kong files under `root` (relative paths), with the text of open documents preferred over disk. */
-export function scanWorkspace(root: string, openText: (uri: string) => string | undefined, globs: string[] = [], ignored: (full: string) => boolean = () => false): ScanResult {
+export function scanWorkspace(
+  root: string,
+  openText: (uri: string) => string | undefined,
+  globs: string[] = [],
+  ignored: (full: string) => boolean = () => false,
+  opts: { maxBytes?: number; kinds?: ReadonlySet<string> } = {},
+): ScanResult {
+  const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
   const files: WorkspaceFile[] = [];
   const uris: Record<string, string> = {};
   const skipped: string[] = [];
@@ -33,7 +40,7 @@ export function scanWorkspace(root: string, openText: (uri: string) => string | 
     const uri = pathToFileURL(full).toString();
     let text = openText(uri);
     if (text === undefined) {
-      const r = readCapped(full, MAX_FILE_BYTES);
+      const r = readCapped(full, maxBytes);
       if (!r.ok) {
         if (/larger than/.test(r.reason)) skipped.push(`${rel} (${r.reason})`);
         continue;
@@ -42,7 +49,7 @@ export function scanWorkspace(root: string, openText: (uri: string) => string | 
       text = r.bytes.toString('utf8');
     }
     const kind = classifyWorkspaceFile(rel, full, text, globs);
-    if (kind === 'unknown') continue;
+    if (kind === 'unknown' || (opts.kinds && !opts.kinds.has(kind))) continue;
     files.push({ path: rel, text, kind });
     uris[rel] = uri;
   }
@@ -91,4 +98,20 @@ export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): ReadRe
       // nothing to do
     }
   }
+}
+
+/** Kinds whose files set kong.conf properties (kong.conf, KONG_* variables). */
+export const SETTINGS_KINDS: ReadonlySet<string> = new Set(['kong-conf', 'env', 'docker-compose', 'kubernetes', 'helm-values']);
+
+/** The workspace's settings files (small ones only: they are read on every start), by URI. */
+export function scanSettingsFiles(
+  root: string,
+  openText: (uri: string) => string | undefined,
+  globs: string[] = [],
+  ignored: (full: string) => boolean = () => false,
+): Map<string, WorkspaceFile> {
+  const r = scanWorkspace(root, openText, globs, ignored, { maxBytes: 2 * 1024 * 1024, kinds: SETTINGS_KINDS });
+  const out = new Map<string, WorkspaceFile>();
+  for (const f of r.files) out.set(r.uris[f.path]!, f);
+  return out;
 }

@@ -463,3 +463,105 @@ export function removalEdits(text: string, m: DMap, remove: DPair[], build = tru
   }
   return out;
 }
+
+/** Replace a scalar with a boolean or number (written plain: YAML and JSON read it the same). */
+export function replaceScalarEdit(_text: string, node: DScalar, value: boolean | number): TextEdit | null {
+  if (node.style === 'block') return null;
+  return { start: node.start, end: node.end, newText: String(value) };
+}
+
+type JsonLike = null | boolean | number | string | JsonLike[] | { [k: string]: JsonLike };
+
+let seqStyleMemo: { text: string; flow: boolean; indented: boolean } | undefined;
+
+/** How the file writes lists of scalars: flow (`[a, b]`) or block, and block items indented under their key or not. */
+function seqStyle(text: string): { flow: boolean; indented: boolean } {
+  if (seqStyleMemo && seqStyleMemo.text === text) return seqStyleMemo;
+  const head = text.length > 400_000 ? text.slice(0, 400_000) : text;
+  const flowAt = head.search(/:[ \t]+\[[^\]\n]*\][ \t]*(?:#[^\n]*)?\r?$/m);
+  const block = /^( *)(?:- +)?[^\s#-][^\n:]*:[ \t]*\r?\n( *)- +[^\s:#][^:\n]*\r?$/m.exec(head);
+  const flow = flowAt >= 0 && (!block || flowAt < block.index);
+  const indented = block ? block[2]!.length > block[1]!.length + (/^ *- /.test(block[0]) ? 2 : 0) : true;
+  seqStyleMemo = { text, flow, indented };
+  return seqStyleMemo;
+}
+
+function yamlScalar(v: JsonLike): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return formatScalar(v, 'plain');
+  return String(v);
+}
+
+/**
+ * Insert new keys (each a chain of map keys ending in a value) at the end of a map, written
+ * the way the file writes such things (block or flow map, JSON, list style, indentation,
+ * line endings). Null when it cannot be done safely (only merged keys, a map that starts
+ * mid-line in an unknown way).
+ */
+export function insertKeysEdit(text: string, m: DMap, entries: Array<{ path: string[]; value: JsonLike }>): TextEdit | null {
+  if (!entries.length) return null;
+  const json = m.pairs.some((p) => p.keyStyle === 'json') || (m.pairs.length === 0 && text[m.start] === '{' && /^\s*[{[]/.test(text));
+  const kept = m.pairs.filter((p) => !p.merged);
+  if (m.flow || json) {
+    const members = entries.map((e) => flowMember(e.path, e.value, json));
+    const last = kept[kept.length - 1];
+    if (!last) {
+      if (m.pairs.length) return null;
+      if (text[m.start] !== '{') return null;
+      return { start: m.start + 1, end: m.start + 1, newText: json ? ` ${members.join(', ')} ` : members.join(', ') };
+    }
+    const multi = text.slice(m.start, m.end).includes('\n');
+    if (multi) {
+      const ind = ' '.repeat(colOf(text, last.keyStart));
+      const eol = eolOf(text);
+      return { start: last.valueEnd, end: last.valueEnd, newText: members.map((x) => `,${eol}${ind}${x}`).join('') };
+    }
+    return { start: last.valueEnd, end: last.valueEnd, newText: members.map((x) => `, ${x}`).join('') };
+  }
+  const first = kept[0];
+  const last = kept[kept.length - 1];
+  if (!first || !last) return null;
+  const indent = colOf(text, first.keyStart);
+  if (kept.some((p) => colOf(text, p.keyStart) !== indent && onlySpacesBefore(text, p.keyStart))) return null;
+  const step = indentStep(text);
+  const eol = eolOf(text);
+  const style = seqStyle(text);
+  let out = '';
+  const line = (ind: number, s: string) => {
+    out += ' '.repeat(ind) + s + eol;
+  };
+  const emit = (ind: number, name: string, v: JsonLike): void => {
+    const key = formatScalar(name, 'plain');
+    if (Array.isArray(v) && !style.flow && v.length && v.every((x) => x === null || typeof x !== 'object')) {
+      line(ind, `${key}:`);
+      for (const x of v) line(ind + (style.indented ? step : 0), `- ${yamlScalar(x)}`);
+    } else if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length) {
+      line(ind, `${key}:`);
+      for (const [k, x] of Object.entries(v)) emit(ind + step, k, x);
+    } else line(ind, `${key}: ${flowValue(v, false)}`);
+  };
+  for (const e of entries) {
+    let ind = indent;
+    for (let i = 0; i < e.path.length - 1; i++) {
+      line(ind, `${formatScalar(e.path[i]!, 'plain')}:`);
+      ind += step;
+    }
+    emit(ind, e.path[e.path.length - 1]!, e.value);
+  }
+  const at = nextLineStart(text, Math.max(last.valueEnd, last.keyEnd) - 1);
+  if (at === text.length && !/\n$/.test(text)) out = eol + out.replace(/\r?\n$/, '');
+  return { start: at, end: at, newText: out };
+}
+
+function flowValue(v: JsonLike, json: boolean): string {
+  if (Array.isArray(v)) return `[${v.map((x) => flowValue(x, json)).join(', ')}]`;
+  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${json ? JSON.stringify(k) : formatScalar(k, 'plain')}: ${flowValue(x, json)}`).join(', ')}}`;
+  return json ? JSON.stringify(v) : yamlScalar(v);
+}
+
+function flowMember(path: string[], value: JsonLike, json: boolean): string {
+  const k = (s: string) => (json ? JSON.stringify(s) : formatScalar(s, 'plain'));
+  let v = flowValue(value, json);
+  for (let i = path.length - 1; i > 0; i--) v = `{${json ? ' ' : ''}${k(path[i]!)}: ${v}${json ? ' ' : ''}}`;
+  return `${k(path[0]!)}: ${v}`;
+}

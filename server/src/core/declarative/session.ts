@@ -146,7 +146,7 @@ function drop(p: ParsedPiece): void {
   p.node = null;
   const fv = p.local.formatVersion;
   const fe = p.local.formatVersionEmpty;
-  p.local = { plugins: [], routePaths: [], ...(fv ? { formatVersion: fv } : {}), ...(fe ? { formatVersionEmpty: fe } : {}) };
+  p.local = { plugins: [], routePaths: [], entities: [], ...(fv ? { formatVersion: fv } : {}), ...(fe ? { formatVersionEmpty: fe } : {}) };
   p.dropped = true;
 }
 
@@ -547,7 +547,7 @@ function shiftFinding(f: Finding, d: number): Finding {
 function buildModel(format: 'yaml' | 'json', docs: DocState[], errors: ParseError[]): DeclarativeModel {
   const out: DeclarativeModel = { format, documents: [], plugins: [], routePaths: [], errors };
   for (const d of docs) {
-    const doc: DeclarativeDocument = { start: d.split.start, end: d.split.end, plugins: [], routePaths: [] };
+    const doc: DeclarativeDocument = { start: d.split.start, end: d.split.end, plugins: [], routePaths: [], entities: [] };
     const counters = new Map<string, number>();
     d.pieces.forEach((p, i) => {
       const base = d.split.pieces[i]!.start;
@@ -565,6 +565,7 @@ function buildModel(format: 'yaml' | 'json', docs: DocState[], errors: ParseErro
       }
       for (const pl of p.local.plugins) doc.plugins.push(shiftPlugin(pl, base, memo, where(pl.where)));
       for (const rp of p.local.routePaths) doc.routePaths.push(shiftPath(rp, base, memo, where(rp.where)));
+      for (const e of p.local.entities ?? []) doc.entities!.push({ kind: e.kind, where: where(e.where), node: shiftNode(e.node, base, memo) as typeof e.node });
     });
     out.documents.push(doc);
     pushAll(out.plugins, doc.plugins);

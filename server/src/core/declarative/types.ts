@@ -86,6 +86,14 @@ export interface RoutePath {
   node: DScalar;
 }
 
+/** An entity the entity rules look at (plugins are PluginInstance). */
+export interface EntityRef {
+  kind: 'route' | 'service' | 'partial' | 'event_hook' | 'upstream';
+  node: DMap;
+  /** e.g. "services[0].routes[2]". */
+  where: string;
+}
+
 export interface ParseError {
   message: string;
   span: Span;
@@ -109,6 +117,7 @@ export interface DeclarativeDocument {
   formatVersion?: FormatVersion;
   plugins: PluginInstance[];
   routePaths: RoutePath[];
+  entities?: EntityRef[];
 }
 
 export interface DeclarativeModel {

@@ -1,7 +1,7 @@
 /** Finding plugins, route paths and `_format_version` in parsed nodes. */
 import { getPair, kindOf, toJS } from './nodes';
 import type { Span } from '../model';
-import type { DMap, DNode, DPair, DScalar, FieldOccurrence, FormatVersion, PluginInstance, PluginScope, RoutePath, ValueKind } from './types';
+import type { DMap, DNode, DPair, DScalar, EntityRef, FieldOccurrence, FormatVersion, PluginInstance, PluginScope, RoutePath, ValueKind } from './types';
 
 export interface LocalModel {
   formatVersion?: FormatVersion;
@@ -12,10 +12,16 @@ export interface LocalModel {
   formatVersionEmpty?: { colon: number; node: DScalar | null };
   plugins: PluginInstance[];
   routePaths: RoutePath[];
+  /** Routes, services, partials, event hooks and upstreams (for the entity rules); absent = not collected. */
+  entities?: EntityRef[];
 }
 
 export function emptyLocal(): LocalModel {
-  return { plugins: [], routePaths: [] };
+  return { plugins: [], routePaths: [], entities: [] };
+}
+
+function addEntity(out: LocalModel, kind: EntityRef['kind'], node: DMap, where: string): void {
+  (out.entities ??= []).push({ kind, node, where });
 }
 
 /** A top-level `key: value` of a document. */
@@ -53,12 +59,22 @@ export function walkTopItem(out: LocalModel, key: string, item: DNode | null, wh
     case 'consumer_groups':
       walkEntity(out, item, where, 'consumer_group');
       return;
+    case 'partials':
+      addEntity(out, 'partial', item, where);
+      return;
+    case 'event_hooks':
+      addEntity(out, 'event_hook', item, where);
+      return;
+    case 'upstreams':
+      addEntity(out, 'upstream', item, where);
+      return;
     default:
       return;
   }
 }
 
 function walkEntity(out: LocalModel, m: DMap, where: string, scope: PluginScope): void {
+  if (scope === 'service') addEntity(out, 'service', m, where);
   for (const p of m.pairs) {
     if (p.key === 'plugins') walkPluginList(out, p.value, `${where}.plugins`, scope);
     else if (p.key === 'routes' && scope === 'service' && p.value?.kind === 'seq') {
@@ -70,6 +86,7 @@ function walkEntity(out: LocalModel, m: DMap, where: string, scope: PluginScope)
 }
 
 function walkRoute(out: LocalModel, m: DMap, where: string): void {
+  addEntity(out, 'route', m, where);
   for (const p of m.pairs) {
     if (p.key === 'plugins') walkPluginList(out, p.value, `${where}.plugins`, 'route');
     else if (p.key === 'paths' && p.value?.kind === 'seq') {

@@ -10,7 +10,7 @@
  * was already reported before the hop.
  */
 import type { FileKind, Finding } from '../model';
-import { checkText, declarativeContext, resolveEnv, type CheckEnv, type KnowledgeSet } from '../check';
+import { checkText, declarativeContext, resolveEnv, workspaceSettings, type CheckEnv, type KnowledgeSet } from '../check';
 import { settingsOf } from '../fileSettings';
 import { unsetDefaultChanges } from '../conf/pin';
 import { parseDeclarative } from '../declarative';
@@ -90,8 +90,10 @@ export function scopePlan(plan: UpgradePlan, files: WorkspaceFile[], knowledge: 
   const usedPlugins = new Set(facts.plugins);
   const notes: Note[] = [...plan.notes];
   const kongPlugins = kongPluginScopeOf(files.filter((f) => f.kind === 'kubernetes').map((f) => f.text), 'the workspace');
+  // What the workspace's kong.conf / KONG_* files set decides some declarative findings (tls_certificate_verify).
+  const settings = knowledge.entities ? workspaceSettings(files) : undefined;
   const envAt = (from: string, to: string): CheckEnv | null => {
-    const r = resolveEnv(knowledge, { current: from, target: to, edition: opts.edition }, { customPlugins: opts.customPlugins ?? [], kongPlugins });
+    const r = resolveEnv(knowledge, { current: from, target: to, edition: opts.edition }, { customPlugins: opts.customPlugins ?? [], kongPlugins, ...(settings ? { settings } : {}) });
     return r.ok ? r.env : null;
   };
   const hops = plan.hops.map((hop, i) => {

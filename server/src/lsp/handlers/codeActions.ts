@@ -4,6 +4,7 @@ import { findingsOfFix } from '../../core/check';
 import type { Finding, Fix } from '../../core/model';
 import { URI } from '../uri';
 import { pinDefaultsEdits } from '../../core/conf/pin';
+import { pinEntityDefaultsEdits } from '../../core/declarative';
 import { dataId, fromRange, quickFixAction, toDiagnostic, toTextEdit } from '../convert';
 import { ServerState } from '../state';
 import { currentFinding, suppressionActions } from '../project';
@@ -12,6 +13,8 @@ import { FIX_ALL_KIND, answersFixAll, asksUmbrella } from '../fixAllKinds';
 
 export { FIX_ALL_KIND };
 export const PIN_DEFAULTS_KIND = 'source.pinDefaults.kong';
+/** Declarative files: write the old defaults of every entity the upgrade changes (never part of fix-all). */
+export const PIN_ENTITY_DEFAULTS_KIND = 'source.pinEntityDefaults.kong';
 
 export function registerCodeActions(state: ServerState): void {
   state.connection.onCodeAction(async (p: CodeActionParams, token) => {
@@ -70,6 +73,10 @@ export function registerCodeActions(state: ServerState): void {
     if (wants(PIN_DEFAULTS_KIND) && (only?.includes(PIN_DEFAULTS_KIND) || (!only && !automatic) || only?.includes(CodeActionKind.Source))) {
       const pin = pinDefaultsEdits(a.kind, a.text, a.env);
       if (pin) out.push({ title: pin.title, kind: PIN_DEFAULTS_KIND, edit: { changes: { [doc.uri]: pin.edits.map((e) => toTextEdit(a.index, e)) } } });
+    }
+    if (a.kind === 'declarative' && wants(PIN_ENTITY_DEFAULTS_KIND) && (only?.includes(PIN_ENTITY_DEFAULTS_KIND) || !only || only.includes(CodeActionKind.Source))) {
+      const pin = pinEntityDefaultsEdits(a.findings);
+      if (pin) out.push({ title: pin.title, kind: PIN_ENTITY_DEFAULTS_KIND, edit: { changes: { [doc.uri]: pin.edits.map((e) => toTextEdit(a.index, e)) } } });
     }
     return out;
   });

@@ -42,6 +42,10 @@ const SUMMARY_PARTS: Array<[string, string]> = [
   ['regex-path-prefix', 'format'],
   ['declarative-format', 'format'],
   ['new-in-target', 'new'],
+  ['entity-value-refused', 'invalid'],
+  ['entity-default-change', 'behaviour changes'],
+  ['entity-change', 'behaviour changes'],
+  ['ineffective-plugin-field', 'ignored'],
 ];
 
 /** "Kong 3.10: 2 removed · 5 deprecated" for the lens at the top of a Kong file. */
@@ -51,7 +55,7 @@ export function summaryText(target: string, findings: Finding[]): string {
     const label = SUMMARY_PARTS.find(([code]) => code === f.code)?.[1];
     if (label) counts.set(label, (counts.get(label) ?? 0) + 1);
   }
-  const order = ['removed', 'unknown', 'invalid', 'deprecated', 'format', 'new'];
+  const order = ['removed', 'unknown', 'invalid', 'behaviour changes', 'deprecated', 'ignored', 'format', 'new'];
   const parts = order.filter((l) => counts.has(l)).map((l) => `${counts.get(l)} ${l}`);
   return `Kong ${target}: ${parts.length ? parts.join(' · ') : 'no upgrade problems'}`;
 }

@@ -2,7 +2,7 @@
 import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import type { KongSettings } from '../../protocol';
 import type { ServerState } from '../state';
-import { FIX_ALL_KIND, PIN_DEFAULTS_KIND } from './codeActions';
+import { FIX_ALL_KIND, PIN_DEFAULTS_KIND, PIN_ENTITY_DEFAULTS_KIND } from './codeActions';
 
 export function registerLifecycle(state: ServerState): void {
   const { connection } = state;
@@ -18,7 +18,7 @@ export function registerLifecycle(state: ServerState): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['=', ' ', '_', ','] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, PIN_DEFAULTS_KIND, CodeActionKind.SourceFixAll] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, PIN_DEFAULTS_KIND, PIN_ENTITY_DEFAULTS_KIND, CodeActionKind.SourceFixAll] },
         codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'kong-upgrade-assistant' },

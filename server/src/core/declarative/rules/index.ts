@@ -18,6 +18,7 @@ import { dedupe, findingKey, type DeclarativeContext, type Lazy } from './shared
 import { checkDocument, checkFormatEmpty, checkFormatValue } from './formatVersion';
 import { checkRoutePath } from './routePaths';
 import { checkPlugin } from './plugins';
+import { checkEntities } from './entities';
 
 export { contextKey, type DeclarativeContext } from './shared';
 export { checkDocument } from './formatVersion';
@@ -26,7 +27,7 @@ export { checkDocument } from './formatVersion';
 export function checkDeclarative(model: DeclarativeModel, ctx: DeclarativeContext, text: string): Finding[] {
   const out: Finding[] = [];
   for (const d of model.documents) {
-    const local: LocalModel = { plugins: d.plugins, routePaths: d.routePaths, ...(d.formatVersion ? { formatVersion: d.formatVersion } : {}) };
+    const local: LocalModel = { plugins: d.plugins, routePaths: d.routePaths, ...(d.entities ? { entities: d.entities } : {}), ...(d.formatVersion ? { formatVersion: d.formatVersion } : {}) };
     pushAll(out, checkLocal(local, text, ctx, d.formatVersion?.value));
     pushAll(out, checkDocument(text, ctx, d.start, d.end, d.formatVersion ? { value: d.formatVersion.value, present: true } : { present: false }, model.format));
   }
@@ -39,8 +40,18 @@ export function checkDeclarative(model: DeclarativeModel, ctx: DeclarativeContex
  * for that (the same as `local`, possibly parsed anew; default: `local` itself, kept).
  */
 export function checkLocal(local: LocalModel, text: string, ctx: DeclarativeContext, formatVersion: string | undefined, relocal?: () => LocalModel): Finding[] {
-  if (ctx.eagerFixes) return checkLocalWith(local, text, ctx, formatVersion, null);
-  return checkLocalWith(local, text, ctx, formatVersion, { batch: fixBatch(relocal ?? keep(local), text, ctx, formatVersion) });
+  const out = ctx.eagerFixes
+    ? checkLocalWith(local, text, ctx, formatVersion, null)
+    : checkLocalWith(local, text, ctx, formatVersion, { batch: fixBatch(relocal ?? keep(local), text, ctx, formatVersion) });
+  // Entity findings (entities.ts) build their small fixes at once.
+  if (ctx.entities) {
+    const ent = checkEntities(local, text, ctx, formatVersion);
+    if (ent.length) {
+      pushAll(out, ent);
+      out.sort((a, b) => a.span.start - b.span.start);
+    }
+  }
+  return out;
 }
 
 function keep(local: LocalModel): () => LocalModel {

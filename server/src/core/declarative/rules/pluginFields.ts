@@ -85,7 +85,8 @@ export function checkFields(out: Finding[], p: PluginInstance, text: string, ctx
         if (message === undefined) {
           const repText = r.replacement.length ? r.replacement.map((x) => `config.${x}`).join(', ') : '';
           let msg: string;
-          if (r.valueIgnored)
+          if (r.valueIgnored && !repText) msg = `Kong ${v(ctx.target)} accepts config.${f.path} of ${p.name} but ignores it: it has had no effect since ${r.since}, and nothing replaces it. Removing it changes nothing (the fix keeps it as a comment).`;
+          else if (r.valueIgnored)
             msg =
               `config.${f.path} of ${p.name} is still accepted by Kong ${v(ctx.target)} but has no effect (deprecated since ${r.since}).${repText ? ` Use ${repText}.` : ''}` +
               (r.valueNotTransferable && repText ? ` Its value does not carry over (${r.note ?? 'another meaning'}), so the fix comments it out with a note instead of moving it.` : '');
@@ -96,7 +97,8 @@ export function checkFields(out: Finding[], p: PluginInstance, text: string, ctx
         verdicts.push({
           f,
           r,
-          code: 'deprecated-plugin-field',
+          // Accepted but ignored, with nothing replacing it: not "deprecated, still works".
+          code: r.valueIgnored && !r.replacement.length ? 'ineffective-plugin-field' : 'deprecated-plugin-field',
           severity: isDefault ? 'hint' : 'warning',
           message,
           tags: DEPRECATED_TAGS,

@@ -6,6 +6,9 @@ import type { Finding, Fix, TextEdit } from '../../model';
 import type { PluginKnowledge } from '../../knowledge/pluginTypes';
 import type { ResolvedVersion } from '../../version';
 import { FixBatch, lazyFixes } from '../lazyFixes';
+import type { EntityKnowledge } from '../../knowledge/entityTypes';
+import type { WorkspaceSettings } from '../../knowledge/entityTypes';
+import { settingsKey } from './entities';
 
 /** Treat a context as immutable: lookups are memoised per context object. */
 export interface DeclarativeContext {
@@ -19,10 +22,14 @@ export interface DeclarativeContext {
    * findings are built on first read of `fixes` (see lazyFixes.ts); the result is the same.
    */
   eagerFixes?: boolean;
+  /** Entity changes (routes, services, partials, ...); absent: those checks are skipped. */
+  entities?: EntityKnowledge | null;
+  /** kong.conf properties other files of the workspace set (kong.conf, KONG_* variables). */
+  settings?: WorkspaceSettings;
 }
 
 export function contextKey(ctx: DeclarativeContext): string {
-  return [ctx.current.version, ctx.current.edition, ctx.target.version, ctx.target.edition, [...ctx.customPlugins].sort().join(',')].join('|');
+  return [ctx.current.version, ctx.current.edition, ctx.target.version, ctx.target.edition, [...ctx.customPlugins].sort().join(','), ctx.entities ? 'E' : '', settingsKey(ctx.entities, ctx.settings)].join('|');
 }
 
 /** A version as the user wrote it (`3.4`, not `3.4.0`), for messages. */
@@ -52,6 +59,7 @@ const CODES: Finding['code'][] = [
   'format-version',
   'regex-path-prefix',
   'declarative-format',
+  'ineffective-plugin-field',
 ];
 
 /**
