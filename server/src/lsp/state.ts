@@ -159,6 +159,8 @@ export class ServerState {
     const before = JSON.stringify(this.currentSettings());
     this.wsSettings = undefined;
     if (JSON.stringify(this.currentSettings()) === before) return;
+    // Environments are cached per settings object; they carry the workspace settings, so resolve them again.
+    this.settingsCache.clear();
     for (const [u, a] of this.analyses) {
       if (a.kind !== 'declarative') continue;
       this.analyses.delete(u);
@@ -473,6 +475,8 @@ export class ServerState {
     this.wsFiles = undefined;
     this.wsSettings = undefined;
     if (JSON.stringify(this.currentSettings()) === before) return;
+    // Environments are cached per settings object; they carry the workspace settings, so resolve them again.
+    this.settingsCache.clear();
     for (const [u, a] of this.analyses) {
       if (a.kind !== 'declarative' || u === uri) continue;
       this.analyses.delete(u);
