@@ -536,7 +536,12 @@ function safeReport(r: FileReport): FileReport {
   const copy: FileReport = {
     ...r,
     path: escapeLine(r.path, 300),
-    findings: r.findings.map((f) => ({ ...f, message: escapeLine(f.message) })),
+    // A finding is copied only when its message needs escapes: a copy would read (and so
+    // build) the lazily built fixes of a big file.
+    findings: r.findings.map((f) => {
+      const message = escapeLine(f.message);
+      return message === f.message ? f : { ...f, message };
+    }),
   };
   if (r.note) copy.note = escapeLine(r.note);
   return copy;

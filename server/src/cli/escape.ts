@@ -18,6 +18,8 @@ function escapeChar(c: string): string {
 
 /** One line of user text, safe to print: escapes for control/bidi characters and line breaks, cut to `max` characters. */
 export function escapeLine(s: string, max = 1000): string {
+  // Nearly every line is plain: no copy, no per-character work.
+  if (s.length <= max && !CONTROL.test(s) && !BIDI_AND_INVISIBLE.test(s)) return s;
   let out = '';
   let shown = 0;
   for (let i = 0; i < s.length; i++) {
