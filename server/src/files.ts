@@ -11,7 +11,7 @@ import { SKIP_DIRS } from './core/scan';
 
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; reason: string; missing?: boolean; directory?: boolean };
+export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; reason: string; missing?: boolean; directory?: boolean; notRegular?: boolean; tooLarge?: boolean };
 
 function mb(n: number): string {
   return `${Math.round((n / 1048576) * 10) / 10} MB`;
@@ -32,14 +32,14 @@ export function readRegularFile(file: string, cap = MAX_FILE_BYTES): ReadResult 
     return { ok: false, reason: `cannot be read (${code ?? (e as Error).message})` };
   }
   if (st.isDirectory()) return { ok: false, reason: 'is a directory', directory: true };
-  if (!st.isFile()) return { ok: false, reason: 'is not a regular file (a device, FIFO or socket), so it is not read' };
-  if (st.size > cap) return { ok: false, reason: `is ${mb(st.size)}, larger than the ${mb(cap)} limit` };
+  if (!st.isFile()) return { ok: false, reason: 'is not a regular file (a device, FIFO or socket), so it is not read', notRegular: true };
+  if (st.size > cap) return { ok: false, reason: `is ${mb(st.size)}, larger than the ${mb(cap)} limit`, tooLarge: true };
   let fd: number | undefined;
   try {
     // O_NONBLOCK: should the path have been swapped for a FIFO since the stat, open does not wait for a writer.
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     const st2 = fs.fstatSync(fd);
-    if (!st2.isFile()) return { ok: false, reason: 'is not a regular file (a device, FIFO or socket), so it is not read' };
+    if (!st2.isFile()) return { ok: false, reason: 'is not a regular file (a device, FIFO or socket), so it is not read', notRegular: true };
     return readCapped(fd, cap);
   } catch (e) {
     return { ok: false, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
@@ -68,7 +68,7 @@ function readCapped(fd: number, cap: number): ReadResult {
     }
     if (n === 0) break;
     total += n;
-    if (total > cap) return { ok: false, reason: `is larger than the ${mb(cap)} limit` };
+    if (total > cap) return { ok: false, reason: `is larger than the ${mb(cap)} limit`, tooLarge: true };
     chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
   return { ok: true, bytes: Buffer.concat(chunks, total) };

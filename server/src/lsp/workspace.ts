@@ -4,7 +4,6 @@
  * the core decides what each file is (core/scan.ts). Bounded so a huge repository cannot
  * stall the server.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { classifyWorkspaceFile, isCandidateName, looksBinary } from '../core/scan';
@@ -59,45 +58,14 @@ export function scanWorkspace(
 export type ReadResult = { kind: 'text'; text: string; binary: boolean } | { kind: 'too-large' } | { kind: 'not-regular' } | { kind: 'error' };
 
 /**
- * The text of a regular file of at most `maxBytes`, read without trusting `stat().size`:
- * the file is opened without blocking (a FIFO would wait for a writer), checked to be a
- * regular file on the open descriptor (not a device, FIFO, socket or directory, even if
- * the path changed since it was listed), and read only up to `maxBytes` + 1 bytes (a
- * file that grows, or lies about its size, is still bounded).
+ * The text of a regular file of at most `maxBytes`, for the plan handler: the shared reader
+ * (files.ts: no blocking open, regular files only, bytes actually read capped) in the shape
+ * the handler reports skipped files with.
  */
 export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): ReadResult {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  } catch {
-    return { kind: 'error' };
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) return { kind: 'not-regular' };
-    if (st.size > maxBytes) return { kind: 'too-large' };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(64 * 1024, st.size + 1)));
-    for (;;) {
-      const want = Math.min(chunk.length, maxBytes + 1 - total);
-      if (want <= 0) return { kind: 'too-large' };
-      const n = fs.readSync(fd, chunk, 0, want, null);
-      if (n <= 0) break;
-      chunks.push(Buffer.from(chunk.subarray(0, n)));
-      total += n;
-    }
-    const buf = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-    return { kind: 'text', text: buf.toString('utf8'), binary: buf.subarray(0, 8000).includes(0) };
-  } catch {
-    return { kind: 'error' };
-  } finally {
-    try {
-      fs.closeSync(fd);
-    } catch {
-      // nothing to do
-    }
-  }
+  const r = readCapped(file, maxBytes);
+  if (r.ok) return { kind: 'text', text: r.bytes.toString('utf8'), binary: looksBinary(r.bytes) };
+  return r.tooLarge ? { kind: 'too-large' } : r.notRegular || r.directory ? { kind: 'not-regular' } : { kind: 'error' };
 }
 
 /** Kinds whose files set kong.conf properties (kong.conf, KONG_* variables). */
