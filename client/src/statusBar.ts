@@ -14,7 +14,11 @@ export class StatusBar implements vscode.Disposable {
     this.item.command = 'kong.selectTargetVersion';
     this.offerItem.name = 'Kong version from image';
     this.offerItem.command = 'kong.useImageVersion';
-    this.subs.push(kong.onStatus(() => this.update()), kong.onImageOffer(() => this.update()), vscode.window.onDidChangeActiveTextEditor(() => this.update()));
+    this.subs.push(
+      kong.onStatus(() => this.update()),
+      kong.onImageOffer(() => this.update()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+    );
     this.update();
   }
   private shown = false;
@@ -40,7 +44,7 @@ export class StatusBar implements vscode.Disposable {
       this.offerItem.hide();
       this.offerShown = false;
     }
-    const onKongFile = !!doc && (doc.languageId === 'kong-conf' || vscode.languages.match(documentSelector, doc) > 0 && isKongLike(doc));
+    const onKongFile = !!doc && (doc.languageId === 'kong-conf' || (vscode.languages.match(documentSelector, doc) > 0 && isKongLike(doc)));
     if (!s || !onKongFile) {
       this.item.hide();
       this.shown = false;

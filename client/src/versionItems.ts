@@ -71,11 +71,7 @@ export function versionItems(known: KnownVersionsResult, key: VersionKey, curren
 }
 
 function lineItem(v: KnownVersion, key: VersionKey, defaultTarget: string, picked: boolean): VersionPickItem {
-  const marks = [
-    v.lts ? 'LTS' : '',
-    key === 'targetVersion' && v.minor === defaultTarget ? 'default target' : '',
-    v.enterprise && !v.oss ? 'Enterprise only' : '',
-  ];
+  const marks = [v.lts ? 'LTS' : '', key === 'targetVersion' && v.minor === defaultTarget ? 'default target' : '', v.enterprise && !v.oss ? 'Enterprise only' : ''];
   const details = [v.latestPatch ? `latest patch ${v.latestPatch}` : '', supportDetail(v).replace(/^ · /, '')];
   const detail = details.filter(Boolean).join(' · ');
   return { label: v.minor, description: marks.filter(Boolean).join(' · '), detail: detail || undefined, picked, version: v.minor };

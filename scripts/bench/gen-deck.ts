@@ -33,7 +33,18 @@ function plugin(r: () => number, i: number): Record<string, unknown> {
     case 0:
       return {
         name: 'rate-limiting',
-        config: { minute: 20 + Math.floor(r() * 100), hour: null, policy: 'redis', limit_by: 'consumer', fault_tolerant: true, redis_host: `redis-${Math.floor(r() * 9)}.internal`, redis_port: 6379, redis_timeout: 2000, redis_database: 0, redis_password: null },
+        config: {
+          minute: 20 + Math.floor(r() * 100),
+          hour: null,
+          policy: 'redis',
+          limit_by: 'consumer',
+          fault_tolerant: true,
+          redis_host: `redis-${Math.floor(r() * 9)}.internal`,
+          redis_port: 6379,
+          redis_timeout: 2000,
+          redis_database: 0,
+          redis_password: null,
+        },
         enabled: true,
         protocols: ['http', 'https'],
       };

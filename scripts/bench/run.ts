@@ -61,7 +61,9 @@ class Lsp {
   stderr = '';
   readonly proc;
   constructor() {
-    this.proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--require', preload, path.join(root, 'server/out/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--require', preload, path.join(root, 'server/out/server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.proc.stderr.on('data', (d) => (this.stderr += d.toString()));
     // Chunks are only joined once a whole message is there (joining on every chunk is
     // quadratic for the tens of MB a big file's diagnostics take).

@@ -211,8 +211,12 @@ async function main() {
   const rssAfter = lsp.rssMb();
   clearInterval(sampler);
   const equal = !!final && !!freshDiags && JSON.stringify(final.map(key)) === JSON.stringify(freshDiags.map(key));
-  console.log(`requests: ${latencies.length}/${answered.length} answered (${cancelled} with an error), ${answeredBeforeFinal} before the final diagnostics; latency p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, max ${pct(latencies, 100).toFixed(0)} ms`);
-  console.log(`final diagnostics ${final ? `${finalMs.toFixed(0)} ms after the last edit was sent` : `not within ${TIMEOUT_S} s`}; whole burst ${(totalMs / 1000).toFixed(1)} s; equal to a fresh check: ${equal} (${final?.length ?? '-'} / ${freshDiags?.length ?? '-'})`);
+  console.log(
+    `requests: ${latencies.length}/${answered.length} answered (${cancelled} with an error), ${answeredBeforeFinal} before the final diagnostics; latency p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, max ${pct(latencies, 100).toFixed(0)} ms`,
+  );
+  console.log(
+    `final diagnostics ${final ? `${finalMs.toFixed(0)} ms after the last edit was sent` : `not within ${TIMEOUT_S} s`}; whole burst ${(totalMs / 1000).toFixed(1)} s; equal to a fresh check: ${equal} (${final?.length ?? '-'} / ${freshDiags?.length ?? '-'})`,
+  );
   console.log(`server RSS: ${rssBefore.toFixed(0)} MB after the first check, peak ${peak.toFixed(0)} MB, ${rssAfter.toFixed(0)} MB after the burst`);
   await Promise.race([lsp.request('shutdown', null), sleep(5000)]);
   lsp.notify('exit', null);

@@ -25,7 +25,9 @@ const common = {
 const jobs = [];
 for (const suite of ['suite', 'installed']) {
   const dir = join(root, 'test/e2e', suite);
-  const tests = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f));
+  const tests = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => join(dir, f));
   jobs.push(build({ ...common, entryPoints: tests, outdir: join(out, suite) }));
   jobs.push(build({ ...common, entryPoints: [join(root, 'test/e2e/suite/index.ts')], outfile: join(out, suite, 'index.js') }));
 }

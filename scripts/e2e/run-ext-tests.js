@@ -31,8 +31,7 @@ const timeoutMs = Number(process.env.E2E_TIMEOUT_MS || 180000);
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-crash-reporter'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-crash-reporter'],
   });
   let timer;
   let code;
@@ -44,7 +43,12 @@ const timeoutMs = Number(process.env.E2E_TIMEOUT_MS || 180000);
       void page.exposeFunction('codeAutomationExit', (c) => resolve(c));
     });
     await page.goto(url);
-    code = await Promise.race([done, new Promise((r) => { timer = setTimeout(() => r('timeout'), timeoutMs); })]);
+    code = await Promise.race([
+      done,
+      new Promise((r) => {
+        timer = setTimeout(() => r('timeout'), timeoutMs);
+      }),
+    ]);
     if (code !== 0 && process.env.E2E_SCREENSHOT) {
       await page.screenshot({ path: process.env.E2E_SCREENSHOT }).catch(() => undefined);
     }

@@ -29,13 +29,7 @@ export function stringifyReadable(value: unknown, indent = ''): string {
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return '{}';
-  return (
-    '{\n' +
-    entries.map(([k, v]) => inner + JSON.stringify(k) + ': ' + stringifyReadable(v, inner)).join(',\n') +
-    '\n' +
-    indent +
-    '}'
-  );
+  return '{\n' + entries.map(([k, v]) => inner + JSON.stringify(k) + ': ' + stringifyReadable(v, inner)).join(',\n') + '\n' + indent + '}';
 }
 
 function arg(name: string): string | undefined {

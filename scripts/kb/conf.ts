@@ -9,15 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type {
-  ConfKnowledge,
-  DynamicPrefix,
-  LifeEvent,
-  LifeEventKind,
-  PropertyRecord,
-  PropertyState,
-  ValueType,
-} from '../../server/src/core/knowledge/types';
+import type { ConfKnowledge, DynamicPrefix, LifeEvent, LifeEventKind, PropertyRecord, PropertyState, ValueType } from '../../server/src/core/knowledge/types';
 import { EVENT_NOTES, FILED_EARLIER_NOTE, STILL_READ_AFTER_REMOVAL } from './notes';
 import { cmp, readJson, sortKeys } from './util';
 
@@ -31,9 +23,22 @@ function minorOf(v: string): string {
   return m ? `${m[1]}.${m[2]}` : v;
 }
 /** Same release point by numbers ("3.5.0" == "3.5.0.0"). */
-const same = (a: string, b: string) => { const pa = a.split('.').map(Number); const pb = b.split('.').map(Number); for (let i = 0; i < 4; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return false; return true; };
+const same = (a: string, b: string) => {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 4; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return false;
+  return true;
+};
 /** Numeric order only ("3.5.0" == "3.5.0.0"). */
-const ncmp = (a: string, b: string) => { const pa = a.split('.').map(Number); const pb = b.split('.').map(Number); for (let i = 0; i < 4; i++) { const d = (pa[i] ?? 0) - (pb[i] ?? 0); if (d) return d; } return 0; };
+const ncmp = (a: string, b: string) => {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 4; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+};
 const isFourPart = (v: string) => v.split('.').length === 4;
 
 interface Snap {
@@ -95,8 +100,7 @@ export function limitsFrom(messages: string[] | undefined): Pick<Snap, 'min' | '
     if ((r = new RegExp(`must be (?:an integer )?between ${num} and ${num}`).exec(m))) {
       out.min = Number(r[1]);
       out.max = Number(r[2]);
-    }
-    else if ((r = new RegExp(`must be (?:an integer )?greater than ${num}`).exec(m))) out.gt = Number(r[1]);
+    } else if ((r = new RegExp(`must be (?:an integer )?greater than ${num}`).exec(m))) out.gt = Number(r[1]);
     else if ((r = new RegExp(`must be ${num}(?: \\([^)]*\\))? or greater`).exec(m))) out.min = Number(r[1]);
   }
   return out;
@@ -130,7 +134,9 @@ export function buildConf(factsDir: string): ConfKnowledge {
   const G: Any = readJson(factsDir, 'kong-conf-gateway-docs.json');
 
   const ossTags: string[] = (P.versions as Any[]).map((v) => v.version).sort(cmp);
-  const eeDocMinors: string[] = Object.keys(E.versions).filter((m) => ncmp(m, '3.9') <= 0).sort(cmp);
+  const eeDocMinors: string[] = Object.keys(E.versions)
+    .filter((m) => ncmp(m, '3.9') <= 0)
+    .sort(cmp);
   const gwMinors: string[] = (G.version_order as string[]).filter((m) => ncmp(m, '3.10') >= 0 && !(G.prerelease_minors as string[]).includes(m));
   const gwReleased = new Set(gwMinors);
   // Flags Kong's listener parser takes, from each tag's kong.conf.default (one parser serves every *_listen);
@@ -192,17 +198,31 @@ export function buildConf(factsDir: string): ConfKnowledge {
   for (const n of [...allNames]) if (n.includes('*') || /XXX/.test(n)) allNames.delete(n);
 
   // ---- curated (typed-table notes) ----------------------------------------------------
-  interface Curated { property: string; kind: string; since: string; replacement?: string | null; new?: Any }
+  interface Curated {
+    property: string;
+    kind: string;
+    since: string;
+    replacement?: string | null;
+    new?: Any;
+  }
   const curated: Curated[] = [];
   const seenCur = new Set<string>();
   for (const m of ossMinors)
     for (const c of (D.versions[m].curated_notes ?? []) as Curated[]) {
       const k = `${c.property}|${c.kind}|${c.since}`;
-      if (!seenCur.has(k)) (seenCur.add(k), curated.push(c));
+      if (!seenCur.has(k)) seenCur.add(k), curated.push(c);
     }
 
   // ---- Enterprise key facts (global) and Gateway patch-level changes (line-local) --------
-  interface Fact { name: string; kind: string; version: string; old?: Any; new?: Any; replacement?: string | null; lineLocal: boolean }
+  interface Fact {
+    name: string;
+    kind: string;
+    version: string;
+    old?: Any;
+    new?: Any;
+    replacement?: string | null;
+    lineLocal: boolean;
+  }
   const facts: Fact[] = [];
   const eeKnown = new Set<string>([...allNames]);
   for (const f of C.enterprise_changes as Any[]) {
@@ -366,9 +386,7 @@ export function buildConf(factsDir: string): ConfKnowledge {
           if (applies && s) {
             const still = STILL_READ_AFTER_REMOVAL.find((r) => r.pattern.test(name));
             const kept = s.accepted ? s : prev && prev.accepted ? { ...prev, documented: false } : s;
-            s = still
-              ? { ...kept, accepted: true, deprecated: { replacement: null }, source: `fact:${f.version}` }
-              : { accepted: false, documented: false, source: `fact:${f.version}` };
+            s = still ? { ...kept, accepted: true, deprecated: { replacement: null }, source: `fact:${f.version}` } : { accepted: false, documented: false, source: `fact:${f.version}` };
           }
           break;
         case 'renamed':
@@ -402,7 +420,7 @@ export function buildConf(factsDir: string): ConfKnowledge {
   for (const p of [...pointSet].sort(cmp)) {
     const head = points.length ? points[points.length - 1] : undefined;
     if (head !== undefined && same(head, p)) spellings.get(head)!.push(p);
-    else (points.push(p), spellings.set(p, [p]));
+    else points.push(p), spellings.set(p, [p]);
   }
   /** OSS names use the OSS tag; Enterprise-only names the 4-part version when the facts give one, else the line. */
   const spell = (p: string, oss: boolean): string => {
@@ -433,7 +451,7 @@ export function buildConf(factsDir: string): ConfKnowledge {
         continue;
       }
       // Descriptive fields: OSS facts where OSS knows the name, else Enterprise's.
-      const f = o && (o.accepted || o.documented) && !(e && e.source.startsWith('fact:') && e.source !== o.source && !isOssEra) ? o : e ?? o!;
+      const f = o && (o.accepted || o.documented) && !(e && e.source.startsWith('fact:') && e.source !== o.source && !isOssEra) ? o : (e ?? o!);
       const st: PropertyState = {
         from: spell(p, ossNames.has(name)),
         oss: oAcc,
@@ -457,7 +475,8 @@ export function buildConf(factsDir: string): ConfKnowledge {
       if (src.integer) st.integer = true;
       if (!oAcc && !eAcc) {
         // Not read at this point: keep only the flags.
-        for (const k of ['type', 'allowed', 'default', 'runtimeDefault', 'deprecated', 'deprecatedValues', 'aliasOf', 'ineffective', 'grammar', 'flags', 'min', 'gt', 'max', 'integer'] as const) delete st[k];
+        for (const k of ['type', 'allowed', 'default', 'runtimeDefault', 'deprecated', 'deprecatedValues', 'aliasOf', 'ineffective', 'grammar', 'flags', 'min', 'gt', 'max', 'integer'] as const)
+          delete st[k];
         if (!states.length) continue;
       }
       const sec = o?.section ?? e?.section;
@@ -502,8 +521,19 @@ export function buildConf(factsDir: string): ConfKnowledge {
 
   // ---- events ---------------------------------------------------------------------------
   const KINDS = new Set<LifeEventKind>([
-    'added', 'removed', 'renamed', 'deprecated', 'undeprecated', 'default_changed', 'type_changed', 'enum_changed',
-    'deprecated_value', 'no_longer_accepted', 'documented', 'undocumented', 'alias_added',
+    'added',
+    'removed',
+    'renamed',
+    'deprecated',
+    'undeprecated',
+    'default_changed',
+    'type_changed',
+    'enum_changed',
+    'deprecated_value',
+    'no_longer_accepted',
+    'documented',
+    'undocumented',
+    'alias_added',
   ]);
   const str = (v: Any): string | null => (v === undefined || v === null ? null : Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? null : String(v));
   const noteFor = (name: string, kind: string, version: string): string | undefined => {
@@ -637,7 +667,10 @@ export function buildConf(factsDir: string): ConfKnowledge {
   // ---- descriptions -------------------------------------------------------------------
   const descDir = path.resolve(__dirname, 'descriptions');
   if (fs.existsSync(descDir)) {
-    for (const f of fs.readdirSync(descDir).filter((x) => x.endsWith('.json')).sort()) {
+    for (const f of fs
+      .readdirSync(descDir)
+      .filter((x) => x.endsWith('.json'))
+      .sort()) {
       const map = JSON.parse(fs.readFileSync(path.join(descDir, f), 'utf8')) as Record<string, string>;
       for (const [n, text] of Object.entries(map)) if (properties[n]) properties[n].description = text;
     }

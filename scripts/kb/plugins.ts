@@ -249,7 +249,10 @@ export function buildPlugins(factsDir: string): PluginKnowledge {
   const changes = readJson<{ events: FactsEvent[] }>(factsDir, CHANGES_FILE);
   const descriptions = JSON.parse(fs.readFileSync(path.join(__dirname, 'plugin-descriptions.json'), 'utf8')) as Record<string, string>;
   const fieldDescriptions = JSON.parse(fs.readFileSync(path.join(__dirname, 'plugin-field-descriptions.json'), 'utf8')) as Record<string, Record<string, string>>;
-  const fieldNotes = JSON.parse(fs.readFileSync(path.join(__dirname, 'plugin-field-notes.json'), 'utf8')) as Record<string, Record<string, { valueNotTransferable?: boolean; valueIgnored?: boolean; note?: string }>>;
+  const fieldNotes = JSON.parse(fs.readFileSync(path.join(__dirname, 'plugin-field-notes.json'), 'utf8')) as Record<
+    string,
+    Record<string, { valueNotTransferable?: boolean; valueIgnored?: boolean; note?: string }>
+  >;
   const src = new SourceTable();
   const allLines = [...fieldsFacts.versions].sort(cmp);
   const releaseBranchLines = new Set<string>();
@@ -281,7 +284,8 @@ export function buildPlugins(factsDir: string): PluginKnowledge {
         const f = fp.versions[l].fields[p];
         let st: FieldState;
         if (f) st = { from: l, ...normField(f, src) };
-        else if (prevKey === null) continue; // not yet present
+        else if (prevKey === null)
+          continue; // not yet present
         else st = { from: l, absent: true };
         const { from: _from, ...rest } = st;
         void _from;
@@ -406,7 +410,10 @@ interface FactsConvert {
 }
 interface FactsFormat {
   deck_file_convert: FactsConvert[];
-  lint_rulesets: Record<string, Array<{ rule: string; severity: string; plugins: string[] | null; applies_to_jsonpath: string[]; checks: Array<{ function: string; field?: string; options?: JsonValue }> }>>;
+  lint_rulesets: Record<
+    string,
+    Array<{ rule: string; severity: string; plugins: string[] | null; applies_to_jsonpath: string[]; checks: Array<{ function: string; field?: string; options?: JsonValue }> }>
+  >;
   deck_sync_checks: Array<{ id: string; effect: string; source: string }>;
   kong_declarative_format: {
     _format_version_accepted: Array<{ kong: string; values: string[] }>;
@@ -443,7 +450,7 @@ const RULE_ACTIONS: Record<string, Omit<ConvertRule, 'id' | 'plugins'>> = {
   'acl-like-whitelist': { action: 'move', note: 'moves the value to the new field name, in any plugin' },
   'aws-lambda-proxy-scheme': { action: 'delete', note: 'drops the field' },
   'serverless-functions': { action: 'move', note: 'moves the function list to the access phase' },
-  'lint-280-to-340': { action: 'lint', ruleset: '280-to-340', note: 'lints the file with decK\'s 2.8 -> 3.4 ruleset' },
+  'lint-280-to-340': { action: 'lint', ruleset: '280-to-340', note: "lints the file with decK's 2.8 -> 3.4 ruleset" },
   'redis-cluster-addresses': { action: 'move', note: 'moves the list as is; "host:port" strings are not reshaped into {ip, port} records' },
   'redis-sentinel-addresses': { action: 'move', note: 'moves the list as is' },
   'ai-rla-scalar-to-list': {
@@ -452,7 +459,7 @@ const RULE_ACTIONS: Record<string, Omit<ConvertRule, 'id' | 'plugins'>> = {
     lowConfidence: true,
   },
   'ai-upstream-path': { action: 'move', note: 'moves the value to the new field; nested model blocks (e.g. targets[]) are not visited' },
-  'lint-340-to-310': { action: 'lint', ruleset: '340-to-310', note: 'lints the file with decK\'s 3.4 -> 3.10 ruleset' },
+  'lint-340-to-310': { action: 'lint', ruleset: '340-to-310', note: "lints the file with decK's 3.4 -> 3.10 ruleset" },
   'route-protocols': {
     action: 'set-if-absent',
     target: 'routes[]',
@@ -470,7 +477,7 @@ const RULE_ACTIONS: Record<string, Omit<ConvertRule, 'id' | 'plugins'>> = {
   },
   'auth-hide-credentials': { action: 'set-if-absent', value: false, note: 'pins the pre-3.14 default when the field is absent' },
   'ssl-verify-defaults': { action: 'set-if-absent', value: false, note: 'pins the pre-3.14 default when absent; nested paths only when their parent exists' },
-  'lint-310-to-314': { action: 'lint', ruleset: '310-to-314', note: 'lints the file with decK\'s 3.10 -> 3.14 ruleset' },
+  'lint-310-to-314': { action: 'lint', ruleset: '310-to-314', note: "lints the file with decK's 3.10 -> 3.14 ruleset" },
 };
 
 function buildFormat(factsDir: string, src: SourceTable, allLines: string[]): DeclarativeKnowledge {

@@ -2,7 +2,12 @@
 import type { ReleaseLine, ReleasesKnowledge } from '../../server/src/core/knowledge/types';
 import { cmp, parts, readJson, sortKeys, uniqSorted } from './util';
 
-interface FactsPatch { version: string; prerelease?: string | null; release_date?: string | null; tag_date?: string | null }
+interface FactsPatch {
+  version: string;
+  prerelease?: string | null;
+  release_date?: string | null;
+  tag_date?: string | null;
+}
 interface FactsLine {
   minor: string;
   major: number;
@@ -31,13 +36,14 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const day = (v: unknown): string | undefined => (typeof v === 'string' && DAY.test(v) ? v : undefined);
 
 export function buildReleases(factsDir: string): ReleasesKnowledge {
-  const facts = readJson<{ as_of: string; summary: { newest_release_line: string; lts_lines_all: string[] }; lines: FactsLine[] }>(
-    factsDir,
-    'releases/releases.json',
-  );
+  const facts = readJson<{ as_of: string; summary: { newest_release_line: string; lts_lines_all: string[] }; lines: FactsLine[] }>(factsDir, 'releases/releases.json');
   // Lines whose kong.conf data comes from a release branch (before GA), per the Gateway docs facts.
   const gw = readJson<{ versions: Record<string, { data_basis?: string; release_branch_data?: boolean }> }>(factsDir, 'kong-conf-gateway-docs.json');
-  const releaseBranch = new Set(Object.entries(gw.versions).filter(([, v]) => v.data_basis === 'release_branch' || v.release_branch_data).map(([m]) => m));
+  const releaseBranch = new Set(
+    Object.entries(gw.versions)
+      .filter(([, v]) => v.data_basis === 'release_branch' || v.release_branch_data)
+      .map(([m]) => m),
+  );
   const lines: ReleaseLine[] = [];
   const legacyLines: ReleaseLine[] = [];
   // The facts' own date: the newest day any record of the facts speaks for.
@@ -48,7 +54,12 @@ export function buildReleases(factsDir: string): ReleasesKnowledge {
     const ossPatches = uniqSorted(l.oss_patches.filter((p) => !p.prerelease && parts(p.version)?.length === 3).map((p) => p.version));
     const enterprisePatches = legacy
       ? l.ee_patches.filter((p) => !p.prerelease).map((p) => p.version) // legacy Enterprise spelling "0.34-1", in release order
-      : uniqSorted(l.ee_patches.filter((p) => !p.prerelease).map((p) => ee4(p.version)).filter((v): v is string => v !== null));
+      : uniqSorted(
+          l.ee_patches
+            .filter((p) => !p.prerelease)
+            .map((p) => ee4(p.version))
+            .filter((v): v is string => v !== null),
+        );
     const oss = l.editions.oss && ossPatches.length > 0;
     const enterprise = l.editions.ee && enterprisePatches.length > 0;
     if (!oss && !enterprise) continue; // a line without released patches is not a release

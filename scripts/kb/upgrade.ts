@@ -141,9 +141,7 @@ export function buildUpgrade(factsDir: string, summaries: Record<string, string>
     if (p) problems.push(`${e.source_index}: ${p}`);
   }
   if (problems.length) {
-    throw new Error(
-      `scripts/kb/changelog-summaries.json needs a summary in our own words (one line, <= ${SUMMARY_MAX} chars) for every kept changelog entry:\n  ${problems.join('\n  ')}`,
-    );
+    throw new Error(`scripts/kb/changelog-summaries.json needs a summary in our own words (one line, <= ${SUMMARY_MAX} chars) for every kept changelog entry:\n  ${problems.join('\n  ')}`);
   }
   const keptIds = new Set(kept.map((e) => e.source_index));
   const stale = Object.keys(summaries).filter((id) => !keptIds.has(id));
@@ -204,7 +202,10 @@ export function buildUpgrade(factsDir: string, summaries: Record<string, string>
     for (const s of rule.sources) if (!src.sources[s]) throw new Error(`rule ${rule.id}: unknown source ${s}`);
   }
 
-  const ossLines = rel.lines.filter((l) => l.editions.oss && l.oss_patches.some((p) => !p.prerelease)).map((l) => l.minor).sort(cmp);
+  const ossLines = rel.lines
+    .filter((l) => l.editions.oss && l.oss_patches.some((p) => !p.prerelease))
+    .map((l) => l.minor)
+    .sort(cmp);
 
   return sortKeys({
     schema: 1 as const,

@@ -28,8 +28,7 @@ const log = (...a) => console.error('[shots]', ...a);
     headless: true,
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor: 1,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-crash-reporter'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-crash-reporter'],
   });
   const page = ctx.pages()[0] || (await ctx.newPage());
   let step = 'start';
@@ -77,7 +76,10 @@ const log = (...a) => console.error('[shots]', ...a);
     await page.mouse.move(1200, 300);
     await shot('diagnostics');
     await page.keyboard.press('Control+J'); // hide the panel again
-    await page.locator('.markers-panel').waitFor({ state: 'hidden' }).catch(() => undefined);
+    await page
+      .locator('.markers-panel')
+      .waitFor({ state: 'hidden' })
+      .catch(() => undefined);
 
     step = 'hover';
     const deprecated = editorLine('worker_consistency').locator('span span').first();
@@ -114,7 +116,10 @@ const log = (...a) => console.error('[shots]', ...a);
     await quickInputTitle('How Kong is deployed');
     // Pick by moving the selection, so the shot shows every deployment mode.
     for (let i = 0; i < 4; i++) {
-      const active = await page.locator('.quick-input-list .monaco-list-row.focused').innerText().catch(() => '');
+      const active = await page
+        .locator('.quick-input-list .monaco-list-row.focused')
+        .innerText()
+        .catch(() => '');
       if (/Hybrid/.test(active)) break;
       await page.keyboard.press('ArrowDown');
     }

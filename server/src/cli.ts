@@ -392,11 +392,11 @@ function check(argv: string[], io: CliIO, getKnowledge: () => KnowledgeSet): num
   const targets = expandTargets(inputs, disk, io);
   pluginScope = kongPluginScopeOf(yamlTexts(targets, disk), 'the files checked');
   // Resolve the versions before reading anything, so a bad version is a usage error even with no files.
-  if (!targets.length) envFor(args.values['no-config'] ? null : fixedConfig ?? disk.configFor(disk.cwd));
+  if (!targets.length) envFor(args.values['no-config'] ? null : (fixedConfig ?? disk.configFor(disk.cwd)));
 
   const baselinePath = str(args, 'baseline');
   const baseline = baselinePath !== undefined ? loadBaseline(baselinePath, disk) : null;
-  const baselineDir = path.dirname(path.resolve(disk.cwd, baselinePath ?? str(args, 'write-baseline') ?? '.') );
+  const baselineDir = path.dirname(path.resolve(disk.cwd, baselinePath ?? str(args, 'write-baseline') ?? '.'));
   const baselineKey = (t: Target) => (t.stdin ? '<stdin>' : path.relative(baselineDir, t.abs).split(path.sep).join('/'));
 
   const reports: FileReport[] = [];

@@ -109,7 +109,10 @@ export function autoCurrentVersion(dir: string): AutoVersion {
     : {
         result: null,
         problem: sources.length
-          ? `currentVersion: auto found Kong images without a version tag (${sources.slice(0, 3).map((s) => `${s.path}: ${s.image.image}`).join(', ')}); set currentVersion to the version you run`
+          ? `currentVersion: auto found Kong images without a version tag (${sources
+              .slice(0, 3)
+              .map((s) => `${s.path}: ${s.image.image}`)
+              .join(', ')}); set currentVersion to the version you run`
           : `currentVersion: auto found no Kong image (kong, kong/kong-gateway) in docker-compose, Kubernetes, Helm values or Dockerfiles under ${key}; set currentVersion to the version you run`,
       };
   autoByDir.set(key, { stamp: now, auto });

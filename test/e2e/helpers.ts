@@ -44,12 +44,7 @@ export function describe(diags: readonly vscode.Diagnostic[]): string {
  * Resolves with the `kong` diagnostics of `uri` as soon as `predicate` holds for them:
  * checks the current ones first, then every `onDidChangeDiagnostics` event for `uri`.
  */
-export function waitForDiagnostics(
-  uri: vscode.Uri,
-  predicate: (diags: vscode.Diagnostic[]) => boolean,
-  what: string,
-  ms = WAIT_MS,
-): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(uri: vscode.Uri, predicate: (diags: vscode.Diagnostic[]) => boolean, what: string, ms = WAIT_MS): Promise<vscode.Diagnostic[]> {
   const now = kongDiagnostics(uri);
   if (predicate(now)) return Promise.resolve(now);
   let sub: vscode.Disposable | undefined;
@@ -60,9 +55,7 @@ export function waitForDiagnostics(
       if (predicate(diags)) resolve(diags);
     });
   });
-  return withTimeout(seen, ms, () => `${what}; last diagnostics of ${uri.fsPath}: ${describe(kongDiagnostics(uri))}`).finally(
-    () => sub?.dispose(),
-  );
+  return withTimeout(seen, ms, () => `${what}; last diagnostics of ${uri.fsPath}: ${describe(kongDiagnostics(uri))}`).finally(() => sub?.dispose());
 }
 
 /** Diagnostics on the line that starts with `key` (the property name). */

@@ -138,22 +138,89 @@ const BUILTIN: Seed[] = [
       '',
     ].join('\n'),
   },
-  { kind: 'declarative', path: 'kong.json', text: '{"_format_version": "1.1", "plugins": [{"name": "acl", "config": {"whitelist": ["a"]}}, {"name": "rate-limiting", "config": {"minute": 1, "redis_host": "h"}}]}\n' },
+  {
+    kind: 'declarative',
+    path: 'kong.json',
+    text: '{"_format_version": "1.1", "plugins": [{"name": "acl", "config": {"whitelist": ["a"]}}, {"name": "rate-limiting", "config": {"minute": 1, "redis_host": "h"}}]}\n',
+  },
   { kind: 'kong-conf', path: 'kong.conf', text: 'admin_listen = 0.0.0.0:8001\nproxy_listen = 0.0.0.0:8000\nnginx_optimizations = on\ncassandra_contact_points = a,b\npg_host = db # the database\n' },
   { kind: 'env', path: '.env', text: 'KONG_DATABASE=cassandra\nKONG_NGINX_OPTIMIZATIONS="on"\nexport KONG_PG_HOST=db\n' },
-  { kind: 'docker-compose', path: 'docker-compose.yml', text: 'services:\n  kong:\n    image: kong:2.8\n    environment:\n      KONG_DATABASE: cassandra\n      KONG_NGINX_OPTIMIZATIONS: "on"\n    ports: ["8000:8000"]\n' },
-  { kind: 'kubernetes', path: 'deploy.yaml', text: 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: kong\n        env:\n        - name: KONG_DATABASE\n          value: cassandra\n        - name: KONG_NGINX_OPTIMIZATIONS\n          value: "on"\n' },
+  {
+    kind: 'docker-compose',
+    path: 'docker-compose.yml',
+    text: 'services:\n  kong:\n    image: kong:2.8\n    environment:\n      KONG_DATABASE: cassandra\n      KONG_NGINX_OPTIMIZATIONS: "on"\n    ports: ["8000:8000"]\n',
+  },
+  {
+    kind: 'kubernetes',
+    path: 'deploy.yaml',
+    text: 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: kong\n        env:\n        - name: KONG_DATABASE\n          value: cassandra\n        - name: KONG_NGINX_OPTIMIZATIONS\n          value: "on"\n',
+  },
   { kind: 'helm-values', path: 'values.yaml', text: 'image:\n  tag: "2.8"\nenv:\n  database: cassandra\n  nginx_optimizations: "on"\n' },
 ];
 
 /** Fragments mutations insert: YAML/JSON syntax, hostile structures, odd characters. */
 const FRAGMENTS = [
-  '\n', '\r\n', '\r', ' ', '  ', '\t', '- ', ': ', ':', '#', ' # c', '---\n', '--- ', '...\n', '|\n', '|-\n  x\n', '>\n', '&a ', '*a', '&a', '<<: *a\n', '!!str ', '!tag ',
-  '"', "'", '[', ']', '{', '}', ',', '{}', '[]', '~', 'null', '""', "''", '\\', '\u0000', '\u202e', '\ud83d\ude00', '\ud800',
-  'name: acl\n', 'config:\n', '    whitelist: [x]\n', '  - name: pre-function\n', '_format_version: "3.0"\n', '_format_version:\n', '_format_version: ~\n',
-  'paths: ["~/a(b)"]\n', 'redis_host: h\n', 'proxy_scheme:\n  - https\n', 'functions:\n  - |\n    return\n',
-  'admin_listen = 1\n', 'KONG_DATABASE=off\n', 'nginx_optimizations = on\n', 'KONG_PG_HOST: x\n', '%YAML 1.2\n',
-  '[[[[[[[[[[[[', '{a: {b: {c: ', '- - - - - - ', 'x: &x [*x]\n',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '  ',
+  '\t',
+  '- ',
+  ': ',
+  ':',
+  '#',
+  ' # c',
+  '---\n',
+  '--- ',
+  '...\n',
+  '|\n',
+  '|-\n  x\n',
+  '>\n',
+  '&a ',
+  '*a',
+  '&a',
+  '<<: *a\n',
+  '!!str ',
+  '!tag ',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '{}',
+  '[]',
+  '~',
+  'null',
+  '""',
+  "''",
+  '\\',
+  '\u0000',
+  '\u202e',
+  '\ud83d\ude00',
+  '\ud800',
+  'name: acl\n',
+  'config:\n',
+  '    whitelist: [x]\n',
+  '  - name: pre-function\n',
+  '_format_version: "3.0"\n',
+  '_format_version:\n',
+  '_format_version: ~\n',
+  'paths: ["~/a(b)"]\n',
+  'redis_host: h\n',
+  'proxy_scheme:\n  - https\n',
+  'functions:\n  - |\n    return\n',
+  'admin_listen = 1\n',
+  'KONG_DATABASE=off\n',
+  'nginx_optimizations = on\n',
+  'KONG_PG_HOST: x\n',
+  '%YAML 1.2\n',
+  '[[[[[[[[[[[[',
+  '{a: {b: {c: ',
+  '- - - - - - ',
+  'x: &x [*x]\n',
 ];
 
 /** A mutation of a text: insert a fragment, delete or duplicate a range, change indentation. */
@@ -211,7 +278,12 @@ function hostile(n: number, which: number): string {
     case 4:
       return '_format_version: "3.0"\nx:\n' + '- '.repeat(k) + 'a\n';
     default:
-      return '_format_version: "3.0"\nm: &m\n' + Array.from({ length: k }, (_, i) => `  k${i}: ${i}\n`).join('') + 'plugins:\n' + Array.from({ length: 1 + (n % 30) }, () => '- name: cors\n  config:\n    <<: *m\n').join('');
+      return (
+        '_format_version: "3.0"\nm: &m\n' +
+        Array.from({ length: k }, (_, i) => `  k${i}: ${i}\n`).join('') +
+        'plugins:\n' +
+        Array.from({ length: 1 + (n % 30) }, () => '- name: cors\n  config:\n    <<: *m\n').join('')
+      );
   }
 }
 
@@ -243,7 +315,10 @@ function spanProblem(text: string, f: Finding): string | null {
   const s = f.span;
   if (!(Number.isInteger(s.start) && Number.isInteger(s.end) && 0 <= s.start && s.start <= s.end && s.end <= text.length)) return `${f.code} span ${s.start}-${s.end} of ${text.length}`;
   for (const x of f.fixes ?? []) {
-    const p = editsProblem(text, [...x.edits].sort((a, b) => a.start - b.start || a.end - b.end));
+    const p = editsProblem(
+      text,
+      [...x.edits].sort((a, b) => a.start - b.start || a.end - b.end),
+    );
     if (p) return `${f.code} fix "${x.title}": ${p}`;
   }
   return null;
@@ -289,7 +364,8 @@ export function examine(input: FuzzInput, stats: Stats = newStats(), opts: { han
   for (const f of findings) {
     const sp = spanProblem(text, f);
     if (sp) problems.push({ kind: 'span', where: 'check', detail: sp });
-    if (f.code === 'syntax' && /call stack|internal error|is not a function|of undefined|of null/i.test(f.message)) problems.push({ kind: 'internal', where: 'check', detail: `syntax finding from a failure: ${f.message}` });
+    if (f.code === 'syntax' && /call stack|internal error|is not a function|of undefined|of null/i.test(f.message))
+      problems.push({ kind: 'internal', where: 'check', detail: `syntax finding from a failure: ${f.message}` });
   }
   // Each preferred quick fix: proven or turned down (never a crash).
   let qf = 0;

@@ -146,7 +146,10 @@ test('the action annotates findings and fails the job at fail-on; nothing upload
   assert.ok(sarif!.skipped && upload!.skipped);
   assert.equal(check!.status, 1, check!.stderr);
   const lines = check!.stdout!.trim().split('\n');
-  assert.ok(lines.some((l) => l.startsWith('::error file=gateway conf/kong.conf,line=')), lines.slice(0, 3).join('\n'));
+  assert.ok(
+    lines.some((l) => l.startsWith('::error file=gateway conf/kong.conf,line=')),
+    lines.slice(0, 3).join('\n'),
+  );
   assert.ok(lines.some((l) => l.startsWith('::') && l.includes('file=kong.yaml,')));
 });
 

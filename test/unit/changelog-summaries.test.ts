@@ -153,7 +153,10 @@ describe('summaries in the rendered plan', () => {
     assert.ok(at >= 0, 'count line of the hop');
     const listed = text.slice(at + 1, at + 1 + h.changes.breaking.length + h.changes.deprecations.length);
     assert.equal(listed.length, h.changes.breaking.length + h.changes.deprecations.length);
-    assert.ok(listed.every((l) => l.startsWith('    - ')), 'one indented line per entry');
+    assert.ok(
+      listed.every((l) => l.startsWith('    - ')),
+      'one indented line per entry',
+    );
     assert.ok(listed.includes(`    - 3.0.0.0: ${routeRef().summary}`));
   });
 

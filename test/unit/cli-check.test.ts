@@ -39,7 +39,7 @@ function jsonPaths(out: string): string[] {
 
 const DECK = '_format_version: "1.1"\nplugins:\n  - name: acl\n    config:\n      whitelist: [a]\n';
 
-test('check <dir> walks it: Kong files only; node_modules, .git and .gitignore\'d paths skipped', () => {
+test("check <dir> walks it: Kong files only; node_modules, .git and .gitignore'd paths skipped", () => {
   const dir = tmpRepo({
     'conf/kong.conf': CONF,
     'deck/gateway.yaml': DECK,
@@ -69,7 +69,10 @@ test('globs are expanded; named files that are not Kong files are listed as skip
   const dir = tmpRepo({ 'deck/a/gateway.yaml': DECK, 'deck/b/notes.yaml': 'hello: world\n', 'other/x.yaml': DECK });
   const r = cli(['check', 'deck/**/*.yaml', '--from', '2.8', '--to', '3.4', '--format', 'json'], dir);
   const j = JSON.parse(r.out);
-  assert.deepEqual(j.files.map((f: { path: string }) => f.path), ['deck/a/gateway.yaml', 'deck/b/notes.yaml']);
+  assert.deepEqual(
+    j.files.map((f: { path: string }) => f.path),
+    ['deck/a/gateway.yaml', 'deck/b/notes.yaml'],
+  );
   assert.match(j.files[1].note, /^skipped: not recognised as a Kong file/);
   const t = cli(['check', 'deck/b/notes.yaml', 'deck/a/gateway.yaml', '--from', '2.8', '--to', '3.4'], dir);
   assert.match(t.out, /^deck\/b\/notes\.yaml: skipped: not recognised as a Kong file/m);
@@ -151,10 +154,21 @@ test('.kong-upgrade.yaml: versions, edition, custom plugins, rule severities and
   const j = JSON.parse(r.out);
   assert.equal(j.from, '2.8');
   assert.equal(j.to, '3.4');
-  assert.deepEqual(j.files.map((f: { path: string }) => f.path), ['gw/new.yml', 'gw/old.yml', 'svc/conf/kong.conf']);
+  assert.deepEqual(
+    j.files.map((f: { path: string }) => f.path),
+    ['gw/new.yml', 'gw/old.yml', 'svc/conf/kong.conf'],
+  );
   const byPath = Object.fromEntries(j.files.map((f: { path: string; findings: Array<{ code: string; severity: string }> }) => [f.path, f.findings]));
-  assert.deepEqual(byPath['gw/new.yml'].map((f: { code: string }) => f.code), ['format-version', 'declarative-format'], 'custom plugin silent; globbed file is declarative');
-  assert.deepEqual(byPath['gw/old.yml'].map((f: { code: string }) => f.code), ['format-version'], 'declarative-format ignored in gw/old.yml only');
+  assert.deepEqual(
+    byPath['gw/new.yml'].map((f: { code: string }) => f.code),
+    ['format-version', 'declarative-format'],
+    'custom plugin silent; globbed file is declarative',
+  );
+  assert.deepEqual(
+    byPath['gw/old.yml'].map((f: { code: string }) => f.code),
+    ['format-version'],
+    'declarative-format ignored in gw/old.yml only',
+  );
   const conf = byPath['svc/conf/kong.conf'];
   assert.ok(!conf.some((f: { code: string }) => f.code === 'removed-property'), 'rule off');
   assert.equal(conf.find((f: { code: string }) => f.code === 'deprecated-property').severity, 'error');
@@ -193,7 +207,8 @@ test('currentVersion: auto takes the version from the Kong image tags and says w
 });
 
 test('inline suppressions: next line and whole file, in kong.conf and YAML', () => {
-  const conf = '# kong-upgrade-ignore-next-line removed-property -- still on 2.8 nodes\nnginx_optimizations = on\n\n# kong-upgrade-ignore-next-line unknown-property\n\npg_hots = x\nopentelemetry_tracing = all\n';
+  const conf =
+    '# kong-upgrade-ignore-next-line removed-property -- still on 2.8 nodes\nnginx_optimizations = on\n\n# kong-upgrade-ignore-next-line unknown-property\n\npg_hots = x\nopentelemetry_tracing = all\n';
   const deck = '# kong-upgrade-ignore-file declarative-format\n_format_version: "1.1"\nplugins:\n  - name: acl\n    config:\n      whitelist: [a]\n';
   const dir = tmpRepo({ 'kong.conf': conf, 'kong.yaml': deck });
   const r = cli(['check', '--from', '2.8', '--to', '3.4', '--format', 'json'], dir);
@@ -210,7 +225,10 @@ test('baseline: existing findings do not fail CI, survive lines moving, and a ne
   assert.match(w.err, /wrote 3 finding\(s\) of 1 file\(s\) to kong-upgrade-baseline\.json/);
   const b = JSON.parse(fs.readFileSync(path.join(dir, 'kong-upgrade-baseline.json'), 'utf8'));
   assert.equal(b.version, 1);
-  assert.deepEqual(b.findings.map((f: { path: string }) => f.path), ['kong.conf', 'kong.conf', 'kong.conf']);
+  assert.deepEqual(
+    b.findings.map((f: { path: string }) => f.path),
+    ['kong.conf', 'kong.conf', 'kong.conf'],
+  );
   const green = cli(['check', '--from', '2.8', '--to', '3.4', '--baseline', 'kong-upgrade-baseline.json'], dir);
   assert.equal(green.code, 0, green.out);
   assert.match(green.out, /3 finding\(s\) accepted by the baseline/);
@@ -221,7 +239,10 @@ test('baseline: existing findings do not fail CI, survive lines moving, and a ne
   fs.appendFileSync(path.join(dir, 'kong.conf'), 'pg_pasword = y\n');
   const red = cli(['check', '--from', '2.8', '--to', '3.4', '--baseline', 'kong-upgrade-baseline.json', '--format', 'json'], dir);
   assert.equal(red.code, 1);
-  assert.deepEqual(JSON.parse(red.out).files[0].findings.map((f: { property: string }) => f.property), ['pg_pasword']);
+  assert.deepEqual(
+    JSON.parse(red.out).files[0].findings.map((f: { property: string }) => f.property),
+    ['pg_pasword'],
+  );
   // A missing or broken baseline is a usage error.
   assert.equal(cli(['check', '--from', '2.8', '--baseline', 'nope.json'], dir).code, 2);
   fs.writeFileSync(path.join(dir, 'bad.json'), '{"a":1}');
@@ -273,7 +294,10 @@ test('kong-upgrade lsp without a transport is a usage error: exit 2, one line, n
 test('a closed stdout pipe (| head -1) ends quietly', () => {
   const dir = tmpRepo({ 'kong.conf': Array.from({ length: 4000 }, (_, i) => `pg_hots_${i} = x\n`).join('') });
   const cmd = `${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(path.join(root, 'server', 'src', 'cli.ts'))} check kong.conf --from 3.4 --to 3.4 | head -1`;
-  const r = cliProcess([], { cwd: dir, shell: `cd ${JSON.stringify(dir)} && NODE_PATH=${JSON.stringify(path.join(root, 'node_modules'))} ${cmd.replace('--import tsx', `--import ${JSON.stringify(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs'))}`)}` });
+  const r = cliProcess([], {
+    cwd: dir,
+    shell: `cd ${JSON.stringify(dir)} && NODE_PATH=${JSON.stringify(path.join(root, 'node_modules'))} ${cmd.replace('--import tsx', `--import ${JSON.stringify(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs'))}`)}`,
+  });
   assert.equal(r.status, 0);
   assert.match(r.stdout, /^kong\.conf:1:1 error unknown-property/);
   assert.equal(r.stdout.trim().split('\n').length, 1);

@@ -41,7 +41,7 @@ test('github: one workflow command per finding, with level, position and title',
   assert.ok(lines.some((l) => /^::warning .*deprecated-property::/.test(l)));
 });
 
-test('github: the runner\'s escaping of %, CR, LF, and of : and , in properties', () => {
+test("github: the runner's escaping of %, CR, LF, and of : and , in properties", () => {
   assert.equal(escapeData('50% a\r\nb: c, d'), '50%25 a%0D%0Ab: c, d');
   assert.equal(escapeProperty('dir: a,b%\n'), 'dir%3A a%2Cb%25%0A');
   const report: FileReport = {
@@ -50,10 +50,7 @@ test('github: the runner\'s escaping of %, CR, LF, and of : and , in properties'
     text: 'x = 1\n',
     findings: [{ code: 'syntax', severity: 'error', message: 'line one\nline two: 100%', span: { start: 0, end: 1 } }],
   };
-  assert.equal(
-    formatGithub([report], '/repo'),
-    '::error file=we%3Aird%2Cdir/100%25.conf,line=1,col=1,endLine=1,endColumn=2,title=kong-upgrade syntax::line one%0Aline two: 100%25',
-  );
+  assert.equal(formatGithub([report], '/repo'), '::error file=we%3Aird%2Cdir/100%25.conf,line=1,col=1,endLine=1,endColumn=2,title=kong-upgrade syntax::line one%0Aline two: 100%25');
 });
 
 test('github is the default under GitHub Actions; an explicit --format wins', () => {
@@ -75,12 +72,18 @@ test('junit: well-formed XML, one suite per file, findings reaching --fail-on ar
   assert.equal(XMLValidator.validate(xml), true);
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testsuite' || n === 'testcase' }).parse(xml);
   const suites = doc.testsuites.testsuite as Array<{ name: string; failures: string; tests: string; testcase: Array<{ name: string; failure?: { type: string; message: string } }> }>;
-  assert.deepEqual(suites.map((s) => s.name), ['a & b.conf', 'clean.conf', 'notes.txt']);
+  assert.deepEqual(
+    suites.map((s) => s.name),
+    ['a & b.conf', 'clean.conf', 'notes.txt'],
+  );
   const a = suites[0]!;
   const failed = a.testcase.filter((c) => c.failure);
   assert.deepEqual(failed.map((c) => c.failure!.type).sort(), ['removed-property', 'unknown-property']);
   assert.equal(a.failures, '2');
-  assert.ok(a.testcase.some((c) => !c.failure && /deprecated-property/.test(c.name)), 'warnings pass under --fail-on error');
+  assert.ok(
+    a.testcase.some((c) => !c.failure && /deprecated-property/.test(c.name)),
+    'warnings pass under --fail-on error',
+  );
   assert.equal(suites[1]!.testcase.length, 1);
   assert.equal(suites[1]!.failures, '0');
   assert.equal(doc.testsuites.failures, '2');
@@ -94,7 +97,13 @@ test('junit escaping: markup, quotes, newlines and characters XML cannot hold', 
 test('gitlab: Code Quality issues with unique, stable fingerprints', () => {
   const f = fakeIO({ 'conf/kong.conf': CONF });
   runCli(['check', 'conf/kong.conf', ...ARGS, '--format', 'gitlab'], f.io);
-  const issues = JSON.parse(f.out.join('')) as Array<{ description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; positions: { begin: { line: number } } } }>;
+  const issues = JSON.parse(f.out.join('')) as Array<{
+    description: string;
+    check_name: string;
+    fingerprint: string;
+    severity: string;
+    location: { path: string; positions: { begin: { line: number } } };
+  }>;
   assert.ok(issues.length >= 4);
   const removed = issues.find((i) => i.check_name === 'removed-property')!;
   assert.equal(removed.severity, 'major');

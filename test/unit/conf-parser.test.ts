@@ -10,11 +10,14 @@ test('name = value lines, whitespace, comments and empty values', () => {
   const text = '  pg_host   =  db.local   # the db\n#commented = x\n\nlog_level=debug\nempty =\n';
   const r = parseConf(text);
   assert.deepEqual(r.errors, []);
-  assert.deepEqual(r.entries.map((e) => [e.name, e.value, e.line]), [
-    ['pg_host', 'db.local', 0],
-    ['log_level', 'debug', 3],
-    ['empty', '', 4],
-  ]);
+  assert.deepEqual(
+    r.entries.map((e) => [e.name, e.value, e.line]),
+    [
+      ['pg_host', 'db.local', 0],
+      ['log_level', 'debug', 3],
+      ['empty', '', 4],
+    ],
+  );
   assert.equal(slice(text, r.entries[0]!.nameSpan), 'pg_host');
   assert.equal(slice(text, r.entries[0]!.valueSpan), 'db.local');
   assert.equal(slice(text, r.entries[1]!.valueSpan), 'debug');
@@ -48,7 +51,10 @@ test('CRLF line endings and offsets', () => {
 test('syntax problems are reported, never thrown', () => {
   const text = 'just words\n= value\nbad name! = 1\nok = 1\n\u0000\u0001\u0002 binary\n';
   const r = parseConf(text);
-  assert.deepEqual(r.entries.map((e) => e.name), ['ok']);
+  assert.deepEqual(
+    r.entries.map((e) => e.name),
+    ['ok'],
+  );
   assert.equal(r.errors.length, 4);
   assert.match(r.errors[0]!.message, /name = value/);
   assert.match(r.errors[1]!.message, /Missing property name/);
@@ -57,7 +63,7 @@ test('syntax problems are reported, never thrown', () => {
 
 test('random junk never throws', () => {
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let i = 0; i < 300; i++) {
     const len = Math.floor(rnd() * 200);
     let s = '';
@@ -75,7 +81,10 @@ test('templates, booleans, lists and env names', () => {
   assert.equal(parseBoolean('On'), true);
   assert.equal(parseBoolean('false'), false);
   assert.equal(parseBoolean('yes'), null);
-  assert.deepEqual(splitList(' a, b ,c').map((x) => x.text), ['a', 'b', 'c']);
+  assert.deepEqual(
+    splitList(' a, b ,c').map((x) => x.text),
+    ['a', 'b', 'c'],
+  );
   assert.equal(envNameToProperty('KONG_PG_HOST'), 'pg_host');
   assert.equal(envNameToProperty('PATH'), null);
   assert.equal(propertyToEnvName('pg_host'), 'KONG_PG_HOST');

@@ -22,8 +22,7 @@ function env(current: string, target: string, edition: 'oss' | 'enterprise' = 'o
   if (!r.ok) throw new Error(r.problems.join('; '));
   return r.env;
 }
-const check = (text: string, current: string, target: string, edition: 'oss' | 'enterprise' = 'oss'): Finding[] =>
-  checkText('kong-conf', text, env(current, target, edition), 'kong.conf').findings;
+const check = (text: string, current: string, target: string, edition: 'oss' | 'enterprise' = 'oss'): Finding[] => checkText('kong-conf', text, env(current, target, edition), 'kong.conf').findings;
 const only = (fs: Finding[], property: string) => fs.filter((f) => f.property === property);
 
 describe('values Kong judges', () => {
@@ -40,7 +39,10 @@ describe('values Kong judges', () => {
 
   test('sizes: mem_cache_size = 128x is rejected, 128m and plain bytes are not', () => {
     assert.equal(only(check('mem_cache_size = 128x\n', '2.8', '3.4'), 'mem_cache_size')[0]?.code, 'invalid-value');
-    assert.deepEqual(check('mem_cache_size = 128m\nmem_cache_size = 1024\n', '2.8', '3.4').filter((f) => f.code === 'invalid-value'), []);
+    assert.deepEqual(
+      check('mem_cache_size = 128m\nmem_cache_size = 1024\n', '2.8', '3.4').filter((f) => f.code === 'invalid-value'),
+      [],
+    );
   });
 
   test('listen flags per version: bogusflag is rejected; every documented default passes', () => {
@@ -57,7 +59,10 @@ describe('values Kong judges', () => {
         assert.deepEqual(bad, [], `${name} default at ${st.from}`);
       }
     }
-    assert.deepEqual(check('stream_listen = 0.0.0.0:5555 udp reuseport\nadmin_listen = off\n', '3.4', '3.4').filter((x) => x.code === 'invalid-value'), []);
+    assert.deepEqual(
+      check('stream_listen = 0.0.0.0:5555 udp reuseport\nadmin_listen = off\n', '3.4', '3.4').filter((x) => x.code === 'invalid-value'),
+      [],
+    );
   });
 
   test('value lists written only in newer docs: schema_alias_conflict_mode', () => {

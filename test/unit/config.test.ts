@@ -42,7 +42,10 @@ test('bad configs: each problem in plain words, never a throw', () => {
   ];
   for (const [text, re] of cases) {
     const r = parseProjectConfig(text);
-    assert.ok(r.problems.some((p) => re.test(p)), `${JSON.stringify(text)} → ${JSON.stringify(r.problems)}`);
+    assert.ok(
+      r.problems.some((p) => re.test(p)),
+      `${JSON.stringify(text)} → ${JSON.stringify(r.problems)}`,
+    );
   }
   assert.deepEqual(parseProjectConfig(''), { config: {}, problems: [] });
 });
@@ -63,8 +66,17 @@ const f = (code: Finding['code'], start: number, end = start + 1, extra: Partial
 test('rule config: off drops, a level replaces, a path entry drops only its rules there', () => {
   const config = { rules: { 'new-in-target': 'off' as const, syntax: 'hint' as const }, ignore: [{ path: 'a/*.conf', rules: ['unknown-property' as const] }] };
   const findings = [f('new-in-target', 0), f('syntax', 1), f('unknown-property', 2), f('removed-property', 3)];
-  assert.deepEqual(applyRuleConfig(findings, config, 'a/kong.conf').map((x) => [x.code, x.severity]), [['syntax', 'hint'], ['removed-property', 'warning']]);
-  assert.deepEqual(applyRuleConfig(findings, config, 'b/kong.conf').map((x) => x.code), ['syntax', 'unknown-property', 'removed-property']);
+  assert.deepEqual(
+    applyRuleConfig(findings, config, 'a/kong.conf').map((x) => [x.code, x.severity]),
+    [
+      ['syntax', 'hint'],
+      ['removed-property', 'warning'],
+    ],
+  );
+  assert.deepEqual(
+    applyRuleConfig(findings, config, 'b/kong.conf').map((x) => x.code),
+    ['syntax', 'unknown-property', 'removed-property'],
+  );
   assert.equal(applyRuleConfig(findings, {}, 'x'), findings, 'nothing to do: same array');
 });
 
@@ -73,7 +85,13 @@ test('suppressions: next line skips blank and comment lines; several rules; whol
   const b = text.indexOf('b = 2');
   const c = text.indexOf('c = 3');
   const out = applySuppressions(text, [f('unknown-property', b), f('removed-property', b), f('unknown-property', c)], 'kong-conf');
-  assert.deepEqual(out.map((x) => [x.code, x.span.start]), [['removed-property', b], ['unknown-property', c]]);
+  assert.deepEqual(
+    out.map((x) => [x.code, x.span.start]),
+    [
+      ['removed-property', b],
+      ['unknown-property', c],
+    ],
+  );
   const all = '# kong-upgrade-ignore-file\nb = 2\n';
   assert.deepEqual(applySuppressions(all, [f('syntax', 27)], 'kong-conf'), []);
   const notAComment = 'x = "kong-upgrade-ignore-file"\n';
@@ -86,10 +104,13 @@ test('suppression quick fixes keep indentation and CRLF, extend an existing dire
   const text = 'services:\r\n  - name: a\r\n    url: x\r\n';
   const at = text.indexOf('url');
   const fixes = suppressionFixes(text, f('unknown-plugin', at), 'declarative', 'kong.yaml');
-  assert.deepEqual(fixes.map((x) => [x.title, x.edits[0]!.newText, x.preferred]), [
-    ['Ignore unknown-plugin on this line', '    # kong-upgrade-ignore-next-line unknown-plugin\r\n', false],
-    ['Ignore unknown-plugin in this file', '# kong-upgrade-ignore-file unknown-plugin\r\n', false],
-  ]);
+  assert.deepEqual(
+    fixes.map((x) => [x.title, x.edits[0]!.newText, x.preferred]),
+    [
+      ['Ignore unknown-plugin on this line', '    # kong-upgrade-ignore-next-line unknown-plugin\r\n', false],
+      ['Ignore unknown-plugin in this file', '# kong-upgrade-ignore-file unknown-plugin\r\n', false],
+    ],
+  );
   const withOne = 'a = 1\n  # kong-upgrade-ignore-next-line syntax -- why\nb = 2\n';
   const more = suppressionFixes(withOne, f('unknown-property', withOne.indexOf('b = 2')), 'kong-conf');
   const e = more[0]!.edits[0]!;

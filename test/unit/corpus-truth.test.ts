@@ -64,7 +64,11 @@ function judge(f: Finding, env: ReturnType<typeof envFor>, label: string): void 
     case 'deprecated-property': {
       assert.equal(at.status, 'deprecated', where);
       const since = /deprecated since Kong (\S+?);/.exec(msg)?.[1];
-      if (since) assert.ok(lifeOf(k.conf, f.property).some((e) => (e.kind === 'deprecated' || e.kind === 'renamed') && e.version === since && compareVersions(since, T) <= 0), `${where} (since)`);
+      if (since)
+        assert.ok(
+          lifeOf(k.conf, f.property).some((e) => (e.kind === 'deprecated' || e.kind === 'renamed') && e.version === since && compareVersions(since, T) <= 0),
+          `${where} (since)`,
+        );
       const named = replacementNames(at.replacement ?? null).map(norm);
       for (const r of quoted(msg, /Use (.+?) instead/)) assert.ok(named.includes(r), `${where} (replacement ${r})`);
       checked++;

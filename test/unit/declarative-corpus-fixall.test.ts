@@ -75,9 +75,19 @@ interface Parsed {
 function parseText(text: string, json: boolean, label: string): Parsed {
   const docs = YAML.parseAllDocuments(text, { merge: true });
   assert.ok(Array.isArray(docs), `${label}: parses as YAML documents`);
-  for (const d of docs) assert.deepEqual(d.errors.map((e) => e.message), [], `${label}: parses without errors`);
+  for (const d of docs)
+    assert.deepEqual(
+      d.errors.map((e) => e.message),
+      [],
+      `${label}: parses without errors`,
+    );
   const data = json ? [JSON.parse(text) as unknown] : docs.map((d) => d.toJS({ maxAliasCount: -1 }) as unknown);
-  if (json) assert.deepEqual(data, docs.map((d) => d.toJS()), `${label}: JSON.parse and the yaml package agree`);
+  if (json)
+    assert.deepEqual(
+      data,
+      docs.map((d) => d.toJS()),
+      `${label}: JSON.parse and the yaml package agree`,
+    );
   const places = new Map<number, Place>();
   const note = (off: number | undefined, p: Seg[], end: number) => {
     if (off === undefined) return;
@@ -110,7 +120,8 @@ function parseText(text: string, json: boolean, label: string): Parsed {
             const srcs = YAML.isSeq(pair.value) ? pair.value.items : [pair.value];
             for (const s of srcs) {
               const m = YAML.isAlias(s) ? s.resolve(doc) : s;
-              if (YAML.isMap(m)) for (const mp of m.items) if (YAML.isScalar(mp.key) && !node.items.some((q) => YAML.isScalar(q.key) && q.key.value === (mp.key as YAML.Scalar).value)) walkPair(mp, p, depth);
+              if (YAML.isMap(m))
+                for (const mp of m.items) if (YAML.isScalar(mp.key) && !node.items.some((q) => YAML.isScalar(q.key) && q.key.value === (mp.key as YAML.Scalar).value)) walkPair(mp, p, depth);
             }
             continue;
           }
@@ -251,7 +262,10 @@ function checkPass(label: string, before: string, beforeP: Parsed, after: string
     assert.ok(f.replacement, `${label}: ${why}: a move has a replacement`);
     const n = segs(f.field).length;
     // The key's text shows up at every place its map is used (an anchor and its aliases).
-    assert.ok(pl.paths.some((p) => p[p.length - n - 1] === 'config'), `${label}: ${why}: under a plugin's config`);
+    assert.ok(
+      pl.paths.some((p) => p[p.length - n - 1] === 'config'),
+      `${label}: ${why}: under a plugin's config`,
+    );
     for (const p of pl.paths) {
       const config = p.slice(0, p.length - n);
       assert.deepEqual(p.slice(p.length - n), segs(f.field), `${label}: ${why}: the key sits at config.${f.field}`);
@@ -281,7 +295,11 @@ function checkPass(label: string, before: string, beforeP: Parsed, after: string
   const got = leavesOf(afterP.data);
   const lost = [...expected].filter(([k, v]) => !got.has(k) || !Object.is(JSON.stringify(got.get(k)), JSON.stringify(v)));
   const extra = [...got].filter(([k]) => !expected.has(k));
-  const show = (l: Array<[string, unknown]>) => l.slice(0, 8).map(([k, v]) => `${k} = ${JSON.stringify(v)}${got.has(k) ? ` (now ${JSON.stringify(got.get(k))})` : ''}`).join('\n  ');
+  const show = (l: Array<[string, unknown]>) =>
+    l
+      .slice(0, 8)
+      .map(([k, v]) => `${k} = ${JSON.stringify(v)}${got.has(k) ? ` (now ${JSON.stringify(got.get(k))})` : ''}`)
+      .join('\n  ');
   assert.ok(!lost.length, `${label}: values lost or changed by fix-all (${applied.length} findings applied):\n  ${show(lost)}`);
   assert.ok(!extra.length, `${label}: values fix-all made up:\n  ${show(extra)}`);
 }
@@ -352,7 +370,10 @@ test('corpus: fix-all keeps every value (moved, commented out, or changed only b
     t.skip(`no corpus at ${corpusDir} (../shared beside the repo)`);
     return;
   }
-  const files = fs.readdirSync(corpusDir).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort();
+  const files = fs
+    .readdirSync(corpusDir)
+    .filter((f) => /\.(ya?ml|json)$/i.test(f))
+    .sort();
   assert.ok(files.length > 0);
   const guesses = sourceVersions();
   const total: Accounted = { moves: 0, commented: 0, formatVersion: 0, tilde: 0, evidence: [] };
@@ -418,7 +439,8 @@ const LAYOUTS: Record<string, string> = {
   'indent4.yaml': '_format_version: "3.0"\nplugins:\n    -   name: rate-limiting\n        config:\n            minute: 5\n            redis_host: a\n',
   'proxy-scheme.json': '{\n  "_format_version": "3.0",\n  "plugins": [\n    { "name": "aws-lambda", "config": { "function_name": "f", "proxy_scheme": "https" } }\n  ]\n}\n',
   'rl.json': '{\n  "_format_version": "3.0",\n  "plugins": [\n    { "name": "rate-limiting", "config": { "minute": 1, "redis_host": "a", "redis": { "port": 1 } } }\n  ]\n}\n',
-  'rl2.json': '{"_format_version":"1.1","plugins":[{"name":"rate-limiting","config":{"redis_host":"a","redis_port":6379}},{"name":"acl","config":{"whitelist":["a"]}}],"routes":[{"name":"r","paths":["/a/\\\\d+"]}]}',
+  'rl2.json':
+    '{"_format_version":"1.1","plugins":[{"name":"rate-limiting","config":{"redis_host":"a","redis_port":6379}},{"name":"acl","config":{"whitelist":["a"]}}],"routes":[{"name":"r","paths":["/a/\\\\d+"]}]}',
   'multi.yaml': 'plugins:\n- name: acl\n  config:\n    whitelist: [x]\n---\nroutes:\n- name: r\n  paths: ["/x/(a|b)", \'/y/\\d+\', /z/\\d+]\n',
   'flowmerge.yaml': '_format_version: "3.0"\nx: &a {minute: 5}\nplugins:\n- name: rate-limiting\n  config: {redis_host: h, <<: *a}\n',
   'flowmerge2.yaml': '_format_version: "3.0"\nx: &a {minute: 5}\nplugins:\n- name: rate-limiting\n  config: {<<: *a, redis_host: h}\n',
@@ -453,7 +475,10 @@ test('the property catches a fix that drops or changes a value', () => {
   const p = parseText(text, false, 'x');
   const findings = new DocumentChecker('kong.yaml').check('declarative', text, e).findings;
   const mv = findings.find((f) => f.field === 'whitelist');
-  assert.ok(mv?.fixes?.some((x) => x.preferred), 'acl whitelist has a preferred fix');
+  assert.ok(
+    mv?.fixes?.some((x) => x.preferred),
+    'acl whitelist has a preferred fix',
+  );
   const ok = applyEdits(text, mv!.fixes![0]!.edits);
   const acc: Accounted = { moves: 0, commented: 0, formatVersion: 0, tilde: 0, evidence: [] };
   checkPass('honest', text, p, ok, parseText(ok, false, 'ok'), [mv!], acc);
@@ -474,8 +499,10 @@ const k8sFixtures = path.resolve(__dirname, '..', 'fixtures', 'k8s');
 
 /** Manifests the corpus lacks: several plugins per file, flow style, comments, CRLF, Deployments and ConfigMaps around them. */
 const K8S_LAYOUTS: Record<string, string> = {
-  'rl-acl.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  plugin: acl\n---\napiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: rl\nplugin: rate-limiting\nconfig:\n  minute: 5   # m\n  redis_host: a   # host!\n  # between\n  redis_port: 7000\n  policy: redis\n---\napiVersion: configuration.konghq.com/v1\nkind: KongClusterPlugin\nmetadata: {name: a}\nplugin: acl\nconfig: {whitelist: [x, y], hide_groups_header: true}\n',
-  'crlf.yaml': 'apiVersion: configuration.konghq.com/v1\r\nkind: KongPlugin\r\nmetadata:\r\n  name: rl\r\nplugin: rate-limiting\r\nconfig:\r\n  redis_host: a\r\n  redis:\r\n    database: 2\r\n---\r\napiVersion: configuration.konghq.com/v1\r\nkind: KongPlugin\r\nmetadata:\r\n  name: pf\r\nplugin: pre-function\r\nconfig:\r\n  functions:\r\n  - |\r\n    kong.log("x")\r\n',
+  'rl-acl.yaml':
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  plugin: acl\n---\napiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: rl\nplugin: rate-limiting\nconfig:\n  minute: 5   # m\n  redis_host: a   # host!\n  # between\n  redis_port: 7000\n  policy: redis\n---\napiVersion: configuration.konghq.com/v1\nkind: KongClusterPlugin\nmetadata: {name: a}\nplugin: acl\nconfig: {whitelist: [x, y], hide_groups_header: true}\n',
+  'crlf.yaml':
+    'apiVersion: configuration.konghq.com/v1\r\nkind: KongPlugin\r\nmetadata:\r\n  name: rl\r\nplugin: rate-limiting\r\nconfig:\r\n  redis_host: a\r\n  redis:\r\n    database: 2\r\n---\r\napiVersion: configuration.konghq.com/v1\r\nkind: KongPlugin\r\nmetadata:\r\n  name: pf\r\nplugin: pre-function\r\nconfig:\r\n  functions:\r\n  - |\r\n    kong.log("x")\r\n',
   'only-key.yaml': 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: l\nplugin: aws-lambda\nconfig:\n  proxy_scheme: https\n',
   'session.yaml': 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: s\nplugin: session\nconfig:\n  cookie_lifetime: 3600\n  cookie_renew: 600\n',
 };
@@ -483,7 +510,12 @@ const K8S_LAYOUTS: Record<string, string> = {
 test('KongPlugin manifests (corpus, fixtures, layouts): fix-all keeps every value and is stable', (t) => {
   const inputs: Array<[string, string]> = Object.entries(K8S_LAYOUTS);
   for (const f of fs.readdirSync(k8sFixtures).sort()) inputs.push([f, fs.readFileSync(path.join(k8sFixtures, f), 'utf8')]);
-  if (fs.existsSync(k8sCorpus)) for (const f of fs.readdirSync(k8sCorpus).filter((x) => /\.ya?ml$/i.test(x)).sort()) inputs.push([f, fs.readFileSync(path.join(k8sCorpus, f), 'utf8')]);
+  if (fs.existsSync(k8sCorpus))
+    for (const f of fs
+      .readdirSync(k8sCorpus)
+      .filter((x) => /\.ya?ml$/i.test(x))
+      .sort())
+      inputs.push([f, fs.readFileSync(path.join(k8sCorpus, f), 'utf8')]);
   else t.diagnostic(`no corpus at ${k8sCorpus}: fixtures and layouts only`);
   const total: Accounted = { moves: 0, commented: 0, formatVersion: 0, tilde: 0, evidence: [] };
   for (const [name, text] of inputs) {

@@ -64,7 +64,10 @@ test('a tool-written default blocked by a merged map is commented out, and the m
 
 test('the target itself already set, or its parent not a map: each says so', () => {
   const taken = '_format_version: "3.0"\nplugins:\n- name: rate-limiting\n  config:\n    redis:\n      host: b\n    redis_host: a\n';
-  assert.match(byField(findings(taken, '3.4', '3.10'), 'redis_host').message, /config\.redis\.host is already set to "b" while this key says "a": the values differ, so there is no automatic fix: keep one by hand\./);
+  assert.match(
+    byField(findings(taken, '3.4', '3.10'), 'redis_host').message,
+    /config\.redis\.host is already set to "b" while this key says "a": the values differ, so there is no automatic fix: keep one by hand\./,
+  );
   const scalar = '_format_version: "3.0"\nplugins:\n- name: rate-limiting\n  config:\n    redis: none\n    redis_host: a\n';
   const m = byField(findings(scalar, '3.4', '3.10'), 'redis_host').message;
   assert.match(m, /config\.redis is already set to something other than a map/);
@@ -133,7 +136,10 @@ test('commenting out the only key of a block map keeps the map a map ({}), not n
     fixed,
     '_format_version: "3.0"\nplugins:\n- name: aws-lambda\n  config:\n    {}\n    # proxy_scheme: https # old\n- name: aws-lambda\n  config:\n    # proxy_scheme: https\n    timeout: 5\n',
   );
-  assert.deepEqual(YAML.parse(fixed).plugins.map((p: { config: unknown }) => p.config), [{}, { timeout: 5 }]);
+  assert.deepEqual(
+    YAML.parse(fixed).plugins.map((p: { config: unknown }) => p.config),
+    [{}, { timeout: 5 }],
+  );
   const crlf = fixAll('declarative', text.replace(/\n/g, '\r\n'), env('3.4', '3.14'), 8, 'kong.yaml').text;
   assert.equal(crlf, fixed.replace(/\n/g, '\r\n'));
 });

@@ -69,7 +69,10 @@ test('corpus: lazy fixes equal eager ones', (t) => {
     t.skip(`no corpus at ${corpusDir}`);
     return;
   }
-  const files = fs.readdirSync(corpusDir).filter((n) => /\.(ya?ml|json)$/i.test(n)).sort();
+  const files = fs
+    .readdirSync(corpusDir)
+    .filter((n) => /\.(ya?ml|json)$/i.test(n))
+    .sort();
   assert.ok(files.length > 0, 'corpus has declarative files');
   let withFixes = 0;
   for (const [i, name] of files.entries()) {
@@ -114,11 +117,7 @@ test('session: findings moved with their piece (edits before them) keep fixes eq
   // Lines added at the top: every piece moves; a comment changed inside: a line-local edit.
   const lines = base.split('\n');
   const mid = Math.floor(lines.length / 2);
-  const variants = [
-    '# a comment\n# and another\n' + base,
-    [...lines.slice(0, mid), '# inserted in the middle', ...lines.slice(mid)].join('\n'),
-    base.replace(/^(\s*)name: /m, '$1name:  '),
-  ];
+  const variants = ['# a comment\n# and another\n' + base, [...lines.slice(0, mid), '# inserted in the middle', ...lines.slice(mid)].join('\n'), base.replace(/^(\s*)name: /m, '$1name:  ')];
   for (const [i, text] of variants.entries()) {
     const lazy = session.update(text).findings;
     const eager = checkDeclarativeFull(text, ctxOf('2.8', '3.10', true)).findings;

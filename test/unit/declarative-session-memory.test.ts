@@ -87,6 +87,9 @@ test('model and data after a check are those of a parse-only session', () => {
     m.plugins.map((p) => [p.name, p.where, p.nameSpan, p.fields.map((f) => [f.path, f.value, f.keySpan])]),
     want.plugins.map((p) => [p.name, p.where, p.nameSpan, p.fields.map((f) => [f.path, f.value, f.keySpan])]),
   );
-  assert.deepEqual(m.routePaths.map((x) => [x.value, x.span, x.where]), want.routePaths.map((x) => [x.value, x.span, x.where]));
+  assert.deepEqual(
+    m.routePaths.map((x) => [x.value, x.span, x.where]),
+    want.routePaths.map((x) => [x.value, x.span, x.where]),
+  );
   assert.deepEqual(r.data(), new DeclarativeSession(null).update(fvFirst).data());
 });

@@ -46,15 +46,24 @@ for (const [label, needle] of [
     // An incremental session that saw the clean text first agrees with a fresh check.
     const s = new DeclarativeSession(ctx);
     s.update(base);
-    const inc = s.update(text).findings.map((f) => `${f.code}:${f.message}`).sort();
+    const inc = s
+      .update(text)
+      .findings.map((f) => `${f.code}:${f.message}`)
+      .sort();
     assert.deepEqual(inc, sig(text));
   });
 }
 
 test('a key whose sequence follows an anchor, or a block scalar, still owns its column-0 items', () => {
-  for (const t of ['_format_version: "3.0"\nservices: &s\n- name: a\n  host: x\n- name: b\n  host: y\n', '_format_version: "3.0"\nk: |\n  x\nservices:\n- name: a\n  host: x\n- name: b\n  host: y\n']) {
+  for (const t of [
+    '_format_version: "3.0"\nservices: &s\n- name: a\n  host: x\n- name: b\n  host: y\n',
+    '_format_version: "3.0"\nk: |\n  x\nservices:\n- name: a\n  host: x\n- name: b\n  host: y\n',
+  ]) {
     const r = new DeclarativeSession(null).update(t);
     assert.deepEqual(r.errors, [], t);
-    assert.deepEqual((r.data()[0] as { services: Array<{ name: string }> }).services.map((x) => x.name), ['a', 'b']);
+    assert.deepEqual(
+      (r.data()[0] as { services: Array<{ name: string }> }).services.map((x) => x.name),
+      ['a', 'b'],
+    );
   }
 });

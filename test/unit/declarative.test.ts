@@ -15,16 +15,7 @@ import type { ReleasesKnowledge } from '../../server/src/core/knowledge/types';
 import type { PluginKnowledge } from '../../server/src/core/knowledge/pluginTypes';
 import type { Finding } from '../../server/src/core/model';
 import { applyEdits } from '../../server/src/core/text';
-import {
-  checkDeclarative,
-  checkDeclarativeFull,
-  DeclarativeSession,
-  changedRegion,
-  globMatch,
-  isDeclarativeFile,
-  parseDeclarative,
-  type DeclarativeContext,
-} from '../../server/src/core/declarative';
+import { checkDeclarative, checkDeclarativeFull, DeclarativeSession, changedRegion, globMatch, isDeclarativeFile, parseDeclarative, type DeclarativeContext } from '../../server/src/core/declarative';
 import { prng } from '../../scripts/bench/gen-deck';
 import { sized } from '../support/exhaustive';
 import confJson from '../../server/knowledge/kong-conf.json';
@@ -60,7 +51,12 @@ function fixture(name: string): string {
 function parseAll(text: string): unknown[] {
   const docs = YAML.parseAllDocuments(text, { merge: true });
   const arr = Array.isArray(docs) ? docs : [docs];
-  for (const d of arr) assert.deepEqual(d.errors.map((e) => e.message), [], 'text parses without errors');
+  for (const d of arr)
+    assert.deepEqual(
+      d.errors.map((e) => e.message),
+      [],
+      'text parses without errors',
+    );
   return arr.map((d) => d.toJS());
 }
 function brief(text: string, fs_: Finding[]) {
@@ -95,7 +91,15 @@ function renameIn(cfg: Record<string, unknown>, from: string, to: string): void 
 /** Compare data ignoring key order. */
 function sameData(a: unknown, b: unknown, msg?: string): void {
   const norm = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(norm) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(norm)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, norm((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   assert.deepEqual(norm(a), norm(b), msg);
 }
 
@@ -148,10 +152,13 @@ test('model (YAML): every place a plugin can sit, with exact spans', () => {
     for (const f of p.fields) assert.equal(text.slice(f.keySpan.start, f.keySpan.end), f.key, `key span of ${f.path}`);
   }
   const acl = m.plugins[2]!;
-  assert.deepEqual(acl.fields.map((f) => [f.path, f.value, f.valueKind]), [
-    ['whitelist', ['a', 'b'], 'seq'],
-    ['hide_groups_header', true, 'boolean'],
-  ]);
+  assert.deepEqual(
+    acl.fields.map((f) => [f.path, f.value, f.valueKind]),
+    [
+      ['whitelist', ['a', 'b'], 'seq'],
+      ['hide_groups_header', true, 'boolean'],
+    ],
+  );
   assert.equal(text.slice(acl.fields[0]!.valueSpan.start, acl.fields[0]!.valueSpan.end), '[a, b]');
   assert.equal(m.formatVersion?.value, '2.1');
   assert.equal(text.slice(m.formatVersion!.span.start, m.formatVersion!.span.end), '"2.1"');
@@ -194,7 +201,10 @@ test('model: several documents, anchors/aliases and merge keys resolve to where 
   const m = parseDeclarative(text);
   assert.deepEqual(m.errors, []);
   assert.equal(m.documents.length, 2);
-  assert.deepEqual(m.documents.map((d) => d.formatVersion?.value), ['1.1', '3.0']);
+  assert.deepEqual(
+    m.documents.map((d) => d.formatVersion?.value),
+    ['1.1', '3.0'],
+  );
   const rl = m.plugins.filter((p) => p.name === 'rate-limiting');
   assert.equal(rl.length, 2);
   const host = text.indexOf('redis_host');
@@ -220,7 +230,10 @@ test('model: broken input never throws and reports errors with offsets inside th
   }
   assert.ok(checkDeclarativeFull('a: b: c\n', null).errors.length > 0);
   assert.ok(checkDeclarativeFull('{ "services": [ { "name": "a", } ] }', null).errors.length > 0);
-  assert.ok(checkDeclarativeFull('services: []\nservices: []\n', null).errors.some((e) => /twice/.test(e.message)), 'duplicate top-level key across pieces');
+  assert.ok(
+    checkDeclarativeFull('services: []\nservices: []\n', null).errors.some((e) => /twice/.test(e.message)),
+    'duplicate top-level key across pieces',
+  );
 });
 
 // ---------------------------------------------------------------------------------------
@@ -247,7 +260,11 @@ test('every-place (YAML): convert rules, regex paths and format version, fix-all
   }
   const fixed = fixAll(text, ctx('2.8', '3.10')).text;
   // Comments survive, in order.
-  const comments = (t: string) => t.split('\n').filter((l) => /#/.test(l)).map((l) => l.slice(l.indexOf('#')));
+  const comments = (t: string) =>
+    t
+      .split('\n')
+      .filter((l) => /#/.test(l))
+      .map((l) => l.slice(l.indexOf('#')));
   assert.deepEqual(comments(fixed), comments(text));
   const expected = mapConfigs(parseAll(text)[0], (_n, cfg) => {
     renameIn(cfg, 'whitelist', 'allow');
@@ -288,7 +305,7 @@ test('every-place (JSON): renames, moves and tilde keep the JSON valid and the d
   }) as Record<string, unknown>;
   expected._format_version = '3.0';
   const data = JSON.parse(fixed) as Record<string, unknown>;
-  const routes = (((data.services as Array<Record<string, unknown>>)[0]!.routes as Array<Record<string, unknown>>)[0]!);
+  const routes = ((data.services as Array<Record<string, unknown>>)[0]!.routes as Array<Record<string, unknown>>)[0]!;
   assert.deepEqual(routes.paths, ['/plain', '~/users/\\d+']);
   routes.paths = ['/plain', '/users/\\d+'];
   (data.routes as Array<Record<string, unknown>>)[0]!.paths = ['/orders/(new|old)'];
@@ -339,7 +356,9 @@ test('rate-limiting redis_* → redis.*: block style follows the file indentatio
 });
 
 test('moves merge into an existing redis map and never overwrite a key that is already there', () => {
-  const text = ['_format_version: "3.0"', 'plugins:', '- name: rate-limiting', '  config:', '    redis:', '        port: 6380', '    redis_host: h', '    redis_port: 1234', '    minute: 5', ''].join('\n');
+  const text = ['_format_version: "3.0"', 'plugins:', '- name: rate-limiting', '  config:', '    redis:', '        port: 6380', '    redis_host: h', '    redis_port: 1234', '    minute: 5', ''].join(
+    '\n',
+  );
   const r = checkDeclarativeFull(text, ctx('3.4', '3.10'));
   const host = r.findings.find((f) => f.field === 'redis_host')!;
   const port = r.findings.find((f) => f.field === 'redis_port')!;
@@ -359,7 +378,8 @@ test('flow-style config maps get flow-style moves', () => {
 });
 
 test('CRLF files stay CRLF; quoting of paths and keys is kept', () => {
-  const text = "_format_version: '1.1'\r\nroutes:\r\n- name: r\r\n  paths:\r\n  - /a/\\d+\r\n  - '/b/(x|y)'\r\n  - \"/c/[0-9]+\"\r\n  - /plain\r\n  plugins:\r\n  - name: acl\r\n    config:\r\n      'whitelist':\r\n      - a\r\n  - name: rate-limiting\r\n    config:\r\n      minute: 1\r\n      redis_host: r\r\n";
+  const text =
+    "_format_version: '1.1'\r\nroutes:\r\n- name: r\r\n  paths:\r\n  - /a/\\d+\r\n  - '/b/(x|y)'\r\n  - \"/c/[0-9]+\"\r\n  - /plain\r\n  plugins:\r\n  - name: acl\r\n    config:\r\n      'whitelist':\r\n      - a\r\n  - name: rate-limiting\r\n    config:\r\n      minute: 1\r\n      redis_host: r\r\n";
   const fixed = fixAll(text, ctx('2.8', '3.10')).text;
   assert.equal(
     fixed,
@@ -371,7 +391,10 @@ test('CRLF files stay CRLF; quoting of paths and keys is kept', () => {
 test('format-version: missing, unknown and old values', () => {
   const missing = 'services:\n- name: a\n  url: http://x\n';
   const m = checkDeclarativeFull(missing, ctx('2.8', '3.10')).findings;
-  assert.deepEqual(brief(missing, m).map((x) => x.slice(0, 2)), [['format-version', 'error']]);
+  assert.deepEqual(
+    brief(missing, m).map((x) => x.slice(0, 2)),
+    [['format-version', 'error']],
+  );
   assert.equal(applyFirst(missing, m[0]!), '_format_version: "3.0"\nservices:\n- name: a\n  url: http://x\n');
   const future = '_format_version: "3.0"\nservices: []\n';
   const f = checkDeclarativeFull(future, ctx('2.4', '2.8')).findings;
@@ -396,7 +419,10 @@ test('regex-path-prefix: only when crossing 3.0; a 3.0-format file gets a hint w
   const after = checkDeclarativeFull(t, ctx('3.4', '3.10')).findings;
   assert.deepEqual(brief(t, after), [['regex-path-prefix', 'hint', '/x/\\d+']]);
   assert.equal(after[0]!.fixes?.[0]?.preferred, false);
-  assert.deepEqual(checkDeclarativeFull(t, ctx('2.4', '2.8')).findings.filter((f) => f.code === 'regex-path-prefix'), []);
+  assert.deepEqual(
+    checkDeclarativeFull(t, ctx('2.4', '2.8')).findings.filter((f) => f.code === 'regex-path-prefix'),
+    [],
+  );
   // A plain scalar that would not stay a string gets quotes.
   const q = '_format_version: "2.1"\nroutes:\n- paths:\n  - /a:b\n';
   const f = checkDeclarativeFull(q, ctx('2.8', '3.10')).findings.find((x) => x.code === 'regex-path-prefix')!;
@@ -508,7 +534,6 @@ test('checkDeclarative over an absolute model agrees with the session', () => {
 // ---------------------------------------------------------------------------------------
 // Incremental session
 
-
 function snapshot(r: ReturnType<typeof checkDeclarativeFull>): unknown {
   const m = r.model;
   return {
@@ -570,12 +595,7 @@ function randomEdit(text: string, r: () => number, pool: string[]): string {
 
 test('incremental session equals a fresh full check after random edits (YAML and JSON)', () => {
   const c = ctx('2.8', '3.10');
-  const seeds = [
-    fixture('every-place.yaml'),
-    fixture('multi-doc-anchors.yaml'),
-    fixture('every-place.json'),
-    fixture('every-place.yaml').replace(/\n/g, '\r\n'),
-  ];
+  const seeds = [fixture('every-place.yaml'), fixture('multi-doc-anchors.yaml'), fixture('every-place.json'), fixture('every-place.yaml').replace(/\n/g, '\r\n')];
   const pool = [
     '- name: rate-limiting\n',
     '  config:\n',
@@ -762,8 +782,31 @@ test('fast YAML parser: whatever it accepts, the yaml package reads the same way
   const { parseYamlFast, Unsupported } = await import('../../server/src/core/declarative/yamlFast');
   const { toJS } = await import('../../server/src/core/declarative/nodes');
   const sources = [fixture('every-place.yaml'), fixture('multi-doc-anchors.yaml').split('---')[0]!];
-  if (fs.existsSync(corpusDir)) for (const f of fs.readdirSync(corpusDir).filter((x) => /\.ya?ml$/.test(x)).slice(0, 12)) sources.push(fs.readFileSync(path.join(corpusDir, f), 'utf8'));
-  const extra = ['a: b: c\n', 'k: "x\\ty"\n', "k: 'it''s'\n", 'k: [a, {b: 1}, "c"]\n', 'k: {a: }\n', 'k: -1\n', 'k: 0x1F\n', 'k: .inf\n', 'k: 1e3\n', 'k: ~\n', '- - a\n', 'k:\n- a\n- b\nj: 1\n', 'k: a #c\n', 'k: a#c\n', 'k:  \n  x\n', 'k: "a\n  b"\n', '"q": 1\n'];
+  if (fs.existsSync(corpusDir))
+    for (const f of fs
+      .readdirSync(corpusDir)
+      .filter((x) => /\.ya?ml$/.test(x))
+      .slice(0, 12))
+      sources.push(fs.readFileSync(path.join(corpusDir, f), 'utf8'));
+  const extra = [
+    'a: b: c\n',
+    'k: "x\\ty"\n',
+    "k: 'it''s'\n",
+    'k: [a, {b: 1}, "c"]\n',
+    'k: {a: }\n',
+    'k: -1\n',
+    'k: 0x1F\n',
+    'k: .inf\n',
+    'k: 1e3\n',
+    'k: ~\n',
+    '- - a\n',
+    'k:\n- a\n- b\nj: 1\n',
+    'k: a #c\n',
+    'k: a#c\n',
+    'k:  \n  x\n',
+    'k: "a\n  b"\n',
+    '"q": 1\n',
+  ];
   const r = prng(Number(process.env.DK_SEED ?? 5));
   let accepted = 0;
   let rejected = 0;
@@ -782,7 +825,11 @@ test('fast YAML parser: whatever it accepts, the yaml package reads the same way
     }
     accepted++;
     const doc = YAML.parseDocument(text, { merge: true, uniqueKeys: true });
-    assert.deepEqual(doc.errors.map((e) => e.message), [], `fast parser accepted text the yaml package rejects:\n${text}`);
+    assert.deepEqual(
+      doc.errors.map((e) => e.message),
+      [],
+      `fast parser accepted text the yaml package rejects:\n${text}`,
+    );
     if (process.env.DK_DUMP && !isDeepStrictEqualLocal(toJS(node), doc.toJS() ?? null)) fs.writeFileSync(process.env.DK_DUMP, text);
     assert.deepEqual(toJS(node), doc.toJS() ?? null, `same data for:\n${text}`);
   }

@@ -26,7 +26,10 @@ test('the Upgrade Path view shows where the workspace has Kong files (or a plan 
 
 test('activation: Kong file names and the kong-conf language, not every compose or .env file opened', () => {
   const events: string[] = pkg.activationEvents;
-  assert.deepEqual(events.filter((e) => e.startsWith('onLanguage:')), ['onLanguage:kong-conf']);
+  assert.deepEqual(
+    events.filter((e) => e.startsWith('onLanguage:')),
+    ['onLanguage:kong-conf'],
+  );
   for (const name of ['kong.conf', '*.kong.conf', 'kong.{yml,yaml,json}']) assert.ok(events.includes(`workspaceContains:**/${name}`), name);
   for (const n of ['kong.conf', 'kong.yaml', 'nginx-kong*.conf']) assert.ok(KONG_NAME_GLOB.includes(n), n);
 });
@@ -59,11 +62,12 @@ test('virtualWorkspaces says "limited" and what works, matching the document sel
   // What the description promises: kong.conf from any scheme; the other kinds from disk only.
   const anyScheme = documentSelector.filter((s) => !('scheme' in s));
   assert.deepEqual(anyScheme, [{ language: 'kong-conf' }]);
-  for (const s of documentSelector.filter((x) => 'scheme' in x && x.scheme === 'file')) assert.ok(['yaml', 'json', 'dockercompose', 'dotenv', undefined].includes((s as { language?: string }).language));
+  for (const s of documentSelector.filter((x) => 'scheme' in x && x.scheme === 'file'))
+    assert.ok(['yaml', 'json', 'dockercompose', 'dotenv', undefined].includes((s as { language?: string }).language));
   assert.match(vw.description, /YAML, JSON, docker-compose and \.env files/);
 });
 
-test('kong.fixAll.onSourceFixAll: contributed off by default, read by the server from VS Code\'s nested form', () => {
+test("kong.fixAll.onSourceFixAll: contributed off by default, read by the server from VS Code's nested form", () => {
   const setting = pkg.contributes.configuration.properties['kong.fixAll.onSourceFixAll'];
   assert.equal(setting.type, 'boolean');
   assert.equal(setting.default, false);

@@ -37,10 +37,12 @@ function envFor(from: string, to: string, edition: 'oss' | 'enterprise' = 'enter
 }
 
 function parseData(text: string, json: boolean): unknown {
-  return json ? JSON.parse(text) : YAML.parseAllDocuments(text).map((d) => {
-    assert.equal(d.errors.length, 0, `re-parses: ${d.errors.map((e) => e.message).join('; ')}`);
-    return d.toJS();
-  });
+  return json
+    ? JSON.parse(text)
+    : YAML.parseAllDocuments(text).map((d) => {
+        assert.equal(d.errors.length, 0, `re-parses: ${d.errors.map((e) => e.message).join('; ')}`);
+        return d.toJS();
+      });
 }
 
 /** Every value of `before` is still in `after` (the fix only adds keys). */
@@ -61,14 +63,22 @@ function keepsEveryValue(before: unknown, after: unknown, where = '$'): void {
 for (const rule of RULES) {
   const dir = path.join(root, rule);
   if (!fs.existsSync(dir)) continue;
-  for (const file of fs.readdirSync(dir).filter((f) => /^[^.]+\.(ya?ml|json)$/.test(f)).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => /^[^.]+\.(ya?ml|json)$/.test(f))
+    .sort()) {
     test(`${rule}/${file}`, () => {
       const full = path.join(dir, file);
       const json = file.endsWith('.json');
       const ext = path.extname(file);
       const text = fs.readFileSync(full, 'utf8');
       const header = /^# check: (.*)$/m.exec(text)?.[1] ?? '';
-      const opts = Object.fromEntries(header.split(/\s+/).filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+      const opts = Object.fromEntries(
+        header
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((kv) => kv.split('=') as [string, string]),
+      );
       const settings: Record<string, { value: string; path: string }> = {};
       for (const s of (opts.set ?? '').split(',').filter(Boolean)) {
         const [k, v] = s.split(':') as [string, string];
@@ -79,7 +89,15 @@ for (const rule of RULES) {
       const found = checkText('declarative', text, env, full).findings;
       const shown = found.map((f) => {
         const p = idx.positionAt(f.span.start);
-        return { line: p.line + 1, col: p.character + 1, code: f.code, severity: f.severity, text: text.slice(f.span.start, f.span.end), message: f.message, fixes: (f.fixes ?? []).map((x) => `${x.title}${x.preferred ? ' [preferred]' : ''}${x.pin ? ' [pin]' : ''}`) };
+        return {
+          line: p.line + 1,
+          col: p.character + 1,
+          code: f.code,
+          severity: f.severity,
+          text: text.slice(f.span.start, f.span.end),
+          message: f.message,
+          fixes: (f.fixes ?? []).map((x) => `${x.title}${x.preferred ? ' [preferred]' : ''}${x.pin ? ' [pin]' : ''}`),
+        };
       });
       const base = full.slice(0, -ext.length);
       const before = parseData(text, json);
@@ -112,7 +130,10 @@ for (const rule of RULES) {
       }
       assert.deepEqual(shown, JSON.parse(fs.readFileSync(`${base}.snap.json`, 'utf8')));
       for (const [p, t] of outputs) assert.equal(t, fs.readFileSync(p, 'utf8'), path.basename(p));
-      assert.ok(found.some((f) => f.code === rule), `expected at least one ${rule} finding`);
+      assert.ok(
+        found.some((f) => f.code === rule),
+        `expected at least one ${rule} finding`,
+      );
     });
   }
 }
@@ -208,11 +229,26 @@ test('corpus: on real decK files written for 3.x, 3.10 -> 3.14 reports every rou
     const services = want.filter((w) => w.what === 'service').length;
     const plugins = want.filter((w) => w.what === 'plugin').length;
     expected += want.length;
-    assert.equal(count((f) => /^The route\b/.test(f.message) && / protocols\./.test(f.message)), routes, `${file}: routes without protocols`);
-    assert.equal(count((f) => /^The service\b/.test(f.message) && / tls_verify\./.test(f.message)), services, `${file}: https services without tls_verify`);
-    assert.equal(count((f) => f.field === 'hide_credentials'), plugins, `${file}: auth plugins without hide_credentials`);
+    assert.equal(
+      count((f) => /^The route\b/.test(f.message) && / protocols\./.test(f.message)),
+      routes,
+      `${file}: routes without protocols`,
+    );
+    assert.equal(
+      count((f) => /^The service\b/.test(f.message) && / tls_verify\./.test(f.message)),
+      services,
+      `${file}: https services without tls_verify`,
+    );
+    assert.equal(
+      count((f) => f.field === 'hide_credentials'),
+      plugins,
+      `${file}: auth plugins without hide_credentials`,
+    );
     for (const w of want.filter((x) => x.name && x.what !== 'plugin')) {
-      assert.ok(got.some((f) => text.slice(f.span.start, f.span.end) === w.name), `${file}: the finding sits on ${w.what} ${w.name}`);
+      assert.ok(
+        got.some((f) => text.slice(f.span.start, f.span.end) === w.name),
+        `${file}: the finding sits on ${w.what} ${w.name}`,
+      );
     }
   }
   assert.ok(files >= 10, `read ${files} 3.x files`);

@@ -281,7 +281,7 @@ describe('Kubernetes manifests', () => {
   });
 });
 
-describe('Helm values of Kong\'s chart', () => {
+describe("Helm values of Kong's chart", () => {
   const text = read('values.yaml');
   const { settings, errors } = settingsFromHelmValues(text);
 
@@ -322,7 +322,10 @@ describe('Helm values of Kong\'s chart', () => {
 
   test('kong/ingress chart keeps gateway values under gateway:', () => {
     const r = settingsFromHelmValues('gateway:\n  env:\n    router_flavor: expressions\ncontroller:\n  ingressController:\n    env: {}\n');
-    assert.deepEqual(r.settings.map((s) => [s.property, s.value]), [['router_flavor', 'expressions']]);
+    assert.deepEqual(
+      r.settings.map((s) => [s.property, s.value]),
+      [['router_flavor', 'expressions']],
+    );
   });
 });
 
@@ -346,7 +349,10 @@ describe('detectEnvKind', () => {
   });
   test('unrelated YAML stays unclaimed', () => {
     assert.equal(detectEnvKind('/p/kong.yaml', '_format_version: "3.0"\nservices:\n- name: s\n  url: http://x\n'), null);
-    assert.equal(detectEnvKind('/p/app.yaml', 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        env:\n        - name: FOO\n          value: x\n'), null);
+    assert.equal(
+      detectEnvKind('/p/app.yaml', 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        env:\n        - name: FOO\n          value: x\n'),
+      null,
+    );
     assert.equal(detectEnvKind('/p/values.yaml', 'env:\n  FOO_BAR: x\nreplicaCount: 1\n'), null);
     assert.equal(detectEnvKind('/p/other.yaml', 'env:\n  database: "off"\n'), null);
     assert.equal(detectEnvKind('/p/ci.yml', 'services:\n  web:\n    image: nginx\n    environment:\n      FOO: bar\n'), null);
@@ -378,11 +384,23 @@ describe('line endings and non-ASCII text', () => {
   test('CRLF and astral characters keep spans exact', () => {
     const env = '# 🦍 gorilla\r\nKONG_LOG_LEVEL=debug # 🦍\r\nKONG_PG_HOST="h"\r\n';
     const e = settingsFromEnvFile(env).settings;
-    assert.deepEqual(e.map((s) => [slice(env, s.keySpan), slice(env, s.valueSpan)]), [['KONG_LOG_LEVEL', 'debug'], ['KONG_PG_HOST', 'h']]);
+    assert.deepEqual(
+      e.map((s) => [slice(env, s.keySpan), slice(env, s.valueSpan)]),
+      [
+        ['KONG_LOG_LEVEL', 'debug'],
+        ['KONG_PG_HOST', 'h'],
+      ],
+    );
     assert.equal(applyEdits(env, e[1]!.commentOut()!), '# 🦍 gorilla\r\nKONG_LOG_LEVEL=debug # 🦍\r\n# KONG_PG_HOST="h"\r\n');
     const yml = 'services:\r\n  k: # 🦍\r\n    environment:\r\n      - name=🦍\r\n      - KONG_ROUTER_FLAVOR=expressions\r\n      - KONG_LOG_LEVEL=debug\r\n';
     const c = settingsFromCompose(yml).settings;
-    assert.deepEqual(c.map((s) => [slice(yml, s.keySpan), slice(yml, s.valueSpan)]), [['KONG_ROUTER_FLAVOR', 'expressions'], ['KONG_LOG_LEVEL', 'debug']]);
+    assert.deepEqual(
+      c.map((s) => [slice(yml, s.keySpan), slice(yml, s.valueSpan)]),
+      [
+        ['KONG_ROUTER_FLAVOR', 'expressions'],
+        ['KONG_LOG_LEVEL', 'debug'],
+      ],
+    );
     const out = applyEdits(yml, c[0]!.commentOut()!);
     assert.match(out, /\r\n {6}# - KONG_ROUTER_FLAVOR=expressions\r\n {6}- KONG_LOG_LEVEL=debug/);
     assert.deepEqual(parseYaml(out).services.k.environment, ['name=🦍', 'KONG_LOG_LEVEL=debug']);
@@ -401,9 +419,7 @@ describe('corpus of real files', () => {
     let total = 0;
     for (const f of files) {
       const text = fs.readFileSync(path.join(dir, f), 'utf8');
-      const kind: EnvKind =
-        detectEnvKind(f, text) ??
-        (f.endsWith('.env') ? 'env' : /helm/.test(f) ? 'helm-values' : /k8s|manifest/.test(f) ? 'kubernetes' : 'docker-compose');
+      const kind: EnvKind = detectEnvKind(f, text) ?? (f.endsWith('.env') ? 'env' : /helm/.test(f) ? 'helm-values' : /k8s|manifest/.test(f) ? 'kubernetes' : 'docker-compose');
       const r = settingsFor(kind, text);
       assert.ok(r.settings.length > 0, `${f}: no settings`);
       total += r.settings.length;

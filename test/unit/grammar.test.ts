@@ -30,8 +30,7 @@ before(async () => {
       createOnigScanner: (sources: string[]) => new oniguruma.OnigScanner(sources),
       createOnigString: (s: string) => new oniguruma.OnigString(s),
     }),
-    loadGrammar: async (scopeName: string) =>
-      scopeName === SCOPE ? vsctm.parseRawGrammar(fs.readFileSync(GRAMMAR, 'utf8'), GRAMMAR) : null,
+    loadGrammar: async (scopeName: string) => (scopeName === SCOPE ? vsctm.parseRawGrammar(fs.readFileSync(GRAMMAR, 'utf8'), GRAMMAR) : null),
   });
   const g = await registry.loadGrammar(SCOPE);
   assert.ok(g, 'grammar loads');
@@ -92,7 +91,10 @@ describe('kong.conf grammar', () => {
     for (const text of ['# database = postgres', '   #pg_host = 127.0.0.1']) {
       const ts = line(text);
       const nonBlank = ts.filter((t) => t.text.trim() !== '');
-      assert.ok(nonBlank.every((t) => t.scopes.includes(COMMENT)), show(ts));
+      assert.ok(
+        nonBlank.every((t) => t.scopes.includes(COMMENT)),
+        show(ts),
+      );
       assert.ok(!ts.some((t) => t.scopes.includes(PROP)), `a commented-out property is no property: ${show(ts)}`);
       assert.equal(scopeOf(ts, '#'), 'punctuation.definition.comment.kong-conf');
     }
@@ -209,7 +211,10 @@ describe('kong.conf grammar', () => {
     const lines = tokenize('a = 0.0.0.0:8000 # note\nb = on\n# c = 1\nd = 8k');
     assert.equal(scopeOf(lines[1]!, 'b'), PROP);
     assert.equal(scopeOf(lines[1]!, 'on'), BOOL);
-    assert.ok(lines[2]!.every((t) => t.scopes.includes(COMMENT)), show(lines[2]!));
+    assert.ok(
+      lines[2]!.every((t) => t.scopes.includes(COMMENT)),
+      show(lines[2]!),
+    );
     assert.equal(scopeOf(lines[3]!, 'd'), PROP);
     assert.equal(scopeOf(lines[3]!, '8k'), SIZE);
   });

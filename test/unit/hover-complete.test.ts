@@ -177,7 +177,9 @@ test('completion at the top of config: the target fields not yet written, deprec
 test('completion in a nested record lists its children (redis:)', () => {
   const { text, offset } = cursor(DECK.replace('        port: 6379\n', '        port: 6379\n        h|\n'));
   const got = completeAt('declarative', text, offset, ENV);
-  const expected = fieldsAt(kb, 'rate-limiting', 'redis', ENV.target.version, ENV.target.edition).map((f) => fieldName(f.path)).filter((n) => n !== 'port');
+  const expected = fieldsAt(kb, 'rate-limiting', 'redis', ENV.target.version, ENV.target.edition)
+    .map((f) => fieldName(f.path))
+    .filter((n) => n !== 'port');
   assert.ok(expected.includes('host'));
   assert.deepEqual(labels(got).sort(), expected.sort());
   const host = got.find((c) => c.label === 'host')!;
@@ -210,7 +212,10 @@ test('completion of plugin names: target plugins for the edition, plus custom pl
   const oss = envFor('2.8', '3.4', 'oss', ['my-auth']);
   const got = completeAt('declarative', text, offset, oss);
   const expected = pluginsAt(kb, oss.target.version, oss.target.edition);
-  assert.deepEqual(labels(got).filter((l) => l !== 'my-auth'), expected);
+  assert.deepEqual(
+    labels(got).filter((l) => l !== 'my-auth'),
+    expected,
+  );
   assert.ok(!labels(got).includes('rate-limiting-advanced'), 'no Enterprise plugins for OSS');
   assert.equal(got.find((c) => c.label === 'my-auth')?.detail, 'custom plugin');
   const ent = completeAt('declarative', text, offset, envFor('2.8', '3.4', 'enterprise'));
@@ -258,14 +263,20 @@ test('yamlCursorAt: chain of keys and items, both list styles', () => {
   const { text, offset } = cursor('a:\n  - b: 1\n    c:\n      - d\n      - |\ne: 2\n');
   const c = yamlCursorAt(text, offset)!;
   assert.equal(c.mode, 'key');
-  assert.deepEqual(c.path.map((n) => (n.kind === 'key' ? n.key : n.kind)), ['a', 'item', 'c', 'item']);
+  assert.deepEqual(
+    c.path.map((n) => (n.kind === 'key' ? n.key : n.kind)),
+    ['a', 'item', 'c', 'item'],
+  );
   const v = cursor('x:\n- name: y\n  k: v|al\n');
   const cv = yamlCursorAt(v.text, v.offset)!;
   assert.equal(cv.mode, 'value');
   assert.equal(cv.key?.key, 'k');
   assert.equal(cv.typed, 'v');
   assert.equal(v.text.slice(cv.span.start, cv.span.end), 'val');
-  assert.deepEqual(cv.path.map((n) => (n.kind === 'key' ? n.key : n.kind)), ['x', 'item']);
+  assert.deepEqual(
+    cv.path.map((n) => (n.kind === 'key' ? n.key : n.kind)),
+    ['x', 'item'],
+  );
   assert.equal(cv.container.children.find((n) => n.key === 'name')?.value, 'y');
   // Inside a block scalar: no context.
   const b = cursor('a: >\n  text |here\nb: 1\n');
@@ -280,7 +291,9 @@ const confNames = (env: CheckEnv) => namesAt(k.conf, env.target.version, env.tar
 test('docker-compose environment map: KONG_* names (not those already set), then values', () => {
   const { text, offset } = cursor('services:\n  kong:\n    image: kong\n    environment:\n      KONG_PG_HOST: db\n      KONG_LOG|\n');
   const got = completeAt('docker-compose', text, offset, ENV);
-  const expected = confNames(ENV).filter((n) => n !== 'pg_host').map((n) => `KONG_${n.toUpperCase()}`);
+  const expected = confNames(ENV)
+    .filter((n) => n !== 'pg_host')
+    .map((n) => `KONG_${n.toUpperCase()}`);
   assert.deepEqual(labels(got), expected);
   const ll = got.find((c) => c.label === 'KONG_LOG_LEVEL')!;
   assert.equal(applyEdits(text, [ll.edit!]).split('\n')[5], '      KONG_LOG_LEVEL: ');
@@ -319,7 +332,9 @@ test('docker-compose environment list: KONG_X= names and raw values after =', ()
 });
 
 test('kubernetes env list and helm values env map', () => {
-  const k8s = cursor('apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: kong\n        env:\n        - name: KONG_PG_HOST\n          value: db\n        - name: KONG_PR|\n');
+  const k8s = cursor(
+    'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: kong\n        env:\n        - name: KONG_PG_HOST\n          value: db\n        - name: KONG_PR|\n',
+  );
   const got = completeAt('kubernetes', k8s.text, k8s.offset, ENV);
   assert.ok(labels(got).includes('KONG_PROXY_LISTEN'));
   assert.ok(!labels(got).includes('KONG_PG_HOST'));

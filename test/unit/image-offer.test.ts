@@ -5,7 +5,8 @@ import { loadKnowledge } from '../../server/src/knowledge';
 import { imageVersionOffer } from '../../server/src/core/imageOffer';
 
 const releases = loadKnowledge().releases;
-const deployment = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: kong\nspec:\n  template:\n    spec:\n      containers:\n        - name: proxy\n          image: ${image}\n`;
+const deployment = (image: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: kong\nspec:\n  template:\n    spec:\n      containers:\n        - name: proxy\n          image: ${image}\n`;
 
 test('a Deployment running kong:3.4 offers 3.4 open source; kong/kong-gateway offers Enterprise', () => {
   const oss = imageVersionOffer('/w/k8s/deployment.yaml', deployment('kong:3.4'), releases, { currentVersion: '2.8', edition: 'oss' })!;

@@ -50,7 +50,13 @@ test('docker-compose: image of a service, with its key path, line and span', () 
 
 test('compose interpolation defaults are read, bare variables are not versions', () => {
   const found = kongImagesIn('compose.yaml', 'services:\n  k:\n    image: kong/kong-gateway:${KONG_TAG:-3.4.3.19}\n  j:\n    image: kong:${TAG}\n');
-  assert.deepEqual(found.map((f) => [f.version, f.edition]), [['3.4.3.19', 'enterprise'], [null, 'oss']]);
+  assert.deepEqual(
+    found.map((f) => [f.version, f.edition]),
+    [
+      ['3.4.3.19', 'enterprise'],
+      [null, 'oss'],
+    ],
+  );
 });
 
 test('Kubernetes containers in several documents, CRLF kept in spans', () => {
@@ -92,24 +98,42 @@ test('Helm values: image.repository + image.tag, gateway.image, unifiedRepoTag, 
   assert.equal(values.slice(a!.span.start, a!.span.end), '3.4.3.19');
 
   const ingress = 'gateway:\n  image:\n    repository: kong\n    tag: "3.6"\ncontroller:\n  image:\n    repository: kong/kubernetes-ingress-controller\n    tag: "3.1"\n';
-  assert.deepEqual(kongImagesIn('values.yaml', ingress).map((f) => [f.key, f.version]), [['gateway.image.tag', '3.6']]);
+  assert.deepEqual(
+    kongImagesIn('values.yaml', ingress).map((f) => [f.key, f.version]),
+    [['gateway.image.tag', '3.6']],
+  );
 
-  assert.deepEqual(kongImagesIn('v.yaml', 'image:\n  unifiedRepoTag: kong:3.5\n').map((f) => f.version), ['3.5']);
-  assert.deepEqual(kongImagesIn('v.yaml', 'image: {repository: kong, tag: "2.8"}\n').map((f) => f.version), ['2.8']);
+  assert.deepEqual(
+    kongImagesIn('v.yaml', 'image:\n  unifiedRepoTag: kong:3.5\n').map((f) => f.version),
+    ['3.5'],
+  );
+  assert.deepEqual(
+    kongImagesIn('v.yaml', 'image: {repository: kong, tag: "2.8"}\n').map((f) => f.version),
+    ['2.8'],
+  );
   // No tag: the chart's default, which the file does not name.
-  assert.deepEqual(kongImagesIn('v.yaml', 'image:\n  repository: kong\n').map((f) => [f.version, f.key]), [[null, 'image.repository']]);
+  assert.deepEqual(
+    kongImagesIn('v.yaml', 'image:\n  repository: kong\n').map((f) => [f.version, f.key]),
+    [[null, 'image.repository']],
+  );
 });
 
 test('block scalars are not read as keys; unrelated files and kinds give nothing', () => {
   const text = 'data:\n  compose: |\n    image: kong:1.0\n  other: x\nimage: kong:3.4\n';
-  assert.deepEqual(kongImagesIn('cm.yaml', text).map((f) => f.version), ['3.4']);
+  assert.deepEqual(
+    kongImagesIn('cm.yaml', text).map((f) => f.version),
+    ['3.4'],
+  );
   assert.deepEqual(kongImagesIn('kong.conf', 'image: kong:3.4\n'), []);
   assert.deepEqual(kongImagesIn('a.yaml', 'name: x\n'), []);
 });
 
 test('Dockerfile FROM lines', () => {
   const found = kongImagesIn('docker/Dockerfile', 'FROM --platform=linux/amd64 kong/kong-gateway:3.4.3.19 AS base\nRUN echo\nFROM alpine\n');
-  assert.deepEqual(found.map((f) => [f.key, f.version, f.edition, f.line]), [['FROM', '3.4.3.19', 'enterprise', 0]]);
+  assert.deepEqual(
+    found.map((f) => [f.key, f.version, f.edition, f.line]),
+    [['FROM', '3.4.3.19', 'enterprise', 0]],
+  );
 });
 
 test('the current version: the oldest named, and the message says where and why', () => {

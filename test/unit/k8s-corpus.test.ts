@@ -105,7 +105,10 @@ test('corpus k8s-plugins: recognised, no crash, every finding true to the facts 
   }
   const files = filesIn(dir);
   assert.ok(files.length >= 10);
-  const scope = kongPluginScopeOf(files.map(([, text]) => text), 'the workspace');
+  const scope = kongPluginScopeOf(
+    files.map(([, text]) => text),
+    'the workspace',
+  );
   const counts = new Map<string, number>();
   let plugins = 0;
   for (const [name, text] of files) {
@@ -141,7 +144,11 @@ test('corpus env: Kubernetes files keep their KONG_* findings; CRD schemas that 
       const e = env(from, to, edition, kongPluginScopeOf([text], 'the workspace'));
       const fs_ = checkText(kind, text, e, name).findings;
       for (const f of fs_) assertTrue(`${name} ${from}->${to}`, text, f, e, new Set());
-      if (!res.resources.length && !res.references.length) assert.ok(fs_.every((f) => f.property !== undefined || f.code === 'syntax'), `${name}: only KONG_* findings`);
+      if (!res.resources.length && !res.references.length)
+        assert.ok(
+          fs_.every((f) => f.property !== undefined || f.code === 'syntax'),
+          `${name}: only KONG_* findings`,
+        );
     }
   }
   assert.ok(k8s > 0, 'the env corpus has Kubernetes files');

@@ -107,11 +107,17 @@ test('Helm-rendered output (# Source: comments, empty documents) and a Kustomize
   ].join('\n');
   assert.equal(detectKind('/chart/rendered.yaml', rendered), 'kubernetes');
   const f = checkText('kubernetes', rendered, env('2.8', '3.10')).findings;
-  assert.deepEqual(f.map((x) => `${x.code} ${at(rendered, x)}`), ['deprecated-plugin-field "redis_host"']);
+  assert.deepEqual(
+    f.map((x) => `${x.code} ${at(rendered, x)}`),
+    ['deprecated-plugin-field "redis_host"'],
+  );
   assert.ok(fixAll('kubernetes', rendered, env('2.8', '3.10')).text.includes('  "minute": 10\n  redis:\n    "host": "redis-master"\n'), fixAll('kubernetes', rendered, env('2.8', '3.10')).text);
   // An overlay patch: only the fields it changes.
   const patch = 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: admins-only\nplugin: acl\nconfig:\n  whitelist: [ops]\n';
-  assert.deepEqual(checkText('kubernetes', patch, env('2.8', '3.10')).findings.map((x) => x.code), ['declarative-format']);
+  assert.deepEqual(
+    checkText('kubernetes', patch, env('2.8', '3.10')).findings.map((x) => x.code),
+    ['declarative-format'],
+  );
 });
 
 test('the KONG_* checks of the Deployment keep working in a file with KongPlugins', () => {
@@ -120,7 +126,10 @@ test('the KONG_* checks of the Deployment keep working in a file with KongPlugin
   const envFinding = fs_.find((f) => f.property === 'cassandra_contact_points');
   assert.ok(envFinding, 'the KONG_* variable is still checked');
   assert.equal(envFinding.code, 'removed-property');
-  assert.ok(fs_.some((f) => f.code === 'deprecated-plugin-field'), 'and the plugins too');
+  assert.ok(
+    fs_.some((f) => f.code === 'deprecated-plugin-field'),
+    'and the plugins too',
+  );
 });
 
 test('exactly the decK checks: the same config in a decK file gives the same codes, messages and fix texts', () => {
@@ -148,7 +157,13 @@ test('exactly the decK checks: the same config in a decK file gives the same cod
   const norm = (text: string, fs_: Finding[]) =>
     fs_
       .filter((f) => f.plugin && f.code !== 'config-not-checked')
-      .map((f) => ({ code: f.code, severity: f.severity, message: f.message, key: at(text, f), fixes: (f.fixes ?? []).map((x) => ({ title: x.title, preferred: x.preferred, texts: x.edits.map((ed) => ed.newText.replace(/^ +/gm, '')) })) }));
+      .map((f) => ({
+        code: f.code,
+        severity: f.severity,
+        message: f.message,
+        key: at(text, f),
+        fixes: (f.fixes ?? []).map((x) => ({ title: x.title, preferred: x.preferred, texts: x.edits.map((ed) => ed.newText.replace(/^ +/gm, '')) })),
+      }));
   const k8s = norm(BLOCK, checkText('kubernetes', BLOCK, e).findings);
   const dk = norm(deck, checkText('declarative', deck, e).findings);
   assert.deepEqual(k8s, dk);
@@ -177,12 +192,10 @@ test('fix-all on the manifest: minimal edits that keep comments, other documents
 test('flow style: several per file, a mistyped plugin name, annotations resolved within the file', () => {
   const e = env('2.8', '3.10', { kongPlugins: kongPluginScopeOf([], 'the workspace') });
   const fs_ = checkText('kubernetes', FLOW, e, 'flow.yaml').findings;
-  assert.deepEqual(fs_.map((f) => `${f.code} ${at(FLOW, f)}`), [
-    'deprecated-plugin-field redis_host',
-    'deprecated-plugin-field redis_port',
-    'declarative-format whitelist',
-    'unknown-plugin ldap-auth-advancedd',
-  ]);
+  assert.deepEqual(
+    fs_.map((f) => `${f.code} ${at(FLOW, f)}`),
+    ['deprecated-plugin-field redis_host', 'deprecated-plugin-field redis_port', 'declarative-format whitelist', 'unknown-plugin ldap-auth-advancedd'],
+  );
   const unknown = fs_.find((f) => f.code === 'unknown-plugin')!;
   assert.match(unknown.message, /did you mean "ldap-auth-advanced"/);
   assert.equal(applyEdits(FLOW, unknown.fixes![0]!.edits).includes('plugin: ldap-auth-advanced\n'), true, 'the fix rewrites the plugin: value');
@@ -192,11 +205,18 @@ test('flow style: several per file, a mistyped plugin name, annotations resolved
 });
 
 test('custom plugins are silent; a plugin the target no longer ships is reported as in decK files', () => {
-  const text = 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: mine\nplugin: my-header\nconfig:\n  x: 1\n---\napiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: reg\nplugin: application-registration\nconfig: {}\n';
+  const text =
+    'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: mine\nplugin: my-header\nconfig:\n  x: 1\n---\napiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: reg\nplugin: application-registration\nconfig: {}\n';
   const noCustom = checkText('kubernetes', text, env('2.8', '3.10')).findings;
-  assert.deepEqual(noCustom.map((f) => `${f.code} ${at(text, f)}`), ['unknown-plugin my-header', 'removed-plugin application-registration']);
+  assert.deepEqual(
+    noCustom.map((f) => `${f.code} ${at(text, f)}`),
+    ['unknown-plugin my-header', 'removed-plugin application-registration'],
+  );
   const withCustom = checkText('kubernetes', text, env('2.8', '3.10', { customPlugins: ['my-header'] })).findings;
-  assert.deepEqual(withCustom.map((f) => f.code), ['removed-plugin']);
+  assert.deepEqual(
+    withCustom.map((f) => f.code),
+    ['removed-plugin'],
+  );
 });
 
 test('no workspace context: an annotation is never called missing; KIC 0.x resources without plugin: are noted', () => {
@@ -204,12 +224,24 @@ test('no workspace context: an annotation is never called missing; KIC 0.x resou
   assert.ok(!fs_.some((f) => f.code === 'missing-kong-plugin'));
   const old = 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: t\nconfig:\n  remove:\n    headers: host\n';
   const r = checkText('kubernetes', old, env('2.8', '3.10')).findings;
-  assert.deepEqual(r.map((f) => f.code), ['config-not-checked']);
+  assert.deepEqual(
+    r.map((f) => f.code),
+    ['config-not-checked'],
+  );
   assert.match(r[0]!.message, /has no plugin: key/);
   // The old annotation name and namespace:name references are read too.
   const refs = readKongResources('apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    plugins.konghq.com: "other:rl, ,x"\n').references;
-  assert.deepEqual(refs.map((x) => [x.name, x.written]), [['rl', 'other:rl'], ['x', 'x']]);
-  assert.deepEqual(kongPluginsDefined(BLOCK).map((d) => `${d.name}=${d.plugin}`), ['rl=rate-limiting', 'admins-only=acl', 'session=session', 'from-secret=openid-connect']);
+  assert.deepEqual(
+    refs.map((x) => [x.name, x.written]),
+    [
+      ['rl', 'other:rl'],
+      ['x', 'x'],
+    ],
+  );
+  assert.deepEqual(
+    kongPluginsDefined(BLOCK).map((d) => `${d.name}=${d.plugin}`),
+    ['rl=rate-limiting', 'admins-only=acl', 'session=session', 'from-secret=openid-connect'],
+  );
 });
 
 test('KongConsumer / KongConsumerGroup annotations: a plugin the target cannot scope to a consumer (group) is reported where the facts say so', () => {
@@ -243,13 +275,22 @@ test('KongConsumer / KongConsumerGroup annotations: a plugin the target cannot s
   ].join('\n');
   const scope = { names: new Set(['elsewhere']), where: 'the workspace', types: new Map([['elsewhere', 'cors']]) };
   const fs_ = checkText('kubernetes', text, env('2.8', '3.10', { kongPlugins: scope })).findings;
-  assert.deepEqual(fs_.map((f) => `${lineOf(text, f.span.start)} ${f.code} ${at(text, f)}`), ['17 plugin-scope ka', '17 plugin-scope elsewhere', '25 plugin-scope ka']);
+  assert.deepEqual(
+    fs_.map((f) => `${lineOf(text, f.span.start)} ${f.code} ${at(text, f)}`),
+    ['17 plugin-scope ka', '17 plugin-scope elsewhere', '25 plugin-scope ka'],
+  );
   assert.match(fs_[0]!.message, /^Kong 3\.10 does not run the key-auth plugin scoped to a consumer: its consumer field must stay empty\. KongPlugin "ka" attached to KongConsumer "alice"/);
   assert.match(fs_[2]!.message, /scoped to a consumer group: its consumer_group field must stay empty/);
   // Where the facts do not say (the 3.14 schema renderings carry no scoping data), nothing is claimed.
-  assert.deepEqual(checkText('kubernetes', text, env('3.10', '3.14', { kongPlugins: scope })).findings.map((f) => f.code), []);
+  assert.deepEqual(
+    checkText('kubernetes', text, env('3.10', '3.14', { kongPlugins: scope })).findings.map((f) => f.code),
+    [],
+  );
   // Custom plugins are not judged.
-  assert.deepEqual(checkText('kubernetes', text, env('2.8', '3.10', { kongPlugins: scope, customPlugins: ['key-auth', 'cors'] })).findings.map((f) => f.code), []);
+  assert.deepEqual(
+    checkText('kubernetes', text, env('2.8', '3.10', { kongPlugins: scope, customPlugins: ['key-auth', 'cors'] })).findings.map((f) => f.code),
+    [],
+  );
 });
 
 test('broken and odd input never throws', () => {
@@ -260,7 +301,7 @@ test('broken and odd input never throws', () => {
     'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nplugin: acl\nconfig:\n  whitelist: *nope\n',
     'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nplugin: {{ .Values.x }}\nconfig: {}\n',
     'metadata:\n  annotations:\n    konghq.com/plugins: 5\n---\n- konghq.com/plugins\n',
-    'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\n' + 'config:\n' + '  a:\n'.repeat(1) + '[' .repeat(5000),
+    'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\n' + 'config:\n' + '  a:\n'.repeat(1) + '['.repeat(5000),
   ]) {
     checkText('kubernetes', t, e);
     detectKind('/x.yaml', t);
@@ -284,7 +325,10 @@ test('hover on a KongPlugin field and name; completion of fields, values and plu
   // Fields under config: of a KongPlugin.
   const typing = BLOCK.replace('  minute: 100\n', '  minute: 100\n  redi\n');
   const items = completeAt('kubernetes', typing, typing.indexOf('  redi\n') + 6, e);
-  assert.ok(items.some((i) => i.label === 'redis'), 'redis offered');
+  assert.ok(
+    items.some((i) => i.label === 'redis'),
+    'redis offered',
+  );
   assert.ok(!items.some((i) => i.label === 'minute'), 'keys already written are not offered');
   // Values of an enumerated field.
   const pol = completeAt('kubernetes', BLOCK, BLOCK.indexOf('policy: redis') + 'policy: '.length, e);
@@ -334,9 +378,18 @@ test('plan: KongPlugin findings are listed per hop like decK findings; their plu
   const k = { ...knowledge, upgrade: knowledge.upgrade! };
   const plan = planForWorkspace({ from: '2.8', to: '3.10', topology: 'traditional', edition: 'enterprise' }, [{ path: 'k8s/plugins.yaml', text: BLOCK, kind: 'kubernetes' }], k);
   const all = plan.hops.flatMap((h) => h.findings.map((f) => `${h.from}->${h.to} ${f.code} ${f.field ?? ''} ${f.line}`));
-  assert.ok(all.some((x) => /^2\.8\S*->3\.4\.\S+ declarative-format whitelist 45$/.test(x)), all.join('\n'));
-  assert.ok(all.some((x) => /->3\.10\.\S+ deprecated-plugin-field redis_host 36$/.test(x)), all.join('\n'));
-  assert.ok(all.some((x) => /->3\.4\.\S+ deprecated-plugin-field cookie_lifetime 57$/.test(x)), all.join('\n'));
+  assert.ok(
+    all.some((x) => /^2\.8\S*->3\.4\.\S+ declarative-format whitelist 45$/.test(x)),
+    all.join('\n'),
+  );
+  assert.ok(
+    all.some((x) => /->3\.10\.\S+ deprecated-plugin-field redis_host 36$/.test(x)),
+    all.join('\n'),
+  );
+  assert.ok(
+    all.some((x) => /->3\.4\.\S+ deprecated-plugin-field cookie_lifetime 57$/.test(x)),
+    all.join('\n'),
+  );
   // A missing plugin resource is not something a hop changes: not listed on a hop.
   assert.ok(!all.some((x) => /missing-kong-plugin/.test(x)));
   // The plugins of KongPlugin resources count as used by the workspace.

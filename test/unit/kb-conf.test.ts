@@ -56,7 +56,10 @@ test('worker_consistency: default strict -> eventual and deprecated in 3.0.0 (no
   const at = propertyAt(conf, 'worker_consistency', '3.0.0', 'oss');
   assert.equal(at.status, 'deprecated');
   assert.equal(at.state?.default, 'eventual');
-  assert.deepEqual(at.state?.deprecatedValues?.map((d) => d.value), ['strict']);
+  assert.deepEqual(
+    at.state?.deprecatedValues?.map((d) => d.value),
+    ['strict'],
+  );
   const ch = defaultChanges(conf, '2.8.5', '3.4.2', 'oss').find((c) => c.name === 'worker_consistency');
   assert.equal(ch?.version, '3.0.0');
   const ev = lifeOf(conf, 'worker_consistency').find((e) => e.kind === 'default_changed');

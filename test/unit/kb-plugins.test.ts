@@ -230,8 +230,14 @@ test('default changes between versions (3.14 secure by default)', () => {
   assert.equal(hc!.old, false);
   assert.equal(hc!.new, true);
   assert.equal(hc!.version, '3.14');
-  assert.deepEqual(defaultChangesForPlugin(kb, 'key-auth', '3.14', '3.15').filter((c) => c.path === 'hide_credentials'), []);
-  assert.deepEqual(defaultChangesForPlugin(kb, 'key-auth', '3.4', '3.10').filter((c) => c.path === 'hide_credentials'), []);
+  assert.deepEqual(
+    defaultChangesForPlugin(kb, 'key-auth', '3.14', '3.15').filter((c) => c.path === 'hide_credentials'),
+    [],
+  );
+  assert.deepEqual(
+    defaultChangesForPlugin(kb, 'key-auth', '3.4', '3.10').filter((c) => c.path === 'hide_credentials'),
+    [],
+  );
 });
 
 test('_format_version acceptance and decK refusal', () => {

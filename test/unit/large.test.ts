@@ -27,11 +27,11 @@ test(`a kong.conf with ${CONF_LINES / 1000}k findings`, () => {
   if (CONF_LINES - 1 > listed) assert.ok(findings.some((f) => f.message.startsWith(`${(CONF_LINES - 1 - listed).toLocaleString('en-US')} more lines`)));
 });
 
-test(`a decK file with more than ${DECK_SERVICES * 4 / 1000}k findings`, () => {
+test(`a decK file with more than ${(DECK_SERVICES * 4) / 1000}k findings`, () => {
   assert.ok(r.ok, 'versions resolve');
   if (!r.ok) return;
   const one = (i: number) =>
-    `- name: s${i}\n  url: http://s${i}.internal\n  plugins:\n  - name: rate-limiting\n    config:\n      minute: ${i % 50 + 1}\n      policy: redis\n      redis_host: r${i}\n      redis_port: 7000\n      redis_database: 3\n  - name: acl\n    config:\n      whitelist:\n      - g${i}\n`;
+    `- name: s${i}\n  url: http://s${i}.internal\n  plugins:\n  - name: rate-limiting\n    config:\n      minute: ${(i % 50) + 1}\n      policy: redis\n      redis_host: r${i}\n      redis_port: 7000\n      redis_database: 3\n  - name: acl\n    config:\n      whitelist:\n      - g${i}\n`;
   let text = '_format_version: "1.1"\nservices:\n';
   for (let i = 0; i < DECK_SERVICES; i++) text += one(i);
   const findings = checkText('declarative', text, r.env, 'kong.yaml').findings;

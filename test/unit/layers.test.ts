@@ -86,9 +86,16 @@ test('the layer rules fail a vscode, LSP or node:fs import in the core, an upwar
       for (const r of rules) assert.ok(byFrom.get(file)?.has(r), `${file} should break ${r}; got ${JSON.stringify([...(byFrom.get(file) ?? [])])}`);
     }
     const cycle = ['server/src/core/probeCycleA.ts', 'server/src/core/probeCycleB.ts'];
-    assert.ok(cycle.some((f) => byFrom.get(f)?.has('no-circular')), 'the cycle A <-> B is reported');
+    assert.ok(
+      cycle.some((f) => byFrom.get(f)?.has('no-circular')),
+      'the cycle A <-> B is reported',
+    );
     const unexpected = result.summary.violations.filter((v) => !expected[v.from]);
-    assert.deepEqual(unexpected.map((v) => `${v.from} -> ${v.to}: ${v.rule.name}`), [], 'allowed imports (own files, yaml/semver/fastest-levenshtein, protocol from the client) pass');
+    assert.deepEqual(
+      unexpected.map((v) => `${v.from} -> ${v.to}: ${v.rule.name}`),
+      [],
+      'allowed imports (own files, yaml/semver/fastest-levenshtein, protocol from the client) pass',
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -21,8 +21,7 @@ function start() {
   return { child, exited, output: () => out };
 }
 
-const within = <T>(p: Promise<T>, ms: number, what: string) =>
-  Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`${what} not within ${ms} ms`)), ms).unref())]);
+const within = <T>(p: Promise<T>, ms: number, what: string) => Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`${what} not within ${ms} ms`)), ms).unref())]);
 
 test('a header without Content-Length: the server exits with an error', { skip }, async () => {
   const s = start();

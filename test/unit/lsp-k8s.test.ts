@@ -67,7 +67,10 @@ const MANIFEST = [
 ].join('\n');
 
 before(async () => {
-  fs.writeFileSync(path.join(root, 'auth.yaml'), 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: key-auth-elsewhere\nplugin: key-auth\n---\napiVersion: configuration.konghq.com/v1\nkind: KongClusterPlugin\nmetadata:\n  name: jwt-elsewhere\nplugin: jwt\n');
+  fs.writeFileSync(
+    path.join(root, 'auth.yaml'),
+    'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: key-auth-elsewhere\nplugin: key-auth\n---\napiVersion: configuration.konghq.com/v1\nkind: KongClusterPlugin\nmetadata:\n  name: jwt-elsewhere\nplugin: jwt\n',
+  );
   const up = new PassThrough();
   const down = new PassThrough();
   startServer(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)));
@@ -126,7 +129,11 @@ test('a manifest: KongPlugin findings with fixes, annotations against the worksp
   const doc = TextDocument.create(uri(), 'yaml', 1, MANIFEST);
   const moved = TextDocument.applyEdits(doc, actions[0]!.edit!.changes![uri()]! as TextEdit[]);
   assert.ok(moved.includes('  redis:\n    host: redis   # shared\n    port: 6380\n'), moved);
-  const all = (await client.sendRequest('textDocument/codeAction', { textDocument: { uri: uri() }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.kong'] } })) as CodeAction[];
+  const all = (await client.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: uri() },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll.kong'] },
+  })) as CodeAction[];
   const fixed = TextDocument.applyEdits(doc, all[0]!.edit!.changes![uri()]! as TextEdit[]);
   assert.ok(fixed.includes('  whitelist: [admins]') === false && fixed.includes('  allow: [admins]'), fixed);
   // The image names Kong 3.4.3.12 Enterprise; the settings say 2.8 open source.
@@ -169,7 +176,10 @@ test('defining the missing KongPlugin in another open manifest re-checks the ann
   void client.sendNotification('textDocument/didOpen', { textDocument: { uri: b, languageId: 'yaml', version: 1, text: plugins('old-name') } });
   await nextDiagnostics(b);
   void client.sendNotification('textDocument/didOpen', { textDocument: { uri: a, languageId: 'yaml', version: 1, text: ingress } });
-  assert.deepEqual((await nextDiagnostics(a)).map((d) => d.code), ['missing-kong-plugin']);
+  assert.deepEqual(
+    (await nextDiagnostics(a)).map((d) => d.code),
+    ['missing-kong-plugin'],
+  );
   void client.sendNotification('textDocument/didChange', { textDocument: { uri: b, version: 2 }, contentChanges: [{ text: plugins('brand-new') }] });
   await nextDiagnostics(b);
   assert.deepEqual(await nextDiagnostics(a), [], 'the Ingress is checked again and its plugin is found');

@@ -36,7 +36,9 @@ test('readRegularFile: regular files up to the cap; devices, FIFOs, directories 
   }
 });
 
-test('kong/upgradePlan with a FIFO among the files answers at once and plans the rest', { skip: (!canFifo && 'no FIFOs here') || (!fs.existsSync(serverJs) && 'server/out/server.js not built (npm run build)') }, async () => {
+test('kong/upgradePlan with a FIFO among the files answers at once and plans the rest', {
+  skip: (!canFifo && 'no FIFOs here') || (!fs.existsSync(serverJs) && 'server/out/server.js not built (npm run build)'),
+}, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kong-fifo-'));
   fs.writeFileSync(path.join(dir, 'kong.conf'), 'nginx_optimizations = on\n');
   const fifo = path.join(dir, 'other.kong.conf');
@@ -52,7 +54,10 @@ test('kong/upgradePlan with a FIFO among the files answers at once and plans the
     const root = pathToFileURL(dir).toString();
     await client.sendRequest('initialize', { processId: null, rootUri: root, workspaceFolders: [{ uri: root, name: 'ws' }], capabilities: { workspace: { configuration: true } } });
     await client.sendNotification('initialized', {});
-    const ask = client.sendRequest('kong/upgradePlan', { topology: 'traditional', files: [pathToFileURL(fifo).toString(), pathToFileURL(path.join(dir, 'kong.conf')).toString()] }) as Promise<UpgradePlanResult>;
+    const ask = client.sendRequest('kong/upgradePlan', {
+      topology: 'traditional',
+      files: [pathToFileURL(fifo).toString(), pathToFileURL(path.join(dir, 'kong.conf')).toString()],
+    }) as Promise<UpgradePlanResult>;
     const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer in 20 s: the server blocked on the FIFO')), 20000)));
     const r = await Promise.race([ask, late]);
     assert.deepEqual(Object.keys(r.files), ['kong.conf']);

@@ -34,7 +34,10 @@ test('kong/upgradePlan plans and scopes to the Kong files of the workspace folde
     assert.deepEqual(Object.keys(r.files).sort(), ['conf/kong.conf', 'docker-compose.yml'], 'node_modules and other YAML are left out');
     assert.equal(r.plan.from, '2.8');
     assert.ok(r.plan.hops.length >= 2);
-    assert.ok(r.notes.some((n) => /Enterprise/.test(n)), 'the switch to Enterprise is said');
+    assert.ok(
+      r.notes.some((n) => /Enterprise/.test(n)),
+      'the switch to Enterprise is said',
+    );
     const found = r.plan.hops.flatMap((h) => h.findings);
     assert.ok(found.some((f) => f.path === 'conf/kong.conf' && f.line === 2 && f.code === 'removed-property'));
     assert.ok(found.some((f) => f.path === 'docker-compose.yml' && f.line === 4 && f.code === 'removed-property'));

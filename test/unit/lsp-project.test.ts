@@ -38,7 +38,11 @@ before(async () => {
   client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
   client.onRequest('client/registerCapability', () => null);
   client.listen();
-  await client.sendRequest('initialize', { processId: null, rootUri: pathToFileURL(dir).toString(), capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } } });
+  await client.sendRequest('initialize', {
+    processId: null,
+    rootUri: pathToFileURL(dir).toString(),
+    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+  });
   await client.sendNotification('initialized', {});
 });
 
@@ -110,7 +114,9 @@ test('a changed config re-checks open files; ignored paths get no diagnostics; c
   await diagnosticsOf(uri, (d) => d.length === 0);
   const deadline = Date.now() + 5000;
   while (!statuses.some((s) => s.problems.some((p) => /unknown key "bogus"/.test(p))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  assert.ok(statuses.some((s) => s.problems.some((p) => p === '.kong-upgrade.yaml: unknown key "bogus" (known: currentVersion, targetVersion, edition, customPlugins, declarativeFiles, rules, ignore)')));
+  assert.ok(
+    statuses.some((s) => s.problems.some((p) => p === '.kong-upgrade.yaml: unknown key "bogus" (known: currentVersion, targetVersion, edition, customPlugins, declarativeFiles, rules, ignore)')),
+  );
   close(uri);
 });
 
@@ -126,7 +132,10 @@ test('currentVersion: auto reads the Kong image and the status says where', asyn
   const st = statuses.find((s) => s.current === '3.1.1.3')!;
   assert.ok(st, 'current version from the image');
   assert.equal(st.edition, 'enterprise');
-  assert.ok(st.notes!.some((n) => n === 'Current version 3.1.1.3 taken from the Kong image in deploy/docker-compose.yml:3 (services.gw.image: kong/kong-gateway:3.1.1.3)'), JSON.stringify(st.notes));
+  assert.ok(
+    st.notes!.some((n) => n === 'Current version 3.1.1.3 taken from the Kong image in deploy/docker-compose.yml:3 (services.gw.image: kong/kong-gateway:3.1.1.3)'),
+    JSON.stringify(st.notes),
+  );
   close(uri);
   fs.rmSync(path.join(dir, 'deploy'), { recursive: true });
 });
@@ -149,6 +158,9 @@ test('suppression comments hide findings, and "Ignore … on this line / in this
   assert.equal(apply(file), '# kong-upgrade-ignore-file unknown-property\n' + text);
   void client.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ text: suppressed }] });
   const after = await diagnosticsOf(uri, (x) => !x.some((y) => y.code === 'unknown-property'));
-  assert.deepEqual(after.map((x) => x.code), ['removed-property']);
+  assert.deepEqual(
+    after.map((x) => x.code),
+    ['removed-property'],
+  );
   close(uri);
 });

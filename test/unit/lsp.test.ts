@@ -136,11 +136,18 @@ test('completion offers target property names and enum values', async () => {
 test('changing the target version re-checks open files', async () => {
   const uri = 'file:///ws/t/kong.conf';
   open(uri, 'opentelemetry_tracing = all\n');
-  assert.deepEqual((await nextDiagnostics(uri)).map((d) => d.code), ['deprecated-property']);
+  assert.deepEqual(
+    (await nextDiagnostics(uri)).map((d) => d.code),
+    ['deprecated-property'],
+  );
   settings = { ...settings, currentVersion: '3.0', targetVersion: '3.1' };
   void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
   const again = await nextDiagnostics(uri);
-  assert.deepEqual(again.map((d) => d.code), [], 'opentelemetry_tracing is fine in 3.1');
+  assert.deepEqual(
+    again.map((d) => d.code),
+    [],
+    'opentelemetry_tracing is fine in 3.1',
+  );
   settings = { currentVersion: '2.8', targetVersion: '3.10', edition: 'oss' };
   void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
   await nextDiagnostics(uri);
@@ -176,7 +183,10 @@ test('a summary lens at the top of a Kong file, which a setting turns off', asyn
   open(uri, 'nginx_optimizations = on\nopentelemetry_tracing = all\n');
   await nextDiagnostics(uri);
   const lenses = (await client.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as Array<{ command: { title: string; command: string } }>;
-  assert.deepEqual(lenses.map((l) => l.command.title), ['Kong 3.10: 1 removed · 1 deprecated', 'Plan upgrade']);
+  assert.deepEqual(
+    lenses.map((l) => l.command.title),
+    ['Kong 3.10: 1 removed · 1 deprecated', 'Plan upgrade'],
+  );
   assert.equal(lenses[1]!.command.command, 'kong.planUpgrade');
   settings = { ...settings, codeLens: { enabled: false } };
   void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
@@ -189,11 +199,7 @@ test('a summary lens at the top of a Kong file, which a setting turns off', asyn
 
 test('declarative files and docker-compose files get their findings; other YAML is left alone', async () => {
   const decl = 'file:///ws/d/kong.yaml';
-  open(
-    decl,
-    '_format_version: "1.1"\nplugins:\n- name: acl\n  config:\n    whitelist: [a]\n- name: rate-limiting\n  config:\n    minute: 5\n    policy: redis\n    redis_host: r\n',
-    'yaml',
-  );
+  open(decl, '_format_version: "1.1"\nplugins:\n- name: acl\n  config:\n    whitelist: [a]\n- name: rate-limiting\n  config:\n    minute: 5\n    policy: redis\n    redis_host: r\n', 'yaml');
   const dd = await nextDiagnostics(decl);
   const codes = dd.map((d) => d.code);
   assert.ok(codes.includes('format-version'), codes.join());
@@ -203,7 +209,7 @@ test('declarative files and docker-compose files get their findings; other YAML 
   open(compose, 'services:\n  kong:\n    image: kong:2.8\n    environment:\n      KONG_NGINX_OPTIMIZATIONS: "on"\n      KONG_PG_HOTS: db\n      KONG_VERSION: "2.8"\n', 'yaml');
   const cd = await nextDiagnostics(compose);
   assert.deepEqual(cd.map((d) => d.code).sort(), ['removed-property', 'unknown-property']);
-  assert.match(String(cd.find((d) => d.code === "unknown-property")!.message), /KONG_PG_HOST/);
+  assert.match(String(cd.find((d) => d.code === 'unknown-property')!.message), /KONG_PG_HOST/);
   const other = 'file:///ws/d/mkdocs.yml';
   open(other, 'site_name: docs\nnav:\n  - Home: index.md\n', 'yaml');
   assert.deepEqual(await nextDiagnostics(other), []);
@@ -213,7 +219,13 @@ test('KONG_<NAME>_FILE (value read from a file) is checked as <name>', async () 
   const uri = 'file:///ws/f/.env';
   open(uri, 'KONG_PG_PASSWORD_FILE=/run/secrets/pg\nKONG_NGINX_OPTIMIZATIONS_FILE=/x\nKONG_PG_HOTS=db\n', 'plaintext');
   const d = await nextDiagnostics(uri);
-  assert.deepEqual(d.map((x) => [x.code, x.range.start.line]), [['removed-property', 1], ['unknown-property', 2]]);
+  assert.deepEqual(
+    d.map((x) => [x.code, x.range.start.line]),
+    [
+      ['removed-property', 1],
+      ['unknown-property', 2],
+    ],
+  );
 });
 
 test('quick fixes from stale diagnostics: the finding id still resolves after an edit elsewhere; a gone id falls back to the range', async () => {
@@ -232,25 +244,36 @@ test('quick fixes from stale diagnostics: the finding id still resolves after an
   assert.equal(typeof data.id, 'number');
   const ask = async (range: typeof wl.range) =>
     (await client.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [wl], only: ['quickfix'] } })) as CodeAction[];
-  const applied = (actions: CodeAction[], current: string) =>
-    TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 0, current), actions[0]!.edit!.changes![uri]! as TextEdit[]);
+  const applied = (actions: CodeAction[], current: string) => TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 0, current), actions[0]!.edit!.changes![uri]! as TextEdit[]);
 
   // v2: a value changes in another service; the finding object is reused, so is its id.
   const at = text.indexOf('minute: 5') + 'minute: '.length;
   const pos = TextDocument.create(uri, 'yaml', 1, text).positionAt(at);
   text = text.slice(0, at) + '7' + text.slice(at + 1);
-  void client.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '7' }] });
+  void client.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '7' }],
+  });
   const d2 = await nextDiagnostics(uri);
   assert.equal((d2.find((x) => x.code === 'declarative-format')!.data as { id: number }).id, data.id, 'same finding, same id');
   // Even a range elsewhere finds it: the id, not the range, names the finding.
   const byId = await ask({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-  assert.ok(byId.some((a) => a.title.includes('whitelist')), 'resolved by id');
-  const fixedById = applied(byId.filter((a) => a.title.includes('whitelist')), text);
+  assert.ok(
+    byId.some((a) => a.title.includes('whitelist')),
+    'resolved by id',
+  );
+  const fixedById = applied(
+    byId.filter((a) => a.title.includes('whitelist')),
+    text,
+  );
   assert.equal(fixedById, text.replace('whitelist:', 'allow:'));
 
   // v3: a line inserted at the top moves everything: the old id is gone; the current range still finds the fix.
   text = '# moved\n' + text;
-  void client.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# moved\n' }] });
+  void client.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 3 },
+    contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# moved\n' }],
+  });
   await nextDiagnostics(uri);
   const moved = { start: { line: wl.range.start.line + 1, character: wl.range.start.character }, end: { line: wl.range.end.line + 1, character: wl.range.end.character } };
   const byRange = await ask(moved);
@@ -269,5 +292,8 @@ test('a big decK file: the top shows first, then the complete set, and the first
   const key = (d: Diagnostic) => `${d.range.start.line}:${d.range.start.character}:${d.code}:${d.message}`;
   assert.deepEqual(first.map(key), all.slice(0, first.length).map(key), 'the preview is the beginning of the complete set');
   const lastLine = first[first.length - 1]!.range.start.line;
-  assert.ok(all.slice(first.length).every((d) => d.range.start.line >= lastLine), 'nothing is missing inside the previewed stretch');
+  assert.ok(
+    all.slice(first.length).every((d) => d.range.start.line >= lastLine),
+    'nothing is missing inside the previewed stretch',
+  );
 });

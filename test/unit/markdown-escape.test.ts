@@ -18,7 +18,16 @@ import type { PlannerKnowledge, UpgradeKnowledge } from '../../server/src/core/p
 import { statusText } from '../../client/src/statusText';
 
 const IMG = '![t](https://evil.example/t.png)';
-const HOSTILE = [IMG, 'a`b``c`', '<img src=x onerror=alert(1)>', '<b>bold</b>', '[click](https://evil.example)', '*x* _y_ ~~z~~ $(bug) www.evil.example https://evil.example', 'a|b', 'line\nbreak\u202Eabc'];
+const HOSTILE = [
+  IMG,
+  'a`b``c`',
+  '<img src=x onerror=alert(1)>',
+  '<b>bold</b>',
+  '[click](https://evil.example)',
+  '*x* _y_ ~~z~~ $(bug) www.evil.example https://evil.example',
+  'a|b',
+  'line\nbreak\u202Eabc',
+];
 
 function html(md: string): string {
   return marked.parse(md, { async: false, gfm: true }) as string;

@@ -21,7 +21,11 @@ test('the packed tarball installs offline in an empty folder and runs there', { 
   assert.match(path.basename(tarball), /^kong-upgrade-\d+\.\d+\.\d+\.tgz$/);
 
   // Only the bundles, the knowledge base, the config schema and the docs.
-  const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((l) => l.replace(/^package\//, '')).sort();
+  const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.replace(/^package\//, ''))
+    .sort();
   assert.deepEqual(listed, [
     'CHANGELOG.md',
     'LICENSE',
@@ -43,7 +47,14 @@ test('the packed tarball installs offline in an empty folder and runs there', { 
   // Install with no registry and an empty cache: nothing can come from the network.
   const app = path.join(tmp, 'app');
   fs.mkdirSync(app);
-  const env = { ...process.env, npm_config_cache: path.join(tmp, 'cache'), npm_config_registry: 'http://127.0.0.1:9/', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  const env = {
+    ...process.env,
+    npm_config_cache: path.join(tmp, 'cache'),
+    npm_config_registry: 'http://127.0.0.1:9/',
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+  };
   execFileSync('npm', ['install', '--offline', tarball], { cwd: app, env, stdio: 'pipe' });
   const bin = path.join(app, 'node_modules', '.bin', 'kong-upgrade');
   const help = spawnSync(bin, ['--help'], { encoding: 'utf8', env });
@@ -60,10 +71,14 @@ test('the packed tarball installs offline in an empty folder and runs there', { 
   assert.equal(installed.status, 1, installed.stderr);
   const out: string[] = [];
   run(['check', '.', '--from', '2.8', '--to', '3.10', '--format', 'json'], { stdout: (s) => out.push(s), stderr: () => undefined, cwd: path.join(root, 'examples') });
-  const strip = (j: string) => JSON.parse(j).files.map((f: { path: string; findings: Array<{ code: string; range: unknown; message: string }> }) => [f.path, f.findings.map((x) => [x.code, x.range, x.message])]);
+  const strip = (j: string) =>
+    JSON.parse(j).files.map((f: { path: string; findings: Array<{ code: string; range: unknown; message: string }> }) => [f.path, f.findings.map((x) => [x.code, x.range, x.message])]);
   const got = strip(installed.stdout);
   assert.deepEqual(got, strip(out.join('')));
-  assert.deepEqual(got.map((f: [string]) => f[0]), ['docker-compose.yml', 'kong.conf', 'kong.yaml']);
+  assert.deepEqual(
+    got.map((f: [string]) => f[0]),
+    ['docker-compose.yml', 'kong.conf', 'kong.yaml'],
+  );
 
   // The language server of the package answers an LSP initialize over stdio.
   const lsp = spawn(bin, ['lsp', '--stdio'], { env });

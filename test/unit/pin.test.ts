@@ -33,7 +33,11 @@ test('values the target rejects, properties the current version lacks and Enterp
   assert.ok(!/pg_ssl_version/.test(out), 'tlsv1 is rejected by 3.10');
   assert.ok(!/^vitals/m.test(out), 'Enterprise-only while running OSS 2.8');
   assert.ok(!/pg_keepalive_timeout/.test(out), 'OSS 2.8 did not have it');
-  assert.deepEqual(checkText('kong-conf', out, e).findings.filter((f) => f.severity !== 'information'), [], 'no errors or warnings after pinning');
+  assert.deepEqual(
+    checkText('kong-conf', out, e).findings.filter((f) => f.severity !== 'information'),
+    [],
+    'no errors or warnings after pinning',
+  );
   // The plan still lists every change, pinnable or not.
   assert.ok(unsetDefaultChanges('kong-conf', text, e).some((c) => c.property === 'worker_consistency'));
 });

@@ -52,7 +52,10 @@ test('custom Nginx templates: the removed Kong.serve_admin_api alias is flagged 
   assert.ok(f, 'template finding');
   assert.equal(f!.line, 4);
   assert.match(f!.message, /Kong\.admin_content/);
-  assert.ok(plan.hops.some((h) => h.strategy.steps.some((s) => /template/i.test(s.text))), 'a step says to compare templates');
+  assert.ok(
+    plan.hops.some((h) => h.strategy.steps.some((s) => /template/i.test(s.text))),
+    'a step says to compare templates',
+  );
 });
 
 test('the Markdown checklist carries the findings with relative file links', () => {
@@ -119,7 +122,10 @@ test('default changes are listed once per hop, with the property, and not when a
   assert.ok(defaults.length > 0, 'some defaults change between 2.8 and 3.4');
   const props = defaults.map((f) => f.property);
   assert.equal(new Set(props).size, props.length, 'each property once');
-  assert.ok(defaults.every((f) => f.path === 'kong.conf' && typeof f.property === 'string'), 'placed on the kong.conf, with the property');
+  assert.ok(
+    defaults.every((f) => f.path === 'kong.conf' && typeof f.property === 'string'),
+    'placed on the kong.conf, with the property',
+  );
   assert.ok(props.includes('worker_consistency'), 'unset everywhere: listed');
   assert.ok(!props.includes('vaults'), 'set in docker-compose: not listed');
 });

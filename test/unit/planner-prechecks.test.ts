@@ -42,7 +42,11 @@ describe("Kong's kong.conf pre-checks", () => {
 });
 
 describe('blue-green from 2.8.0 / 2.8.1 into 3.x passes through 2.8.2 (M4)', () => {
-  for (const [from, edition] of [['2.8.0', 'oss'], ['2.8.1', 'oss'], ['2.8.1.0', 'enterprise']] as const) {
+  for (const [from, edition] of [
+    ['2.8.0', 'oss'],
+    ['2.8.1', 'oss'],
+    ['2.8.1.0', 'enterprise'],
+  ] as const) {
     test(`${from} (${edition})`, () => {
       for (const extra of [{ blueGreen: true }, { strategy: 'blue-green' as const }]) {
         const p = plan(from, edition === 'oss' ? '3.1' : '3.4', edition, extra);

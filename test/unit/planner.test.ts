@@ -47,7 +47,10 @@ describe('worked examples of upgrade-rules.md (section P)', () => {
     assert.equal(p.hops[1].kind, 'lts');
     const alts = p.alternatives.map((a) => a.stops.join(' > '));
     ok(alts.includes('2.8.2.x (blue-green only) > 3.4 > 3.5 > 3.6'), alts.join(' | '));
-    ok(alts.some((a) => a.startsWith('3.0 > ')), 'direct 2.5 -> 3.0 (M2) offered');
+    ok(
+      alts.some((a) => a.startsWith('3.0 > ')),
+      'direct 2.5 -> 3.0 (M2) offered',
+    );
     ok(p.alternatives.find((a) => a.stops[0] === '3.0')?.rules.some((r) => r.id === 'M2'));
   });
 
@@ -74,8 +77,14 @@ describe('worked examples of upgrade-rules.md (section P)', () => {
     assert.equal(p.hops[0].prehop, true);
     assert.equal(p.hops[0].minimum, '3.1.1.3');
     assert.equal(p.hops[0].from, '3.1.0.0');
-    assert.deepEqual(p.hops.map((h) => h.toLine), ['3.1', '3.2', '3.3', '3.4']);
-    assert.deepEqual(p.prehops.map((x) => [x.minimum, x.required]), [['3.1.1.3', true]]);
+    assert.deepEqual(
+      p.hops.map((h) => h.toLine),
+      ['3.1', '3.2', '3.3', '3.4'],
+    );
+    assert.deepEqual(
+      p.prehops.map((x) => [x.minimum, x.required]),
+      [['3.1.1.3', true]],
+    );
     const table = p.alternatives.find((a) => a.description.includes('published upgrade table'));
     ok(table?.matchesPlan);
     assert.deepEqual(table.stops, ['3.1.1.3', '3.2', '3.3', '3.4']);
@@ -84,12 +93,18 @@ describe('worked examples of upgrade-rules.md (section P)', () => {
   test('2.8 -> 3.14 (Enterprise): 3.4 -> 3.10 -> 3.14, each an LTS hop with its decK conversion', () => {
     const p = ee('2.8', '3.14');
     assert.deepEqual(lines(p), ['3.4', '3.10', '3.14']);
-    assert.deepEqual(p.hops.map((h) => h.kind), ['lts', 'lts', 'lts']);
-    assert.deepEqual(p.hops.map((h) => h.deckConvert), [
-      { from: '2.8', to: '3.4' },
-      { from: '3.4', to: '3.10' },
-      { from: '3.10', to: '3.14' },
-    ]);
+    assert.deepEqual(
+      p.hops.map((h) => h.kind),
+      ['lts', 'lts', 'lts'],
+    );
+    assert.deepEqual(
+      p.hops.map((h) => h.deckConvert),
+      [
+        { from: '2.8', to: '3.4' },
+        { from: '3.4', to: '3.10' },
+        { from: '3.10', to: '3.14' },
+      ],
+    );
     ok(p.hops.every((h) => h.guaranteed));
   });
 
@@ -163,7 +178,10 @@ describe('rules, one by one', () => {
   test('V7: changes of patch releases inside the range are listed (3.4.3.5 breaking entry on 3.4.3.4 -> 3.5)', () => {
     const p = ee('3.4.3.4', '3.5');
     const versions = p.hops.flatMap((h) => [...h.changes.breaking, ...h.changes.deprecations].map((c) => c.version));
-    ok(versions.some((v) => v.startsWith('3.4.3.')), versions.join(','));
+    ok(
+      versions.some((v) => v.startsWith('3.4.3.')),
+      versions.join(','),
+    );
     const later = ee('3.4.3.29', '3.5');
     const laterVersions = later.hops.flatMap((h) => h.changes.breaking.map((c) => c.version));
     ok(!laterVersions.some((v) => v.startsWith('3.4.')), 'nothing at or below the current patch');
@@ -181,7 +199,13 @@ describe('rules, one by one', () => {
 
   test('G2: adjacent minors are guaranteed, 2.8 -> 3.0 is not (other major)', () => {
     const p = ee('3.5', '3.7');
-    assert.deepEqual(p.hops.map((h) => [h.kind, h.guaranteed]), [['minor', true], ['minor', true]]);
+    assert.deepEqual(
+      p.hops.map((h) => [h.kind, h.guaranteed]),
+      [
+        ['minor', true],
+        ['minor', true],
+      ],
+    );
     const q = ee('2.8', '3.0');
     assert.equal(q.hops[0].guaranteed, false);
     ok(ruleIds(q, 0).includes('M1') && ruleIds(q, 0).includes('G4'));
@@ -374,7 +398,10 @@ describe('rules, one by one', () => {
     assert.equal(phase('verify'), 'after');
     assert.equal(phase('rollback-restore'), 'after');
     const order = steps.map((s) => s.phase);
-    assert.deepEqual(order, [...order].sort((a, b) => ['before', 'during', 'after'].indexOf(a) - ['before', 'during', 'after'].indexOf(b)));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => ['before', 'during', 'after'].indexOf(a) - ['before', 'during', 'after'].indexOf(b)),
+    );
     assert.equal(p.hops[0].strategy.kind, 'dual-cluster');
     const inPlace = ee('3.5', '3.6', 'traditional', { strategy: 'in-place' });
     ok(stepIds(inPlace, 0).includes('inplace-stop') && !stepIds(inPlace, 0).includes('dual-restore'));
@@ -409,7 +436,10 @@ describe('rules, one by one', () => {
     ok(p.hops[0].changes.breaking.some((c) => c.id === '3.0.0.0/kong-ee[86]'));
     const o = oss('2.8.5', '3.0');
     ok(o.hops[0].changes.breaking.length > 0);
-    ok(o.hops[0].changes.breaking.every((c) => c.oss), 'OSS plans list open-source entries only');
+    ok(
+      o.hops[0].changes.breaking.every((c) => c.oss),
+      'OSS plans list open-source entries only',
+    );
     ok(!o.hops[0].changes.breaking.some((c) => c.id === '3.0.0.0/kong-ee[152]' && !c.oss), 'no Enterprise-only entry');
     for (const c of p.hops[0].changes.breaking) ok(c.link.startsWith('https://'));
   });
@@ -631,18 +661,30 @@ describe("Kong's published per-target tables, 3.1-3.5 (section T)", () => {
       test(`target ${target}, ${r.topology}, from ${r.row}: ${r.stops.join(' -> ')}`, () => {
         const got = publishedTableRow(K, target, r.row, r.topology);
         ok(got, 'row reproduced');
-        assert.deepEqual(got.stops.map((s) => s.replace(/\.x$/, '')), r.stops);
-        assert.deepEqual(got.blueGreenOnly.map((s) => s.replace(/\.x$/, '')), r.bg);
+        assert.deepEqual(
+          got.stops.map((s) => s.replace(/\.x$/, '')),
+          r.stops,
+        );
+        assert.deepEqual(
+          got.blueGreenOnly.map((s) => s.replace(/\.x$/, '')),
+          r.bg,
+        );
         assert.equal(got.direct, r.direct);
         // The conservative plan for the same row.
         const p = ee(fromFor(r.row), target, r.topology);
         assert.equal(p.error, undefined);
         assert.deepEqual(lines(p), conservativeFor(target, r.row));
-        assert.equal(p.hops.some((h) => h.prehop), r.row === '3.1.0.x-3.1.1.2');
+        assert.equal(
+          p.hops.some((h) => h.prehop),
+          r.row === '3.1.0.x-3.1.1.2',
+        );
         // The table route is offered as an alternative, flagged when it is the same route.
         const alt = p.alternatives.find((a) => a.description.includes('published upgrade table'));
         ok(alt, 'table alternative present');
-        assert.deepEqual(alt.stops.map((s) => s.replace(' (blue-green only)', '').replace(/\.x$/, '')), r.stops);
+        assert.deepEqual(
+          alt.stops.map((s) => s.replace(' (blue-green only)', '').replace(/\.x$/, '')),
+          r.stops,
+        );
       });
     }
   }
@@ -732,11 +774,7 @@ describe('knowledge build', () => {
       return;
     }
     const text = fs.readFileSync(spec, 'utf8').replace(/\s+/g, ' ');
-    const ours = [
-      ...Object.values(K.upgrade.rules).flatMap((r) => [r.statement, r.choice ?? '']),
-      ...K.upgrade.steps.map((s) => s.text),
-      ...K.upgrade.notes.map((n) => n.text),
-    ];
+    const ours = [...Object.values(K.upgrade.rules).flatMap((r) => [r.statement, r.choice ?? '']), ...K.upgrade.steps.map((s) => s.text), ...K.upgrade.notes.map((n) => n.text)];
     for (const s of ours) {
       for (const sentence of s.split(/(?<=[.;:])\s+/)) {
         if (sentence.length < 50) continue;

@@ -55,7 +55,11 @@ describe('values Kong accepts are not flagged', () => {
   test('custom_fields_by_lua: [] (what db_export wrote before 3.13)', () => {
     for (const t of ['3.4', '3.12', '3.13', '3.16']) {
       const f = check(doc('file-log', '    path: /tmp/x\n    custom_fields_by_lua: []\n'), '2.8', t);
-      assert.deepEqual(f.map((x) => `${x.code}:${x.field}`), [], t);
+      assert.deepEqual(
+        f.map((x) => `${x.code}:${x.field}`),
+        [],
+        t,
+      );
     }
   });
   test('canary hash: none is not deprecated', () => {

@@ -81,7 +81,19 @@ const OLD_CONF = '# gateway\nnginx_optimizations = on\nopentelemetry_tracing = a
 
 test('the hook pattern picks Kong files by name and leaves other files alone', () => {
   const re = new RegExp(hooks[0]!.files!);
-  for (const yes of ['kong.conf', 'conf/kong.conf', 'edge.kong.conf', 'kong.yaml', 'deck/kong.yml', 'a/b.kong.json', '.env', 'prod.env', 'docker-compose.yml', 'compose.override.yaml', 'x/docker-compose.prod.yaml'])
+  for (const yes of [
+    'kong.conf',
+    'conf/kong.conf',
+    'edge.kong.conf',
+    'kong.yaml',
+    'deck/kong.yml',
+    'a/b.kong.json',
+    '.env',
+    'prod.env',
+    'docker-compose.yml',
+    'compose.override.yaml',
+    'x/docker-compose.prod.yaml',
+  ])
     assert.ok(re.test(yes), yes);
   for (const no of ['README.md', 'kong.conf.bak', 'notkong.conf', 'environment.yml', 'src/env.ts', 'composer.json', 'kong.yaml/readme.md']) assert.ok(!re.test(no), no);
 });

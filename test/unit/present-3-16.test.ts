@@ -37,7 +37,10 @@ test('kong-upgrade plan --to 3.16', () => {
   const f = fakeIO({});
   assert.equal(runCli(['plan', '--from', '3.10', '--to', '3.16', '--topology', 'hybrid', '--format', 'json'], f.io), 0, f.err.join('\n'));
   const plan = JSON.parse(f.out.join(''));
-  assert.deepEqual(plan.hops.map((h: { to: string }) => h.to), ['3.14.0.13', '3.15.0.4', '3.16.0.1']);
+  assert.deepEqual(
+    plan.hops.map((h: { to: string }) => h.to),
+    ['3.14.0.13', '3.15.0.4', '3.16.0.1'],
+  );
 });
 
 test('settings, picker and hovers know 3.16', () => {

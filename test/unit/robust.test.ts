@@ -30,7 +30,7 @@ function assertIncomplete(text: string, path = 'kong.yaml', why: RegExp): Findin
   assert.equal(inc[0]!.severity, 'information');
   assert.match(inc[0]!.message, /The check could not finish for this file/);
   assert.match(inc[0]!.message, why);
-  assert.ok(!r.findings.some((f) => f.code === 'syntax' && /call stack|nested|alias|repeat data/i.test(f.message)), 'never shown as the user\'s syntax error');
+  assert.ok(!r.findings.some((f) => f.code === 'syntax' && /call stack|nested|alias|repeat data/i.test(f.message)), "never shown as the user's syntax error");
   assert.ok(ms < 10_000, `took ${ms} ms`);
   // Fix-all on it terminates too.
   fixAll('declarative', text, env(), 8, path);
@@ -47,13 +47,22 @@ test('alias cycles: check-incomplete at once, no stack overflow, no endless expa
 test('billion laughs (517 bytes) and a 2,000-key anchor merged into 200 plugins: bounded expansion', () => {
   const rows = ['_format_version: "3.0"', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
   const names = 'abcdefghi';
-  for (let i = 1; i < names.length; i++) rows.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
+  for (let i = 1; i < names.length; i++)
+    rows.push(
+      `${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(',')}]`,
+    );
   rows.push('plugins:', '- name: cors', '  config:', '    origins: *i', '');
   const laughs = rows.join('\n');
   assert.ok(laughs.length < 600, `${laughs.length} bytes`);
   const before = process.memoryUsage().rss;
   assertIncomplete(laughs, 'kong.yaml', /repeat data/);
-  const merge = '_format_version: "3.0"\nx: &m\n' + Array.from({ length: 2000 }, (_, i) => `  k${i}: ${i}\n`).join('') + 'plugins:\n' + Array.from({ length: 200 }, () => '- name: cors\n  config:\n    <<: *m\n').join('');
+  const merge =
+    '_format_version: "3.0"\nx: &m\n' +
+    Array.from({ length: 2000 }, (_, i) => `  k${i}: ${i}\n`).join('') +
+    'plugins:\n' +
+    Array.from({ length: 200 }, () => '- name: cors\n  config:\n    <<: *m\n').join('');
   assertIncomplete(merge, 'kong.yaml', /repeat data/);
   assert.ok(process.memoryUsage().rss - before < 400_000_000, 'memory stays bounded');
   // Ordinary anchors and merges are still read and checked.
@@ -100,14 +109,30 @@ test('an internal failure is one check-incomplete information finding (with the 
   assert.match(r.internalError!.message, /boom/);
   // The checker recovers with a good environment.
   const ok = checker.check('declarative', '_format_version: "3.0"\nplugins:\n- name: acl\n  config:\n    whitelist: [a]\n', e);
-  assert.ok(ok.findings.some((f) => f.field === 'whitelist'), JSON.stringify(ok.findings));
+  assert.ok(
+    ok.findings.some((f) => f.field === 'whitelist'),
+    JSON.stringify(ok.findings),
+  );
 });
 
 test('comment-out next to a block scalar or an anchor leaves the next plugin and the next key alone', () => {
   const cases = [
     ['_format_version: "3.0"', 'plugins:', '- name: aws-lambda', '  config:', '    function_name: |', '      f', '    proxy_scheme:', '    - https', '- name: cors', '  protocols:', '  - http', ''],
     ['_format_version: "3.0"', 'plugins:', '- name: aws-lambda', '  config: &c', '    function_name: f', '    proxy_scheme:', '      a: https', '  protocols:', '  - http', ''],
-    ['_format_version: "3.0"', 'plugins:', '- name: aws-lambda', '  config: !!map', '    function_name: "a', '      b"', '    proxy_scheme:', '    - https', '  protocols:', '  - http', '- name: cors', ''],
+    [
+      '_format_version: "3.0"',
+      'plugins:',
+      '- name: aws-lambda',
+      '  config: !!map',
+      '    function_name: "a',
+      '      b"',
+      '    proxy_scheme:',
+      '    - https',
+      '  protocols:',
+      '  - http',
+      '- name: cors',
+      '',
+    ],
   ].map((l) => l.join('\n'));
   for (const text of cases) {
     const r = fixAll('declarative', text, env(), 8, 'kong.yaml');

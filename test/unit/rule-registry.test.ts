@@ -83,7 +83,7 @@ test('every code the core emits over examples, fixtures and the corpus is in the
       ['1.0', '3.4', 'oss'],
     ] as const) {
       const r = resolveEnv(k, { current: from, target: to, edition });
-        assert.ok(r.ok, `${from} → ${to} ${edition}: ${r.ok ? '' : r.problems.join('; ')}`);
+      assert.ok(r.ok, `${from} → ${to} ${edition}: ${r.ok ? '' : r.problems.join('; ')}`);
       if (!r.ok) continue;
       for (const f of checkText(kind, text, r.env, s.name).findings) {
         if (!seen.has(f.code)) seen.set(f.code, new Set());
@@ -110,7 +110,7 @@ test('the README rule tables are the ones the registry generates (npm run readme
   for (const id of RULE_IDS) assert.ok(readme.includes(`[\`${id}\`](${RULES[id].docsUrl})`), `README does not list ${id}`);
 });
 
-test('a diagnostic links the finding\'s own page, else its rule\'s page from the registry', () => {
+test("a diagnostic links the finding's own page, else its rule's page from the registry", () => {
   const index = new LineIndex('a = b\n');
   const own = toDiagnostic(index, { code: 'removed-property', severity: 'error', message: 'm', span: { start: 0, end: 1 }, docsUrl: 'https://developer.konghq.com/gateway/configuration/#a' });
   assert.equal(own.codeDescription?.href, 'https://developer.konghq.com/gateway/configuration/#a');
@@ -129,6 +129,9 @@ test('kong-upgrade --list-rules lists every registry code (text and JSON)', () =
   out.length = 0;
   assert.equal(runCli(['check', '--list-rules', '--format', 'json'], io), 0);
   const json = JSON.parse(out.join('')) as Array<{ id: string; docsUrl: string; hasFix: boolean }>;
-  assert.deepEqual(json.map((r) => r.id), RULE_IDS);
+  assert.deepEqual(
+    json.map((r) => r.id),
+    RULE_IDS,
+  );
   assert.deepEqual(json[0], RULES[RULE_IDS[0]!]);
 });

@@ -22,7 +22,12 @@ for (const rule of fs.readdirSync(root).sort()) {
       const full = path.join(root, rule, file);
       const text = fs.readFileSync(full, 'utf8');
       const header = /^# check: (.*)$/m.exec(text)?.[1] ?? '';
-      const opts = Object.fromEntries(header.split(/\s+/).filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+      const opts = Object.fromEntries(
+        header
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((kv) => kv.split('=') as [string, string]),
+      );
       const r = resolveEnv(knowledge, { current: opts.from ?? '2.8', target: opts.to ?? '', edition: opts.edition === 'enterprise' ? 'enterprise' : 'oss' });
       assert.ok(r.ok, 'versions resolve');
       if (!r.ok) return;
@@ -49,7 +54,10 @@ for (const rule of fs.readdirSync(root).sort()) {
       assert.deepEqual(findings, JSON.parse(fs.readFileSync(`${base}.snap.json`, 'utf8')));
       assert.equal(fixed, fs.readFileSync(`${base}.fixed.conf`, 'utf8'));
       // Every rule folder must show its own rule at least once.
-      assert.ok(findings.some((f) => f.code === rule), `expected at least one ${rule} finding`);
+      assert.ok(
+        findings.some((f) => f.code === rule),
+        `expected at least one ${rule} finding`,
+      );
     });
   }
 }

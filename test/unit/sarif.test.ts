@@ -71,7 +71,11 @@ function checkGithubRules(log: Sarif.Log, exitCode: number, label: string): numb
   const run = log.runs[0]!;
   const rules = run.tool.driver.rules ?? [];
   // Every code the tool can emit is described once, whether or not this run found it.
-  assert.deepEqual(rules.map((r) => r.id), RULE_IDS, `${label}: rules`);
+  assert.deepEqual(
+    rules.map((r) => r.id),
+    RULE_IDS,
+    `${label}: rules`,
+  );
   for (const r of rules) {
     const meta = RULES[r.id as keyof typeof RULES];
     assert.ok(r.shortDescription?.text && r.fullDescription?.text, `${label}: ${r.id} descriptions`);

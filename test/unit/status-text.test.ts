@@ -10,7 +10,11 @@ const plain = (t: string) => t.replace(/\$\([\w-]+\)\s*/g, '').trim();
 
 describe('status bar text', () => {
   test('says current → target, as the server resolved them', () => {
-    for (const [current, target] of [['2.8', '3.4'], ['3.4.3.19', '3.10'], ['2.8.5', '3.10.0.3']] as const) {
+    for (const [current, target] of [
+      ['2.8', '3.4'],
+      ['3.4.3.19', '3.10'],
+      ['2.8.5', '3.10.0.3'],
+    ] as const) {
       const t = statusText(status({ current, target }));
       assert.equal(plain(t.text), `Kong ${current} → ${target}`);
       assert.match(t.tooltip, new RegExp(`\\*\\*${current.replace(/\./g, '\\.')}\\*\\*.*\\*\\*${target.replace(/\./g, '\\.')}\\*\\*`));

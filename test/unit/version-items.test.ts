@@ -12,9 +12,7 @@ import { compareVersions, newestLts } from '../../server/src/core/version';
 import type { KnownVersionsResult } from '../../server/src/protocol';
 import { startingValue, statusLabel, versionItems, type VersionPickItem } from '../../client/src/versionItems';
 
-const releases = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, '..', '..', 'server', 'knowledge', 'releases.json'), 'utf8'),
-) as ReleasesKnowledge;
+const releases = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'server', 'knowledge', 'releases.json'), 'utf8')) as ReleasesKnowledge;
 
 const known = knownVersions(releases); // the server's own answer to kong/knownVersions
 const byVersion = (items: VersionPickItem[], v: string) => {
@@ -36,7 +34,10 @@ describe('version quick pick items', () => {
     assert.ok(order.indexOf('3.10') < order.indexOf('3.9'), order.join(' '));
 
     const shuffled: KnownVersionsResult = { ...known, versions: [...known.versions].reverse() };
-    assert.deepEqual(versionItems(shuffled, 'targetVersion', '3.10').map((i) => i.version), order);
+    assert.deepEqual(
+      versionItems(shuffled, 'targetVersion', '3.10').map((i) => i.version),
+      order,
+    );
   });
 
   test('LTS lines are marked, others are not', () => {
@@ -64,11 +65,17 @@ describe('version quick pick items', () => {
     const flagged = target.filter((i) => marks(i).includes('default target')).map((i) => i.version);
     assert.deepEqual(flagged, [known.defaultTarget]);
     const current = versionItems(known, 'currentVersion', '3.4');
-    assert.deepEqual(current.filter((i) => marks(i).includes('default target')), []);
+    assert.deepEqual(
+      current.filter((i) => marks(i).includes('default target')),
+      [],
+    );
 
     // Follows the answer, not a fixed version.
     const other = versionItems({ ...known, defaultTarget: '3.4' }, 'targetVersion', '3.4');
-    assert.deepEqual(other.filter((i) => marks(i).includes('default target')).map((i) => i.version), ['3.4']);
+    assert.deepEqual(
+      other.filter((i) => marks(i).includes('default target')).map((i) => i.version),
+      ['3.4'],
+    );
   });
 
   test('an empty target starts from the default target, which is then picked', () => {
@@ -76,21 +83,34 @@ describe('version quick pick items', () => {
     assert.equal(startingValue('targetVersion', '3.10', known), '3.10');
     assert.equal(startingValue('currentVersion', '2.8', known), '2.8');
     const items = versionItems(known, 'targetVersion', startingValue('targetVersion', '', known));
-    assert.deepEqual(items.filter((i) => i.picked).map((i) => i.version), [known.defaultTarget]);
+    assert.deepEqual(
+      items.filter((i) => i.picked).map((i) => i.version),
+      [known.defaultTarget],
+    );
   });
 
   test('exactly the current release line is picked', () => {
     for (const v of ['2.8', '3.10', '1.0']) {
       const items = versionItems(known, 'currentVersion', v);
-      assert.deepEqual(items.filter((i) => i.picked).map((i) => i.version), [v]);
+      assert.deepEqual(
+        items.filter((i) => i.picked).map((i) => i.version),
+        [v],
+      );
     }
-    assert.deepEqual(versionItems(known, 'currentVersion', '9.9').filter((i) => i.picked), [], 'an unknown line picks nothing');
+    assert.deepEqual(
+      versionItems(known, 'currentVersion', '9.9').filter((i) => i.picked),
+      [],
+      'an unknown line picks nothing',
+    );
   });
 
   test('a patch version as the setting gets its own first item, picked, so accepting it keeps the setting', () => {
     const items = versionItems(known, 'currentVersion', '3.4.3.19');
     assert.equal(items.length, known.versions.length + 1);
-    assert.deepEqual(items.filter((i) => i.picked).map((i) => i.version), ['3.4.3.19']);
+    assert.deepEqual(
+      items.filter((i) => i.picked).map((i) => i.version),
+      ['3.4.3.19'],
+    );
     assert.equal(items[0]!.version, '3.4.3.19');
     assert.match(items[0]!.detail ?? '', /\b3\.4\b/, 'names its release line');
     assert.equal(byVersion(items, '3.4').picked, false);

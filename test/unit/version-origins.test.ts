@@ -63,7 +63,11 @@ describe('origins before 1.0', () => {
   });
 
   test('0.x plans are made, not refused', () => {
-    for (const [from, edition] of [['0.14', 'oss'], ['0.34', 'enterprise'], ['0.14.0rc3', 'oss']] as const) {
+    for (const [from, edition] of [
+      ['0.14', 'oss'],
+      ['0.34', 'enterprise'],
+      ['0.14.0rc3', 'oss'],
+    ] as const) {
       const p = planUpgrade({ from, to: '1.5', topology: 'traditional', edition }, K);
       assert.equal(p.error, undefined, `${from}: ${p.error?.message}`);
     }

@@ -5,7 +5,36 @@ import { parse } from 'yaml';
 import { doubleQuoted, isPlainSafe, plainOrDoubleQuoted, scalarAtCursor } from '../../server/src/core/yamlScalar';
 import { formatScalar } from '../../server/src/core/declarative/edits';
 
-const tricky = ['on', 'Off', 'yes', 'y', 'N', '1_000', '1:30', '0x1F', '0o17', '2001-12-14', '.inf', '~', 'null', 'true', '8000', '3.0', 'a: b', 'x #y', '- x', '*a', '&a x', '!t x', '%x', '@x', '', ' a', 'a\nb', 'a\tb'];
+const tricky = [
+  'on',
+  'Off',
+  'yes',
+  'y',
+  'N',
+  '1_000',
+  '1:30',
+  '0x1F',
+  '0o17',
+  '2001-12-14',
+  '.inf',
+  '~',
+  'null',
+  'true',
+  '8000',
+  '3.0',
+  'a: b',
+  'x #y',
+  '- x',
+  '*a',
+  '&a x',
+  '!t x',
+  '%x',
+  '@x',
+  '',
+  ' a',
+  'a\nb',
+  'a\tb',
+];
 const plain = ['postgres', '/api/v1/(.*)', '0.0.0.0:8000', 'LAST,SRV,A', 'a#b', 'http://x:1/y', 'tlsv1_2', '-x', 'ab-c'];
 
 test('isPlainSafe: a string stays plain only when YAML 1.2 and 1.1 readers both get it back', () => {

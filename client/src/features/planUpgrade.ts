@@ -296,10 +296,7 @@ function askTopology(current: Topology): Promise<Topology | undefined> {
 // ---------------------------------------------------------------------------------------
 
 async function offerSave(doc: vscode.TextDocument, r: UpgradePlanResult): Promise<void> {
-  const choice = await vscode.window.showInformationMessage(
-    'The upgrade plan is open as an untitled Markdown file. Its links to your files start at the workspace folder.',
-    'Save…',
-  );
+  const choice = await vscode.window.showInformationMessage('The upgrade plan is open as an untitled Markdown file. Its links to your files start at the workspace folder.', 'Save…');
   if (choice !== 'Save…') return;
   const base = r.root ? vscode.Uri.parse(r.root) : vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({
@@ -324,15 +321,8 @@ async function offerSave(doc: vscode.TextDocument, r: UpgradePlanResult): Promis
 
 async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   await vscode.workspace.openTextDocument(uri);
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider',
-    uri,
-    range,
-    vscode.CodeActionKind.QuickFix.value,
-  );
-  return (actions ?? []).filter(
-    (a): a is vscode.CodeAction => 'kind' in a && !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && !!(a.edit || a.command),
-  );
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+  return (actions ?? []).filter((a): a is vscode.CodeAction => 'kind' in a && !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && !!(a.edit || a.command));
 }
 
 /**

@@ -112,9 +112,7 @@ export class UpgradePathProvider implements vscode.TreeDataProvider<PlanNode>, v
       case 'findings': {
         const byFile = new Map<string, PlanFinding[]>();
         for (const f of node.findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
-        return [...byFile.entries()]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([path, findings]) => ({ kind: 'file', hop: node.hop, path, uri: this.uriOf(path), findings }));
+        return [...byFile.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, findings]) => ({ kind: 'file', hop: node.hop, path, uri: this.uriOf(path), findings }));
       }
       case 'file': {
         // What breaks first (errors, warnings), then what only changes (information), each in line order.
@@ -290,9 +288,7 @@ export function findingRange(f: PlanFinding): vscode.Range {
 function allNotes(r: UpgradePlanResult): NoteLike[] {
   const server: NoteLike[] = r.notes.map((message) => ({ severity: 'info', message, rules: [] }));
   const order = { blocker: 0, warning: 1, info: 2 } as const;
-  const plan = [...r.plan.notes]
-    .filter((n) => !(r.plan.error && n.code === r.plan.error.code))
-    .sort((a, b) => order[a.severity] - order[b.severity]);
+  const plan = [...r.plan.notes].filter((n) => !(r.plan.error && n.code === r.plan.error.code)).sort((a, b) => order[a.severity] - order[b.severity]);
   const prehops: NoteLike[] = r.plan.prehops.map((p) => ({
     severity: p.required ? 'warning' : 'info',
     message: `${p.required ? 'Required' : 'Recommended'} patch pre-hop ${p.from} → ${p.to}${p.minimum ? ` (at least ${p.minimum})` : ''}: ${p.reason}${p.conditional ? ' (skip it if you are already there)' : ''}`,

@@ -38,9 +38,7 @@ export function formatText(reports: FileReport[], header: string, summary = true
     }
   }
   if (summary) {
-    lines.push(
-      `${header}: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} info, ${counts.hint} hint(s) in ${reports.length} file(s)`,
-    );
+    lines.push(`${header}: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} info, ${counts.hint} hint(s) in ${reports.length} file(s)`);
   }
   return lines.join('\n');
 }

@@ -47,14 +47,7 @@ export function formatJunit(reports: FileReport[], root: string, fails: (f: Find
     const skipped = r.note && !r.findings.length ? 1 : 0;
     tests += cases.length;
     failures += suiteFailures;
-    suites.push(
-      `  <testsuite name="${xmlEscape(file)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`,
-    );
+    suites.push(`  <testsuite name="${xmlEscape(file)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`);
   }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="kong-upgrade" tests="${tests}" failures="${failures}" errors="0">`,
-    ...suites,
-    '</testsuites>',
-  ].join('\n');
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="kong-upgrade" tests="${tests}" failures="${failures}" errors="0">`, ...suites, '</testsuites>'].join('\n');
 }

@@ -36,7 +36,7 @@ function ruleName(id: string): string {
 }
 
 function descriptor(r: RuleMeta): Sarif.ReportingDescriptor {
-  const fix = r.hasFix ? ' Findings of this rule can carry a fix: `kong-upgrade check --fix` or the editor\'s quick fix.' : '';
+  const fix = r.hasFix ? " Findings of this rule can carry a fix: `kong-upgrade check --fix` or the editor's quick fix." : '';
   return {
     id: r.id,
     name: ruleName(r.id),

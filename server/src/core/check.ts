@@ -30,7 +30,11 @@ export interface VersionChoice {
 export type EnvResolution = { ok: true; env: CheckEnv; notes: string[] } | { ok: false; problems: string[] };
 
 /** Resolve the user's versions; the target defaults to the newest LTS. Never throws. */
-export function resolveEnv(knowledge: KnowledgeSet, choice: VersionChoice, extra?: { customPlugins?: string[]; declarativeGlobs?: string[]; kongPlugins?: KongPluginScope; settings?: WorkspaceSettings }): EnvResolution {
+export function resolveEnv(
+  knowledge: KnowledgeSet,
+  choice: VersionChoice,
+  extra?: { customPlugins?: string[]; declarativeGlobs?: string[]; kongPlugins?: KongPluginScope; settings?: WorkspaceSettings },
+): EnvResolution {
   const targetInput = choice.target?.trim() || newestLts(knowledge.releases);
   const cur = resolveVersion(knowledge.releases, choice.current, choice.edition);
   const tgt = resolveVersion(knowledge.releases, targetInput, choice.edition);
@@ -65,7 +69,7 @@ export function detectKind(path: string, text: string, env?: Pick<CheckEnv, 'dec
   const globs = env?.declarativeGlobs ?? [];
   if (!k8s && isDeclarativeFile(path, text, globs)) return 'declarative';
   const envKind = detectEnvKind(path, text);
-  return k8s && envKind !== 'docker-compose' && envKind !== 'env' ? 'kubernetes' : envKind ?? 'unknown';
+  return k8s && envKind !== 'docker-compose' && envKind !== 'env' ? 'kubernetes' : (envKind ?? 'unknown');
 }
 
 export function declarativeContext(env: CheckEnv): DeclarativeContext | null {
@@ -409,8 +413,18 @@ class TakenEdits {
   }
 
   add(e: TextEdit): void {
-    if (e.start === e.end) this.inserts.splice(lowerBound(this.inserts, e.start, (x) => x), 0, e.start);
-    else this.ranges.splice(lowerBound(this.ranges, e.start, (x) => x.start), 0, e);
+    if (e.start === e.end)
+      this.inserts.splice(
+        lowerBound(this.inserts, e.start, (x) => x),
+        0,
+        e.start,
+      );
+    else
+      this.ranges.splice(
+        lowerBound(this.ranges, e.start, (x) => x.start),
+        0,
+        e,
+      );
   }
 }
 

@@ -60,15 +60,20 @@ export function completeAtUnsafe(kind: FileKind, text: string, offset: number, e
     return out;
   }
   const key = before.slice(0, eq).trim();
-  const property = kind === 'env' ? key.replace(/^export\s+/, '').replace(/^KONG_/, '').toLowerCase() : key;
+  const property =
+    kind === 'env'
+      ? key
+          .replace(/^export\s+/, '')
+          .replace(/^KONG_/, '')
+          .toLowerCase()
+      : key;
   const at = propertyAt(kb, property, T, env.target.edition);
   const st = at.state;
   if (!st) return [];
   const valueStart = ls + eq + 1;
   let vs = valueStart;
   while (vs < offset && (text[vs] === ' ' || text[vs] === '\t')) vs++;
-  const values =
-    st.type === 'boolean' || st.type === 'ngx_boolean' ? ['on', 'off'] : st.type === 'enum' || st.type === 'array' ? (st.allowed ?? []) : [];
+  const values = st.type === 'boolean' || st.type === 'ngx_boolean' ? ['on', 'off'] : st.type === 'enum' || st.type === 'array' ? (st.allowed ?? []) : [];
   const deprecatedValues = new Set((st.deprecatedValues ?? []).map((d) => d.value));
   // For lists, complete the current element only.
   let start = vs;

@@ -124,7 +124,9 @@ export function propertyHover(property: string, env: CheckEnv, spelledAs?: strin
   if (tLine.dataBasis === 'release-branch' && tgt.state && minorOf(tgt.state.from) === tLine.minor) {
     lines.push('', `_Kong ${tLine.minor} facts come from its release branch, read before general availability._`);
   }
-  for (const e of events) if (e.advice && compareVersions(e.version, env.target.version) <= 0 && (e.kind === 'removed' || e.kind === 'deprecated')) lines.push('', `${e.version}: ${e.advice} (Kong's changelog, in our words).`);
+  for (const e of events)
+    if (e.advice && compareVersions(e.version, env.target.version) <= 0 && (e.kind === 'removed' || e.kind === 'deprecated'))
+      lines.push('', `${e.version}: ${e.advice} (Kong's changelog, in our words).`);
   // The reference has an anchor for the properties it knows; a name it does not know is user text.
   lines.push('', `[Kong configuration reference](${mdUrl(rec ? docsUrlOf(kb, property) : kb.docsUrl)})`);
   return lines.join('\n');

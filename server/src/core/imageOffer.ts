@@ -11,7 +11,6 @@ import type { ImageVersionOffer } from './model';
 
 export type { ImageVersionOffer } from './model';
 
-
 /**
  * The offer for one file, or null: no Kong image with a version, a version the knowledge
  * base does not know, or the settings already say exactly this version and edition.
@@ -24,7 +23,10 @@ export function imageVersionOffer(path: string, text: string, releases: Releases
     return null;
   }
   const file = path.replace(/\\/g, '/').split('/').pop() ?? path;
-  const found = currentVersionFromImages(images.map((image) => ({ path: file, image })), compareVersions);
+  const found = currentVersionFromImages(
+    images.map((image) => ({ path: file, image })),
+    compareVersions,
+  );
   if (!found) return null;
   if (!resolveVersion(releases, found.version, found.edition).ok) return null;
   if (found.version === settings.currentVersion.trim() && found.edition === settings.edition) return null;

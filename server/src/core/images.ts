@@ -98,7 +98,10 @@ function imageFrom(value: string, span: Span, line: number, key: string): KongIm
   if (!ref) return null;
   const edition = kongImageEdition(ref.repository);
   if (!edition) return null;
-  const repository = ref.repository.split('/').filter((p, i, all) => !(i === 0 && all.length > 1 && (/[.:]/.test(p) || p === 'localhost'))).join('/');
+  const repository = ref.repository
+    .split('/')
+    .filter((p, i, all) => !(i === 0 && all.length > 1 && (/[.:]/.test(p) || p === 'localhost')))
+    .join('/');
   return { image, repository, tag: ref.tag, version: versionFromTag(ref.tag), edition, span, line, key };
 }
 

@@ -35,15 +35,17 @@ export function cut(s: string, max = MD_MAX): string {
  * `$(name)`) read as markup is backslash-escaped; `www.` and `scheme:` cannot autolink.
  */
 export function mdText(s: string, max = MD_MAX): string {
-  return cut(String(s), max)
-    .replace(/[\\`*[\]()<>!#|$&{}^]/g, '\\$&')
-    // `~` strikes through only next to text; `scheme://` autolinks.
-    .replace(/~(?=\S)|(?<=\S)~/g, '\\~')
-    .replace(/:(?=\/\/)/g, '\\:')
-    // `_` opens or closes emphasis only next to something that is not a letter or digit.
-    .replace(/_/g, (u, at: number, all: string) => (WORD.test(all.charAt(at - 1)) && WORD.test(all.charAt(at + 1)) ? u : '\\_'))
-    .replace(/(www)\./gi, '$1\\.')
-    .replace(INVISIBLE, (c) => `\\\\${escapeOf(c)}`);
+  return (
+    cut(String(s), max)
+      .replace(/[\\`*[\]()<>!#|$&{}^]/g, '\\$&')
+      // `~` strikes through only next to text; `scheme://` autolinks.
+      .replace(/~(?=\S)|(?<=\S)~/g, '\\~')
+      .replace(/:(?=\/\/)/g, '\\:')
+      // `_` opens or closes emphasis only next to something that is not a letter or digit.
+      .replace(/_/g, (u, at: number, all: string) => (WORD.test(all.charAt(at - 1)) && WORD.test(all.charAt(at + 1)) ? u : '\\_'))
+      .replace(/(www)\./gi, '$1\\.')
+      .replace(INVISIBLE, (c) => `\\\\${escapeOf(c)}`)
+  );
 }
 
 /**
@@ -63,5 +65,8 @@ export function mdCode(s: string, max = MD_MAX, opts: { table?: boolean } = {}):
 
 /** A URL as a Markdown link target: nothing in it can end the target or open another. */
 export function mdUrl(url: string): string {
-  return encodeURI(url.replace(INVISIBLE, '')).replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/%25([0-9A-Fa-f]{2})/g, '%$1');
+  return encodeURI(url.replace(INVISIBLE, ''))
+    .replace(/\(/g, '%28')
+    .replace(/\)/g, '%29')
+    .replace(/%25([0-9A-Fa-f]{2})/g, '%$1');
 }

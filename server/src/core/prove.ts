@@ -137,7 +137,12 @@ function diffPaths(a: unknown, b: unknown, limit = 50): Array<{ path: Seg[]; inA
 }
 
 function describe(path: readonly Seg[]): string {
-  return path.slice(1).map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('') || '(document)';
+  return (
+    path
+      .slice(1)
+      .map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s))
+      .join('') || '(document)'
+  );
 }
 
 function syntaxMessages(r: DeclarativeResult): { syntax: string[]; incomplete: boolean } {

@@ -154,7 +154,10 @@ function hash(s: string): string {
  */
 export function fingerprint(text: string, finding: Finding): string {
   const { start, end } = lineBounds(text, Math.min(finding.span.start, text.length));
-  const lineText = text.slice(start, Math.min(end, start + 2000)).trim().replace(/\s+/g, ' ');
+  const lineText = text
+    .slice(start, Math.min(end, start + 2000))
+    .trim()
+    .replace(/\s+/g, ' ');
   const spanText = text.slice(finding.span.start, Math.min(finding.span.end, finding.span.start + 500));
   const subject = [finding.property ?? '', finding.plugin ?? '', finding.field ?? ''].join('/');
   return hash([finding.code, subject, spanText, lineText].join('\u0000'));

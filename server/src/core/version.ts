@@ -27,7 +27,7 @@ export function neighbourLines(lines: string[], minor: string): string[] {
   return [below, above].filter((x): x is string => !!x);
 }
 
-const orList = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : xs[0] ?? '');
+const orList = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : (xs[0] ?? ''));
 
 /** Compare two version strings by numeric parts, missing parts = 0. */
 export function compareVersions(a: string, b: string): number {
@@ -125,25 +125,40 @@ function resolveLegacy(releases: ReleasesKnowledge, line: ReleaseLine, text: str
   const eeOnly = line.enterprise && !line.oss;
   if (edition === 'oss' && eeOnly) {
     // Enterprise 0.29-0.36 numbers are not OSS 0.x numbers.
-    const near = neighbourLines([...(releases.legacyLines ?? []), ...releases.lines].filter((l) => l.oss).map((l) => l.minor), line.minor);
-    return { ok: false, message: `Kong ${line.minor} is a Kong Enterprise version (its own 0.29-0.36 numbering); choose the enterprise edition${near.length ? `, or did you mean open-source ${orList(near)}?` : ''}` };
+    const near = neighbourLines(
+      [...(releases.legacyLines ?? []), ...releases.lines].filter((l) => l.oss).map((l) => l.minor),
+      line.minor,
+    );
+    return {
+      ok: false,
+      message: `Kong ${line.minor} is a Kong Enterprise version (its own 0.29-0.36 numbering); choose the enterprise edition${near.length ? `, or did you mean open-source ${orList(near)}?` : ''}`,
+    };
   }
   if (edition === 'enterprise' && !line.enterprise) {
-    const near = neighbourLines([...(releases.legacyLines ?? []), ...releases.lines].filter((l) => l.enterprise).map((l) => l.minor), line.minor);
-    return { ok: false, message: `Kong Gateway Enterprise has no ${line.minor} release${near.length ? `; did you mean ${orList(near)}?` : ''} (${line.minor} is open source only: choose the oss edition for it)` };
+    const near = neighbourLines(
+      [...(releases.legacyLines ?? []), ...releases.lines].filter((l) => l.enterprise).map((l) => l.minor),
+      line.minor,
+    );
+    return {
+      ok: false,
+      message: `Kong Gateway Enterprise has no ${line.minor} release${near.length ? `; did you mean ${orList(near)}?` : ''} (${line.minor} is open source only: choose the oss edition for it)`,
+    };
   }
   const patches = eeOnly ? line.enterprisePatches : line.ossPatches;
-  const given = parts.length > 2 ? parts.join('.') : patches[patches.length - 1] ?? line.minor;
-  const base = eeOnly ? line.inheritsOss ?? FIRST_FACTS_VERSION : given;
+  const given = parts.length > 2 ? parts.join('.') : (patches[patches.length - 1] ?? line.minor);
+  const base = eeOnly ? (line.inheritsOss ?? FIRST_FACTS_VERSION) : given;
   const version = compareVersions(base, FIRST_FACTS_VERSION) < 0 ? FIRST_FACTS_VERSION : base;
-  const why = eeOnly
-    ? `Kong Enterprise ${text} was built on open-source Kong ${line.inheritsOss ?? 'of its time'}`
-    : `Kong ${text} is from before 1.0`;
+  const why = eeOnly ? `Kong Enterprise ${text} was built on open-source Kong ${line.inheritsOss ?? 'of its time'}` : `Kong ${text} is from before 1.0`;
   const note = `${why}; checking it with the open-source facts of ${version}${compareVersions(base, FIRST_FACTS_VERSION) < 0 ? `, the first version they describe` : ''}${preNote ? `; ${preNote}` : ''}`;
   return { ok: true, value: { input: text, version, line, edition: 'oss', note } };
 }
 
 /** The newest LTS line in the knowledge base: the default target. */
 export function newestLts(releases: ReleasesKnowledge): string {
-  return releases.ltsLines.filter((l) => releases.lines.some((x) => x.minor === l && (x.oss || x.enterprise))).sort(compareVersions).pop() ?? releases.newestLine;
+  return (
+    releases.ltsLines
+      .filter((l) => releases.lines.some((x) => x.minor === l && (x.oss || x.enterprise)))
+      .sort(compareVersions)
+      .pop() ?? releases.newestLine
+  );
 }

@@ -254,7 +254,10 @@ export function entryAround(text: string, offset: number): EntryRange {
     from = ancestors[fromIdx]!.at;
     boundCol = ancestors[fromIdx]!.col;
   }
-  const headers = ancestors.slice(fromIdx + 1).reverse().map((x) => x.at);
+  const headers = ancestors
+    .slice(fromIdx + 1)
+    .reverse()
+    .map((x) => x.at);
   let docEnd = len;
   {
     const re = /\n(---|\.\.\.)(?=[ \t\r\n]|$)/g;

@@ -92,4 +92,3 @@ export function yamlNestingExceeds(text: string, limit: number): boolean {
   }
   return false;
 }
-

@@ -2,16 +2,7 @@
  * The one place where the core's offsets become LSP positions and back, and core
  * findings become LSP diagnostics. Nothing else converts.
  */
-import {
-  CodeAction,
-  CodeActionKind,
-  Diagnostic,
-  DiagnosticSeverity,
-  DiagnosticTag,
-  Position,
-  Range,
-  TextEdit as LspTextEdit,
-} from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, Position, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { Finding, Fix, Severity, Span, TextEdit } from '../core/model';
 import type { LinePosition } from '../core/text';
 import { ruleMeta } from '../core/rules/registry';

@@ -155,7 +155,16 @@ export class ServerState {
     const prev = files.get(uri);
     if (prev && prev.text === text && prev.kind === kind) return;
     const root = this.workspaceRoots.map((r) => URI.toPath(r)).find((r) => path.startsWith(r));
-    files.set(uri, { path: root ? path.slice(root.length + 1).split(/[\\/]/).join('/') : path, kind: kind as WorkspaceFile['kind'], text });
+    files.set(uri, {
+      path: root
+        ? path
+            .slice(root.length + 1)
+            .split(/[\\/]/)
+            .join('/')
+        : path,
+      kind: kind as WorkspaceFile['kind'],
+      text,
+    });
     const before = JSON.stringify(this.currentSettings());
     this.wsSettings = undefined;
     if (JSON.stringify(this.currentSettings()) === before) return;
@@ -176,10 +185,14 @@ export class ServerState {
       { customPlugins: s.customPlugins, declarativeGlobs: s.declarativeFiles, ...(k.entities ? { settings: this.currentSettings() } : {}) },
     );
     if (!r.ok) {
-      return { env: null, status: { current: s.currentVersion || '?', target: s.targetVersion || newestLts(k.releases), edition: s.edition, problems: [...r.problems, ...(s.project?.problems ?? [])] } };
+      return {
+        env: null,
+        status: { current: s.currentVersion || '?', target: s.targetVersion || newestLts(k.releases), edition: s.edition, problems: [...r.problems, ...(s.project?.problems ?? [])] },
+      };
     }
     const problems: string[] = [...(s.project?.problems ?? [])];
-    if (compareVersions(r.env.target.version, r.env.current.version) < 0) problems.push(`The target ${r.env.target.input} is older than the current version ${r.env.current.input}: this is a downgrade`);
+    if (compareVersions(r.env.target.version, r.env.current.version) < 0)
+      problems.push(`The target ${r.env.target.input} is older than the current version ${r.env.current.input}: this is a downgrade`);
     return {
       env: r.env,
       status: {
@@ -228,7 +241,9 @@ export class ServerState {
   private readonly definedBy = new Map<string, string>();
   /** A manifest's KongPlugin names changed: the other open manifests' annotations are checked again. */
   private kongPluginsChanged(uri: string, text: string): void {
-    const key = kongPluginsDefined(text).map((d) => `${d.name}=${d.plugin ?? ''}`).join(',');
+    const key = kongPluginsDefined(text)
+      .map((d) => `${d.name}=${d.plugin ?? ''}`)
+      .join(',');
     const before = this.definedBy.get(uri);
     this.definedBy.set(uri, key);
     if (before === undefined || before === key) return;

@@ -72,12 +72,7 @@ export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): ReadRe
 export const SETTINGS_KINDS: ReadonlySet<string> = new Set(['kong-conf', 'env', 'docker-compose', 'kubernetes', 'helm-values']);
 
 /** The workspace's settings files (small ones only: they are read on every start), by URI. */
-export function scanSettingsFiles(
-  root: string,
-  openText: (uri: string) => string | undefined,
-  globs: string[] = [],
-  ignored: (full: string) => boolean = () => false,
-): Map<string, WorkspaceFile> {
+export function scanSettingsFiles(root: string, openText: (uri: string) => string | undefined, globs: string[] = [], ignored: (full: string) => boolean = () => false): Map<string, WorkspaceFile> {
   const r = scanWorkspace(root, openText, globs, ignored, { maxBytes: 2 * 1024 * 1024, kinds: SETTINGS_KINDS });
   const out = new Map<string, WorkspaceFile>();
   for (const f of r.files) out.set(r.uris[f.path]!, f);

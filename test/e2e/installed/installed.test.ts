@@ -11,7 +11,7 @@ suite('installed .vsix', () => {
   test('is loaded from the extensions folder, not from the development folder', () => {
     const ext = vscode.extensions.getExtension('kong-upgrade-assistant.kong-upgrade-assistant');
     assert.ok(ext, 'the installed extension is not present');
-    const repo = path.resolve(__dirname, '../../../..') // test/out/e2e/installed -> repo;
+    const repo = path.resolve(__dirname, '../../../..'); // test/out/e2e/installed -> repo;
     assert.ok(!ext.extensionPath.startsWith(repo + path.sep), `loaded from ${ext.extensionPath}, inside the repo ${repo}`);
     assert.match(path.basename(ext.extensionPath), /^kong-upgrade-assistant\.kong-upgrade-assistant-\d/);
     assert.equal(ext.packageJSON.main, './client/out/extension.js');
@@ -21,9 +21,11 @@ suite('installed .vsix', () => {
     const { doc } = await openKongFile('kong.conf');
     const ext = await activeExtension();
     assert.ok(ext.isActive);
-    const diags = await waitForDiagnostics(
-      doc.uri, (ds) => ds.some((d) => codeOf(d) === 'removed-property'), 'removed-property from the installed extension');
-    assert.ok(onKey(doc, diags, 'nginx_optimizations').some((d) => codeOf(d) === 'removed-property'), describe(diags));
+    const diags = await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'removed-property'), 'removed-property from the installed extension');
+    assert.ok(
+      onKey(doc, diags, 'nginx_optimizations').some((d) => codeOf(d) === 'removed-property'),
+      describe(diags),
+    );
     assert.deepEqual(onKey(doc, diags, 'database').map(codeOf), []);
   });
 });

@@ -36,7 +36,10 @@ suite('Entity changes of a decK file in VS Code', () => {
     for (const at of ['- name: orders ', '- name: orders-route', '- name: key-auth', '- name: basic-auth', '- name: rate-limiting', '- name: shared-redis', '- source: crud']) {
       assert.ok(on(diags, at).length, `a finding on "${at}": ${describe(diags)}`);
     }
-    assert.ok(on(diags, '- name: orders-route').some((d) => /plain http/.test(d.message) && d.severity === vscode.DiagnosticSeverity.Warning), describe(diags));
+    assert.ok(
+      on(diags, '- name: orders-route').some((d) => /plain http/.test(d.message) && d.severity === vscode.DiagnosticSeverity.Warning),
+      describe(diags),
+    );
 
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.pinEntityDefaults.kong')) ?? [];
     const pin = actions.find((a) => a.kind?.value === 'source.pinEntityDefaults.kong');

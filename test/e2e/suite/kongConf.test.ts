@@ -7,21 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KongExtensionApi } from '../../../client/src/extension';
-import {
-  activeExtension,
-  codeOf,
-  describe,
-  explicitSave,
-  hoverText,
-  lineOf,
-  onKey,
-  openKongFile,
-  setKongSetting,
-  waitForDiagnostics,
-  withTimeout,
-  WAIT_MS,
-  workspaceUri,
-} from '../helpers';
+import { activeExtension, codeOf, describe, explicitSave, hoverText, lineOf, onKey, openKongFile, setKongSetting, waitForDiagnostics, withTimeout, WAIT_MS, workspaceUri } from '../helpers';
 
 const has = (diags: readonly vscode.Diagnostic[], code: string) => diags.some((d) => codeOf(d) === code);
 
@@ -50,9 +36,17 @@ suite('kong.conf in VS Code', () => {
     await waitForStatus(api, () => api.status === '', 'no status item without a Kong file');
     await openKongFile('kong.conf');
     const expected = 'Kong 2.8 → 3.10'; // the workspace settings (test/e2e/workspace/.vscode/settings.json)
-    await waitForStatus(api, () => shown() === expected, () => `status "${expected}" on kong.conf; status now ${JSON.stringify(api.status)}, last kong/status ${JSON.stringify(api.client.status)}`);
+    await waitForStatus(
+      api,
+      () => shown() === expected,
+      () => `status "${expected}" on kong.conf; status now ${JSON.stringify(api.status)}, last kong/status ${JSON.stringify(api.client.status)}`,
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitForStatus(api, () => api.status === '', () => `status hidden once no editor is open; now ${JSON.stringify(api.status)}`);
+    await waitForStatus(
+      api,
+      () => api.status === '',
+      () => `status hidden once no editor is open; now ${JSON.stringify(api.status)}`,
+    );
   });
 
   test('kong.conf shows removed, deprecated and unknown properties for 2.8 -> 3.10, and nothing on valid lines', async () => {
@@ -66,10 +60,16 @@ suite('kong.conf in VS Code', () => {
     assert.ok(has(removed, 'removed-property'), `nginx_optimizations: ${describe(removed)}`);
     // Computed for the workspace's target, not the default one (newest LTS).
     assert.match(removed.find((d) => codeOf(d) === 'removed-property')!.message, /\b3\.10\b/, 'the finding is about target 3.10');
-    assert.ok(removed.every((d) => d.severity !== vscode.DiagnosticSeverity.Hint), 'a removed property is more than a hint');
+    assert.ok(
+      removed.every((d) => d.severity !== vscode.DiagnosticSeverity.Hint),
+      'a removed property is more than a hint',
+    );
 
     const deprecated = onKey(doc, diags, 'worker_consistency');
-    assert.ok(deprecated.some((d) => codeOf(d).startsWith('deprecated')), `worker_consistency = strict: ${describe(deprecated)}`);
+    assert.ok(
+      deprecated.some((d) => codeOf(d).startsWith('deprecated')),
+      `worker_consistency = strict: ${describe(deprecated)}`,
+    );
 
     const unknown = onKey(doc, diags, 'log_levl');
     assert.ok(has(unknown, 'unknown-property'), `log_levl: ${describe(unknown)}`);
@@ -80,7 +80,7 @@ suite('kong.conf in VS Code', () => {
     }
   });
 
-  test('hover on a property shows the extension\'s own text about it', async () => {
+  test("hover on a property shows the extension's own text about it", async () => {
     const { doc } = await openKongFile('kong.conf');
     await waitForDiagnostics(doc.uri, (ds) => has(ds, 'removed-property'), 'kong.conf checked');
     const line = lineOf(doc, 'nginx_optimizations');
@@ -91,8 +91,7 @@ suite('kong.conf in VS Code', () => {
     assert.match(text, /nginx_optimizations/, `hover: ${text}`);
     assert.match(text, /3\.0/, `hover names the release that removed it: ${text}`);
 
-    const valid = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider', doc.uri, new vscode.Position(lineOf(doc, 'pg_host'), 2));
+    const valid = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(lineOf(doc, 'pg_host'), 2));
     assert.match(hoverText(valid ?? []), /pg_host/, 'a valid property has a hover too');
   });
 
@@ -101,10 +100,8 @@ suite('kong.conf in VS Code', () => {
     const before = doc.getText();
     const diags = await waitForDiagnostics(doc.uri, (ds) => has(ds, 'unknown-property'), 'unknown-property in quickfix.kong.conf');
     const diag = diags.find((d) => codeOf(d) === 'unknown-property')!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value, 50);
-    const fix = (actions ?? []).find(
-      (a) => a.kind?.value.startsWith('quickfix') && a.edit && /log_level/.test(a.title));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value, 50);
+    const fix = (actions ?? []).find((a) => a.kind?.value.startsWith('quickfix') && a.edit && /log_level/.test(a.title));
     assert.ok(fix?.edit, `no quick fix to log_level among ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'edit applied');
     assert.equal(doc.getText(), before.replace('log_levl = notice', 'log_level = notice'));
@@ -118,8 +115,7 @@ suite('kong.conf in VS Code', () => {
     await waitForDiagnostics(doc.uri, (ds) => has(ds, 'unknown-property') && has(ds, 'removed-property'), 'findings in fixall.kong.conf');
 
     // What the fix-all action would do, applied to the text in memory...
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.kong', 50);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.kong', 50);
     const fixAll = (actions ?? []).find((a) => a.kind?.value === 'source.fixAll.kong');
     assert.ok(fixAll?.edit, `no source.fixAll.kong action: ${JSON.stringify((actions ?? []).map((a) => [a.title, a.kind?.value]))}`);
     const expected = applyInMemory(before, fixAll.edit.get(doc.uri));
@@ -138,8 +134,7 @@ suite('kong.conf in VS Code', () => {
     await explicitSave(doc);
     assert.equal(doc.getText(), expectedAfterSave);
     assert.equal(doc.isDirty, false);
-    await waitForDiagnostics(doc.uri, (ds) => !has(ds, 'removed-property') && has(ds, 'unknown-property'),
-      'after the save only the typo is left');
+    await waitForDiagnostics(doc.uri, (ds) => !has(ds, 'removed-property') && has(ds, 'unknown-property'), 'after the save only the typo is left');
   });
 
   test('changing kong.targetVersion re-checks the open file', async () => {
@@ -162,21 +157,35 @@ suite('kong.conf in VS Code', () => {
     const doc = await vscode.workspace.openTextDocument(workspaceUri('kong.yaml'));
     await vscode.window.showTextDocument(doc);
     const diags = await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'findings in kong.yaml');
-    const line = doc.getText().split('\n').findIndex((l) => /^\s*whitelist:/.test(l));
-    assert.ok(diags.some((d) => d.range.start.line === line), `whitelist of ip-restriction: ${describe(diags)}`);
-    assert.ok(!diags.some((d) => /rate-limiting|minute|policy/.test(doc.lineAt(d.range.start.line).text)),
-      `the rate-limiting plugin is fine in 3.10: ${describe(diags)}`);
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => /^\s*whitelist:/.test(l));
+    assert.ok(
+      diags.some((d) => d.range.start.line === line),
+      `whitelist of ip-restriction: ${describe(diags)}`,
+    );
+    assert.ok(!diags.some((d) => /rate-limiting|minute|policy/.test(doc.lineAt(d.range.start.line).text)), `the rate-limiting plugin is fine in 3.10: ${describe(diags)}`);
   });
 
   // needs: KONG_* variables of docker-compose files checked through the LSP.
   test('KONG_* variables in docker-compose.yml are checked like kong.conf properties', async () => {
     const doc = await vscode.workspace.openTextDocument(workspaceUri('docker-compose.yml'));
     await vscode.window.showTextDocument(doc);
-    const lineWith = (s: string) => doc.getText().split('\n').findIndex((l) => l.includes(s));
-    const diags = await waitForDiagnostics(doc.uri, (ds) => has(ds, 'removed-property') && has(ds, 'unknown-property'),
-      'removed and unknown KONG_* variables');
-    assert.ok(diags.some((d) => codeOf(d) === 'removed-property' && d.range.start.line === lineWith('KONG_NGINX_OPTIMIZATIONS')), describe(diags));
-    assert.ok(diags.some((d) => codeOf(d) === 'unknown-property' && d.range.start.line === lineWith('KONG_LOG_LEVL')), describe(diags));
+    const lineWith = (s: string) =>
+      doc
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes(s));
+    const diags = await waitForDiagnostics(doc.uri, (ds) => has(ds, 'removed-property') && has(ds, 'unknown-property'), 'removed and unknown KONG_* variables');
+    assert.ok(
+      diags.some((d) => codeOf(d) === 'removed-property' && d.range.start.line === lineWith('KONG_NGINX_OPTIMIZATIONS')),
+      describe(diags),
+    );
+    assert.ok(
+      diags.some((d) => codeOf(d) === 'unknown-property' && d.range.start.line === lineWith('KONG_LOG_LEVL')),
+      describe(diags),
+    );
     assert.ok(!diags.some((d) => d.range.start.line === lineWith('KONG_DATABASE')), describe(diags));
   });
 
@@ -196,7 +205,10 @@ async function waitForStatus(api: KongExtensionApi, ok: () => boolean, what: str
     const check = () => {
       if (ok()) resolve();
     };
-    subs.push(api.client.onStatus(() => setImmediate(check)), vscode.window.onDidChangeActiveTextEditor(() => setImmediate(check)));
+    subs.push(
+      api.client.onStatus(() => setImmediate(check)),
+      vscode.window.onDidChangeActiveTextEditor(() => setImmediate(check)),
+    );
     timer = setInterval(check, 100);
   });
   try {

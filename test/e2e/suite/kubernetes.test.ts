@@ -51,7 +51,10 @@ suite('Kubernetes manifest with KongPlugins in VS Code', () => {
       describe(diags),
     );
     // Nothing on the Deployment or the Ingress.
-    assert.ok(diags.every((d) => d.range.start.line > lineWith(doc, 'kind: KongPlugin')), describe(diags));
+    assert.ok(
+      diags.every((d) => d.range.start.line > lineWith(doc, 'kind: KongPlugin')),
+      describe(diags),
+    );
     for (const d of diags) {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value, 50);
       const fix = (actions ?? []).find((a) => a.edit && a.kind?.value.startsWith('quickfix'));
@@ -70,7 +73,9 @@ suite('Kubernetes manifest with KongPlugins in VS Code', () => {
     assert.ok(fixAll?.edit && (await vscode.workspace.applyEdit(fixAll.edit)), 'fix-all applied');
     assert.equal(
       doc.getText(),
-      before.replace('  whitelist:\n', '  allow:\n').replace('  redis_host: redis.kong.svc   # shared limits\n  redis_port: 6380\n', '  redis:\n    host: redis.kong.svc   # shared limits\n    port: 6380\n'),
+      before
+        .replace('  whitelist:\n', '  allow:\n')
+        .replace('  redis_host: redis.kong.svc   # shared limits\n  redis_port: 6380\n', '  redis:\n    host: redis.kong.svc   # shared limits\n    port: 6380\n'),
     );
     await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, 'no findings left after the fixes');
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -88,7 +93,10 @@ suite('Kubernetes manifest with KongPlugins in VS Code', () => {
     const ext = await activeExtension();
     const api = ext.exports as KongExtensionApi;
     const doc = await openManifest();
-    await until(() => api.imageHint.includes('Kong 2.8.4 in deployment.yaml'), () => `image hint; now ${JSON.stringify(api.imageHint)}`);
+    await until(
+      () => api.imageHint.includes('Kong 2.8.4 in deployment.yaml'),
+      () => `image hint; now ${JSON.stringify(api.imageHint)}`,
+    );
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
     const lens = (lenses ?? []).find((l) => l.command?.command === 'kong.useImageVersion');
     assert.ok(lens?.command, `code lens: ${JSON.stringify((lenses ?? []).map((l) => l.command?.title))}`);
@@ -106,8 +114,14 @@ suite('Kubernetes manifest with KongPlugins in VS Code', () => {
       await withTimeout(changed, WAIT_MS, 'kong.currentVersion written');
       assert.equal(vscode.workspace.getConfiguration('kong').get('currentVersion'), '2.8.4');
       const shown = () => api.status.replace(/\$\([\w-]+\)\s*/g, '').trim();
-      await until(() => shown() === 'Kong 2.8.4 → 3.10', () => `status now ${JSON.stringify(api.status)}`);
-      await until(() => api.imageHint === '', () => `hint withdrawn once the settings say it; now ${JSON.stringify(api.imageHint)}`);
+      await until(
+        () => shown() === 'Kong 2.8.4 → 3.10',
+        () => `status now ${JSON.stringify(api.status)}`,
+      );
+      await until(
+        () => api.imageHint === '',
+        () => `hint withdrawn once the settings say it; now ${JSON.stringify(api.imageHint)}`,
+      );
     } finally {
       await setKongSetting('currentVersion', '2.8');
     }

@@ -18,8 +18,7 @@ async function planApi(): Promise<PlanFeature> {
 }
 
 const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
-const tooltipOf = (item: vscode.TreeItem) =>
-  typeof item.tooltip === 'string' ? item.tooltip : item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : '';
+const tooltipOf = (item: vscode.TreeItem) => (typeof item.tooltip === 'string' ? item.tooltip : item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : '');
 
 /** Every node under `node` (depth first), with its tree item. */
 async function walk(plan: PlanFeature, node?: PlanNode): Promise<Array<{ node: PlanNode; item: vscode.TreeItem }>> {
@@ -56,7 +55,12 @@ suite('Plan Kong Upgrade', () => {
   test('the view, its container and the commands are contributed', async () => {
     const ext = await activeExtension();
     const views = (ext.packageJSON.contributes?.views ?? {}) as Record<string, Array<{ id: string }>>;
-    assert.ok(Object.values(views).flat().some((v) => v.id === 'kong.upgradePath'), 'kong.upgradePath is a contributed view');
+    assert.ok(
+      Object.values(views)
+        .flat()
+        .some((v) => v.id === 'kong.upgradePath'),
+      'kong.upgradePath is a contributed view',
+    );
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['kong.planUpgrade', 'kong.refreshPlan', 'kong.changePlanVersions', 'kong.exportPlan', 'kong.applyFindingFix']) {
       assert.ok(commands.includes(id), `command ${id} is not registered`);
@@ -106,7 +110,20 @@ suite('Plan Kong Upgrade', () => {
             },
             findings: [{ code: 'removed-property', severity: 'error', message: 'fixed finding', path: 'kong.conf', line: 2, column: 1 }],
             changes: {
-              breaking: [{ id: 'x[1]', version: '3.0.0.0', component: 'kong', kind: 'breaking_change', scope: 'Core', plugins: [], properties: [], label: 'fixed change', link: 'https://example.invalid/', oss: true }],
+              breaking: [
+                {
+                  id: 'x[1]',
+                  version: '3.0.0.0',
+                  component: 'kong',
+                  kind: 'breaking_change',
+                  scope: 'Core',
+                  plugins: [],
+                  properties: [],
+                  label: 'fixed change',
+                  link: 'https://example.invalid/',
+                  oss: true,
+                },
+              ],
               deprecations: [],
             },
           },
@@ -124,11 +141,29 @@ suite('Plan Kong Upgrade', () => {
     plan.provider.set(fixed);
     const rows = await walk(plan);
     const outline = rows.map((r) => labelOf(r.item));
-    for (const expected of ['Notes', 'fixed note', '2.8.4.14 → 3.4.3.29', 'Before', 'Back up the database', 'During', 'Run the migrations', 'After', 'Smoke-test the routes', 'kong.conf', 'fixed finding']) {
+    for (const expected of [
+      'Notes',
+      'fixed note',
+      '2.8.4.14 → 3.4.3.29',
+      'Before',
+      'Back up the database',
+      'During',
+      'Run the migrations',
+      'After',
+      'Smoke-test the routes',
+      'kong.conf',
+      'fixed finding',
+    ]) {
       assert.ok(outline.includes(expected), `"${expected}" in the tree: ${JSON.stringify(outline)}`);
     }
-    assert.ok(outline.some((l) => /^In your files/.test(l)), `a files group: ${JSON.stringify(outline)}`);
-    assert.ok(outline.some((l) => /^Changes/.test(l) || /fixed change/.test(l)), `the changes: ${JSON.stringify(outline)}`);
+    assert.ok(
+      outline.some((l) => /^In your files/.test(l)),
+      `a files group: ${JSON.stringify(outline)}`,
+    );
+    assert.ok(
+      outline.some((l) => /^Changes/.test(l) || /fixed change/.test(l)),
+      `the changes: ${JSON.stringify(outline)}`,
+    );
     assert.ok(outline.indexOf('Notes') < outline.indexOf('2.8.4.14 → 3.4.3.29'), 'notes first');
     assert.ok(outline.indexOf('Before') < outline.indexOf('During') && outline.indexOf('During') < outline.indexOf('After'), 'phases in order');
     const finding = rows.find((r) => labelOf(r.item) === 'fixed finding')!;
@@ -200,7 +235,7 @@ suite('Plan Kong Upgrade', () => {
     assert.equal(editor?.selection.start.line, removedLine);
   });
 
-  test('Apply fix on a finding runs the language server\'s preferred quick fix', async () => {
+  test("Apply fix on a finding runs the language server's preferred quick fix", async () => {
     const plan = await planApi();
     if (!plan.current || plan.current.plan.error) await vscode.commands.executeCommand('kong.planUpgrade', { from: '2.8', to: '3.10', topology: 'hybrid' });
     const all = await walk(plan);
@@ -225,7 +260,7 @@ suite('Plan Kong Upgrade', () => {
     assert.equal(doc.getText(), before);
   });
 
-  test('Refresh makes the plan again with the same answers; Copy Command puts a step\'s command on the clipboard', async () => {
+  test("Refresh makes the plan again with the same answers; Copy Command puts a step's command on the clipboard", async () => {
     const plan = await planApi();
     const first = await vscode.commands.executeCommand<UpgradePlanResult | undefined>('kong.planUpgrade', { from: '2.8', to: '3.10', topology: 'dbless' });
     assert.ok(first && !first.plan.error);

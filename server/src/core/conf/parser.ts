@@ -55,19 +55,11 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff;
 }
 
-function parseLine(
-  text: string,
-  start: number,
-  end: number,
-  line: number,
-  entries: ConfEntry[],
-  errors: ConfSyntaxError[],
-  byName: Map<string, ConfEntry>,
-): void {
+function parseLine(text: string, start: number, end: number, line: number, entries: ConfEntry[], errors: ConfSyntaxError[], byName: Map<string, ConfEntry>): void {
   // End of content: first '#' not escaped by a backslash.
   let contentEnd = end;
   for (let i = start; i < end; i++) {
-    if (text.charCodeAt(i) === 35 /* # */ && (i === start || text.charCodeAt(i - 1) !== 92 /* \ */)) {
+    if (text.charCodeAt(i) === 35 /* # */ && (i === start || text.charCodeAt(i - 1) !== 92) /* \ */) {
       contentEnd = i;
       break;
     }

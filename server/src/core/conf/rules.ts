@@ -44,7 +44,11 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
     if (s.overriddenBy) {
       let t = dupTexts.get(s.keyText + '\u0000' + s.property);
       if (!t) {
-        t = { message: `"${s.keyText}" is set again further down; Kong keeps only the last value, so this line has no effect.`, title: `Comment out this overridden "${s.keyText}"`, docsUrl: docsUrlOf(ctx.conf, s.property) };
+        t = {
+          message: `"${s.keyText}" is set again further down; Kong keeps only the last value, so this line has no effect.`,
+          title: `Comment out this overridden "${s.keyText}"`,
+          docsUrl: docsUrlOf(ctx.conf, s.property),
+        };
         dupTexts.set(s.keyText + '\u0000' + s.property, t);
       }
       dupListed++;
@@ -72,7 +76,10 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
       if (gone) {
         const renamed = gone.renamedTo ? gone.renamedTo + s.property.slice(gone.prefix.length) : null;
         const usable = renamed && propertyAt(ctx.conf, renamed, T, ctx.target.edition).status === 'prefix' ? renamed : null;
-        const now = at.status === 'prefix' && at.prefix ? ` ${tLabel} reads it only through the ${at.prefix.prefix} prefix, as the Nginx directive "${s.property.slice(at.prefix.prefix.length)}".` : ` ${tLabel} ignores it.`;
+        const now =
+          at.status === 'prefix' && at.prefix
+            ? ` ${tLabel} reads it only through the ${at.prefix.prefix} prefix, as the Nginx directive "${s.property.slice(at.prefix.prefix.length)}".`
+            : ` ${tLabel} ignores it.`;
         out.push({
           ...base,
           code: 'removed-property',
@@ -166,17 +173,17 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
         tags: ['deprecated'],
         message:
           `"${s.keyText}" is deprecated${since ? ` since Kong ${since}` : ''}; ${tLabel} still reads it but a later release will not.` +
-          (repl ? ` Use ${spellAll(s, repl)} instead.` : adviceFor(ctx, s.property, 'deprecated', T) ? ` ${sentence(adviceFor(ctx, s.property, 'deprecated', T)!)}` : ' It has no replacement: plan to remove it.'),
+          (repl
+            ? ` Use ${spellAll(s, repl)} instead.`
+            : adviceFor(ctx, s.property, 'deprecated', T)
+              ? ` ${sentence(adviceFor(ctx, s.property, 'deprecated', T)!)}`
+              : ' It has no replacement: plan to remove it.'),
         replacement: repl,
         fixes: repl ? renameFixes(s, repl, set) : [],
       });
     }
 
-    if (
-      (at.status === 'accepted' || at.status === 'prefix') &&
-      ctx.current.version !== T &&
-      versionLT(ctx.current.version, T)
-    ) {
+    if ((at.status === 'accepted' || at.status === 'prefix') && ctx.current.version !== T && versionLT(ctx.current.version, T)) {
       const cur = propertyAt(ctx.conf, s.property, ctx.current.version, ctx.current.edition);
       if (cur.status === 'unknown' || cur.status === 'removed') {
         const added = life().find((e) => e.kind === 'added' && versionLE(e.version, T) && !versionLE(e.version, ctx.current.version))?.version;

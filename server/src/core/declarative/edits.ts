@@ -306,7 +306,7 @@ function blockText(text: string, d: DMap, items: Array<{ name: string; tree: Tre
   const emit = (name: string, tree: Tree, ind: number): boolean => {
     if (tree.leaf) {
       const p = tree.leaf;
-      if (!onlySpacesBefore(text, p.keyStart) || !p.value && false) return false;
+      if (!onlySpacesBefore(text, p.keyStart) || (!p.value && false)) return false;
       if (!build) return blockPairTailStart(text, p) >= 0;
       const src = blockPairTail(text, p);
       if (src === null) return false;
@@ -555,7 +555,10 @@ export function insertKeysEdit(text: string, m: DMap, entries: Array<{ path: str
 
 function flowValue(v: JsonLike, json: boolean): string {
   if (Array.isArray(v)) return `[${v.map((x) => flowValue(x, json)).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${json ? JSON.stringify(k) : formatScalar(k, 'plain')}: ${flowValue(x, json)}`).join(', ')}}`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${json ? JSON.stringify(k) : formatScalar(k, 'plain')}: ${flowValue(x, json)}`)
+      .join(', ')}}`;
   return json ? JSON.stringify(v) : yamlScalar(v);
 }
 

@@ -135,13 +135,14 @@ export function pluginHover(kb: PluginKnowledge, name: string, env: CheckEnv): s
   const lines: string[] = [];
   lines.push(`**${mdText(name)}** · ${rec ? `${editionName(rec.edition)} plugin` : custom ? 'custom plugin' : 'unknown plugin'}`);
   if (rec?.description) lines.push('', rec.description);
-  else if (!rec) lines.push('', custom ? 'Listed in your custom plugins: Kong does not ship it, so its fields are not checked.' : 'The plugin facts do not know this name: a custom plugin (add it to the custom plugins setting) or a typo.');
-  lines.push(
-    '',
-    `| | Kong ${ver(env.current)} (now) | Kong ${ver(env.target)} (target) |`,
-    '|---|---|---|',
-    `| status | ${pluginStatus(cur, custom)} | ${pluginStatus(tgt, custom)} |`,
-  );
+  else if (!rec)
+    lines.push(
+      '',
+      custom
+        ? 'Listed in your custom plugins: Kong does not ship it, so its fields are not checked.'
+        : 'The plugin facts do not know this name: a custom plugin (add it to the custom plugins setting) or a typo.',
+    );
+  lines.push('', `| | Kong ${ver(env.current)} (now) | Kong ${ver(env.target)} (target) |`, '|---|---|---|', `| status | ${pluginStatus(cur, custom)} | ${pluginStatus(tgt, custom)} |`);
   if (rec) lines.push('', `[Plugin documentation](${mdUrl(pluginDocsUrl(kb, name))}) · [Configuration reference](${mdUrl(pluginDocsUrl(kb, name, 'reference'))})`);
   return lines.join('\n');
 }
@@ -269,7 +270,9 @@ export function fieldHover(kb: PluginKnowledge, plugin: string, path: string, en
   // Provenance: where the target's facts come from when it is not a plain schema of a released line.
   const notes: string[] = [];
   if (tgt.status === 'deprecated' && tgt.carriedFrom) {
-    notes.push(`Deprecated since ${tgt.since}: Kong's ${tgt.line} schema data cannot show deprecations, so the ${tgt.carriedFrom} deprecation is carried forward (no source says it was lifted${tgt.originalSource ? `; from ${tgt.originalSource.replace(/^.*carried deprecation: /, '')}` : ''}).`);
+    notes.push(
+      `Deprecated since ${tgt.since}: Kong's ${tgt.line} schema data cannot show deprecations, so the ${tgt.carriedFrom} deprecation is carried forward (no source says it was lifted${tgt.originalSource ? `; from ${tgt.originalSource.replace(/^.*carried deprecation: /, '')}` : ''}).`,
+    );
   }
   const branch = kb.releaseBranchLines ?? [];
   const tLine = tgt.status !== 'no_data' && 'line' in tgt ? tgt.line : undefined;

@@ -142,7 +142,7 @@ export function fromYaml(_doc: Document, node: unknown, base: number, unresolved
           }
           continue;
         }
-        const kr = (kNode?.range ?? (k as YNode | null)?.range) ?? [r[0], r[0], r[0]];
+        const kr = kNode?.range ?? (k as YNode | null)?.range ?? [r[0], r[0], r[0]];
         // Duplicate keys (as the package's uniqueKeys would report them, without its quadratic search).
         if (kNode && errors) {
           if (keysSeen.has(keyVal)) errors.push({ message: 'Map keys must be unique', span: { start: base + kr[0], end: base + Math.max(kr[0] + 1, kr[1]) } });
@@ -236,7 +236,8 @@ export function parseYamlSlice(text: string, base: number): YamlSliceResult {
       node = fromYaml(doc, doc.contents, base, unresolved, text, errors);
       if (unresolved.count) {
         missingAnchor = true;
-        if (!doc.errors.some((e) => /alias|anchor/i.test(e.message))) errors.push({ message: 'an alias (*name) refers to an anchor (&name) that is not defined before it', span: { start: base, end: base + Math.min(text.length, 1) } });
+        if (!doc.errors.some((e) => /alias|anchor/i.test(e.message)))
+          errors.push({ message: 'an alias (*name) refers to an anchor (&name) that is not defined before it', span: { start: base, end: base + Math.min(text.length, 1) } });
       }
     } catch (e) {
       const m = (e as Error).message;

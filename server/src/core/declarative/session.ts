@@ -69,7 +69,22 @@ function detached(s: string): string {
 function parsePiece(full: string, piece: Piece, format: 'yaml' | 'json'): ParsedPiece {
   const text = detached(full.slice(piece.start, piece.end));
   const key = piece.kind === 'entry' ? '' : piece.key;
-  const out: ParsedPiece = { kind: piece.kind, key, text, node: null, errors: [], missingAnchor: false, local: emptyLocal(), topKeys: [], findings: new Map(), slow: false, fmt: format, jsonKey: piece.kind === 'entry' && piece.json ? jsonKeyOf(piece) : '', hasNode: false, dropped: false };
+  const out: ParsedPiece = {
+    kind: piece.kind,
+    key,
+    text,
+    node: null,
+    errors: [],
+    missingAnchor: false,
+    local: emptyLocal(),
+    topKeys: [],
+    findings: new Map(),
+    slow: false,
+    fmt: format,
+    jsonKey: piece.kind === 'entry' && piece.json ? jsonKeyOf(piece) : '',
+    hasNode: false,
+    dropped: false,
+  };
   if (piece.kind === 'header') return out;
   if (format === 'json') {
     try {
@@ -467,11 +482,11 @@ export class DeclarativeSession {
     const ctx = this.ctx;
     for (const d of docs) {
       // Document-level facts: its `_format_version` and duplicate top-level keys.
-      let fv: LocalModel['formatVersion'] & { base: number } | undefined;
+      let fv: (LocalModel['formatVersion'] & { base: number }) | undefined;
       /** `_format_version` is written without a value (a finding of its own; nothing to add). */
       let emptyFv = false;
       const topSeen = new Map<string, number>();
-      const hasContent = d.pieces.some((p) => p.kind !== 'header' ? p.hasNode : true);
+      const hasContent = d.pieces.some((p) => (p.kind !== 'header' ? p.hasNode : true));
       d.pieces.forEach((p, i) => {
         const base = d.split.pieces[i]!.start;
         for (const e of p.errors) errors.push({ message: e.message, span: { start: e.span.start + base, end: e.span.end + base }, ...(e.incomplete ? { incomplete: true as const } : {}) });

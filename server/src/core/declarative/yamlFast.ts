@@ -422,7 +422,26 @@ function isIndicatorStart(s: string, q: number): boolean {
   }
 }
 
-const ESC: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029' };
+const ESC: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+};
 
 export function unescapeDouble(raw: string): string {
   if (raw.indexOf('\\') < 0) return raw;
@@ -454,7 +473,10 @@ export function unescapeDouble(raw: string): string {
 class FlowParser {
   private p: number;
   private depth = 0;
-  constructor(private readonly s: string, start: number) {
+  constructor(
+    private readonly s: string,
+    start: number,
+  ) {
     this.p = start;
   }
   parse(): DMap | DSeq {

@@ -12,7 +12,22 @@ import { settingsFromKubernetes } from './kubernetes';
 import { getIn, parseYamlStream, scalarString, type YamlDoc } from './yamlSupport';
 
 /** Top-level keys of Kong's chart values (kong/kong, and kong/ingress under `gateway:`). */
-const KONG_CHART_KEYS = ['ingressController', 'proxy', 'admin', 'enterprise', 'manager', 'portal', 'portalapi', 'cluster', 'clustertelemetry', 'status', 'migrations', 'dblessConfig', 'controller', 'gateway'];
+const KONG_CHART_KEYS = [
+  'ingressController',
+  'proxy',
+  'admin',
+  'enterprise',
+  'manager',
+  'portal',
+  'portalapi',
+  'cluster',
+  'clustertelemetry',
+  'status',
+  'migrations',
+  'dblessConfig',
+  'controller',
+  'gateway',
+];
 
 function baseName(path: string): string {
   const parts = path.split(/[\\/]/);

@@ -42,7 +42,11 @@ function unescapeDouble(raw: string): string {
 
 /** Spell a value for a .env entry written with `quote` (the span is inside the quotes). */
 export function spellDotenvValue(quote: Quote, v: string): string {
-  if (quote === '"') return v.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  if (quote === '"')
+    return v
+      .replace(/[\\"]/g, (c) => `\\${c}`)
+      .replace(/\n/g, '\\n')
+      .replace(/\r/g, '\\r');
   if (quote === "'") return v; // literal: nothing can be escaped inside single quotes
   const needsQuotes = v !== v.trim() || /\s#|^#|^["']|[\n\r]/.test(v);
   return needsQuotes ? `"${spellDotenvValue('"', v)}"` : v;

@@ -10,19 +10,7 @@ import type { Setting } from '../conf/settings';
 import { isTemplated } from '../conf/parser';
 import type { Span } from '../model';
 import type { EnvParseError } from './types';
-import {
-  commentOutBlock,
-  deref,
-  goFloatString,
-  lineEndOf,
-  resolveYaml11,
-  scalarText,
-  seqDashBefore,
-  spellYamlScalar,
-  type BlockEntry,
-  type ScalarText,
-  type YamlDoc,
-} from './yamlSupport';
+import { commentOutBlock, deref, goFloatString, lineEndOf, resolveYaml11, scalarText, seqDashBefore, spellYamlScalar, type BlockEntry, type ScalarText, type YamlDoc } from './yamlSupport';
 
 /** How one consumer (docker-compose, Kubernetes, Helm) reads a scalar written as a value. */
 export interface ValueSemantics {
@@ -119,13 +107,7 @@ function trimEnd(text: string, start: number, end: number): number {
   return e;
 }
 
-function blockEntry(
-  text: string,
-  start: number,
-  end: number,
-  parent: YAMLMap | YAMLSeq,
-  parents: Map<Node, number>,
-): BlockEntry | null {
+function blockEntry(text: string, start: number, end: number, parent: YAMLMap | YAMLSeq, parents: Map<Node, number>): BlockEntry | null {
   if (parent.flow) return null;
   const entry: BlockEntry = { start, end: trimEnd(text, start, end) };
   const pk = parents.get(parent);

@@ -80,10 +80,11 @@ export function effectivePairs(map: YAMLMap, doc: YamlDoc, seen: Set<object> = n
     if (isScalar(p.key) && p.key.value === '<<' && p.key.type === 'PLAIN') {
       const sources: Node[] = [];
       const v = deref(p.value, doc);
-      if (isSeq(v)) for (const it of v.items) {
-        const r = deref(it, doc);
-        if (r) sources.push(r);
-      }
+      if (isSeq(v))
+        for (const it of v.items) {
+          const r = deref(it, doc);
+          if (r) sources.push(r);
+        }
       else if (v) sources.push(v);
       // First source wins: add them last-to-first so that the first comes last.
       for (const src of [...sources].reverse()) {

@@ -144,12 +144,7 @@ export function lifeOf(kb: ConfKnowledge, name: string): LifeEvent[] {
 
 /** Events in (from, to], optionally for one edition. */
 export function eventsBetween(kb: ConfKnowledge, name: string, from: string, to: string, edition?: Edition): LifeEvent[] {
-  return lifeOf(kb, name).filter(
-    (e) =>
-      compareVersions(e.version, from) > 0 &&
-      compareVersions(e.version, to) <= 0 &&
-      (!edition || !e.edition || e.edition === 'both' || e.edition === edition),
-  );
+  return lifeOf(kb, name).filter((e) => compareVersions(e.version, from) > 0 && compareVersions(e.version, to) <= 0 && (!edition || !e.edition || e.edition === 'both' || e.edition === edition));
 }
 
 /**
@@ -183,4 +178,3 @@ export function defaultChanges(kb: ConfKnowledge, from: string, to: string, edit
 export function docsUrlOf(kb: ConfKnowledge, name: string): string {
   return `${kb.docsUrl}#${name}`;
 }
-

@@ -147,15 +147,7 @@ export interface FieldDeprecation {
   note?: string;
 }
 
-export type FieldEventKind =
-  | 'added'
-  | 'removed'
-  | 'renamed'
-  | 'deprecated'
-  | 'default_changed'
-  | 'type_changed'
-  | 'enum_changed'
-  | 'required_changed';
+export type FieldEventKind = 'added' | 'removed' | 'renamed' | 'deprecated' | 'default_changed' | 'type_changed' | 'enum_changed' | 'required_changed';
 
 export interface FieldEvent {
   kind: FieldEventKind;

@@ -12,19 +12,7 @@
  */
 
 import type { Edition } from './types';
-import type {
-  ConvertRule,
-  ConvertStep,
-  FieldEvent,
-  FieldRecord,
-  FieldState,
-  FormatVersionRange,
-  JsonScalar,
-  JsonValue,
-  LineEditions,
-  PluginKnowledge,
-  PluginRecord,
-} from './pluginTypes';
+import type { ConvertRule, ConvertStep, FieldEvent, FieldRecord, FieldState, FormatVersionRange, JsonScalar, JsonValue, LineEditions, PluginKnowledge, PluginRecord } from './pluginTypes';
 import { compareVersions, parseParts } from '../version';
 
 const FIELDS_FILE = 'plugins/plugin-fields.json';
@@ -316,8 +304,7 @@ function stateIndex(c: Cache, fr: FieldRecord, line: string): number {
 
 function factsOf(st: FieldState, edition: Edition): FieldFacts {
   const ent = edition === 'enterprise' ? st.ent : undefined;
-  const pick = <K extends 'default' | 'enum' | 'elementsEnum' | 'required'>(k: K): FieldState[K] | null | undefined =>
-    ent && k in ent ? (ent[k] as FieldState[K] | null) : st[k];
+  const pick = <K extends 'default' | 'enum' | 'elementsEnum' | 'required'>(k: K): FieldState[K] | null | undefined => (ent && k in ent ? (ent[k] as FieldState[K] | null) : st[k]);
   const f: FieldFacts = {
     hasDefault: false,
     required: !!pick('required'),
@@ -456,16 +443,7 @@ function absentResult(kb: PluginKnowledge, c: Cache, plugin: string, rec: Plugin
 }
 
 /** Follow replacement paths through aliases and removals to the names valid at `line`. */
-function followReplacement(
-  kb: PluginKnowledge,
-  plugin: string,
-  rec: PluginRecord,
-  scope: Scope,
-  paths: string[],
-  line: string,
-  edition: Edition,
-  seen: Set<string>,
-): string[] {
+function followReplacement(kb: PluginKnowledge, plugin: string, rec: PluginRecord, scope: Scope, paths: string[], line: string, edition: Edition, seen: Set<string>): string[] {
   const out: string[] = [];
   for (const p of paths) {
     if (seen.has(p) || seen.size > 8) {
@@ -566,7 +544,7 @@ export function fieldLife(kb: PluginKnowledge, plugin: string, rawPath: string):
   const rec = pluginRecord(kb, plugin);
   if (!rec) return [];
   const path = normalizeFieldPath(rawPath);
-  const own = Object.prototype.hasOwnProperty.call(rec.fields, path) ? rec.fields[path].events ?? [] : [];
+  const own = Object.prototype.hasOwnProperty.call(rec.fields, path) ? (rec.fields[path].events ?? []) : [];
   const out: FieldLifeEvent[] = own.map((ev) => ({ ...ev, path, source: kb.sources[ev.source] ?? '' }));
   for (const { path: from, ev } of renamedIndex(kb, plugin).get(path) ?? []) {
     out.push({ ...ev, path: from, renamedInto: path, source: kb.sources[ev.source] ?? '' });
@@ -614,14 +592,7 @@ export function defaultChangesForPlugin(kb: PluginKnowledge, plugin: string, fro
 }
 
 /** All field events of a plugin of the given kinds with a version in (from, to], by minor line, ascending. */
-export function eventsBetween(
-  kb: PluginKnowledge,
-  plugin: string,
-  from: string,
-  to: string,
-  edition?: Edition,
-  kinds?: FieldEvent['kind'][],
-): Array<{ path: string; top: boolean; ev: FieldEvent }> {
+export function eventsBetween(kb: PluginKnowledge, plugin: string, from: string, to: string, edition?: Edition, kinds?: FieldEvent['kind'][]): Array<{ path: string; top: boolean; ev: FieldEvent }> {
   const rec = pluginRecord(kb, plugin);
   const lo = pluginLine(kb, from);
   const hi = pluginLine(kb, to);

@@ -13,7 +13,6 @@ export type StrategyKind = 'dual-cluster' | 'in-place' | 'blue-green' | 'rolling
 export type Phase = 'before' | 'during' | 'after';
 export type NoteSeverity = 'blocker' | 'warning' | 'info';
 
-
 /** A source named in the rules ("DEV:reference"), with where to read it. */
 export interface SourceRef {
   id: string;
@@ -135,16 +134,7 @@ export interface Condition {
   flagsNotFalse?: PlanFlag[];
 }
 
-export type PlanFlag =
-  | 'cassandra'
-  | 'blueGreen'
-  | 'customPlugins'
-  | 'helm'
-  | 'customNginxTemplate'
-  | 'devPortalOrVitals'
-  | 'consumerGroupPlugins'
-  | 'keyring'
-  | 'clusterFallback';
+export type PlanFlag = 'cassandra' | 'blueGreen' | 'customPlugins' | 'helm' | 'customNginxTemplate' | 'devPortalOrVitals' | 'consumerGroupPlugins' | 'keyring' | 'clusterFallback';
 
 /** A checklist item template. `{from}`, `{to}`, `{fromLine}`, `{toLine}`, `{deckFrom}`, `{deckTo}` are filled in. */
 export interface StepRule {

@@ -94,7 +94,12 @@ export function planToMarkdown(plan: UpgradePlan, opts: MarkdownOptions = {}): s
       for (const n of other) out.push(`- **${n.severity}**: ${esc(n.message)}${ruleIds(n.rules)}`);
       out.push('');
     }
-    return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+    return (
+      out
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trimEnd() + '\n'
+    );
   }
 
   const path = [plan.from, ...plan.hops.map((h) => h.to)];
@@ -180,5 +185,10 @@ export function planToMarkdown(plan: UpgradePlan, opts: MarkdownOptions = {}): s
       out.push('');
     }
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }

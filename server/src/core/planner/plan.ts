@@ -243,7 +243,10 @@ function plan(input: PlanInput, k: PlannerKnowledge): UpgradePlan {
 
   const rf = resolveIn(k, edition, String(input.from ?? ''));
   const rt = resolveIn(k, edition, String(input.to ?? ''));
-  for (const [which, r] of [['current', rf], ['target', rt]] as const) {
+  for (const [which, r] of [
+    ['current', rf],
+    ['target', rt],
+  ] as const) {
     if (r.ok) continue;
     if (which === 'target' && r.reason === 'other-edition' && edition === 'oss') {
       return errorPlan(input, { code: 'not-oss', message: `${r.message}: Kong ${lineOf(input.to)} is Kong Gateway Enterprise only (open source ends with ${k.upgrade.lastOssLine})` }, ['V5', 'P1'], k);
@@ -286,7 +289,9 @@ function plan(input: PlanInput, k: PlannerKnowledge): UpgradePlan {
     notes.push({
       severity: 'info',
       code: 'same-version',
-      message: from.exact ? `Already on ${from.exact}: nothing to upgrade.` : `Both versions name the ${from.line} line: nothing to plan between lines (give exact patches to plan a patch upgrade; the newest known is ${latestPatch(from.node)}).`,
+      message: from.exact
+        ? `Already on ${from.exact}: nothing to upgrade.`
+        : `Both versions name the ${from.line} line: nothing to plan between lines (give exact patches to plan a patch upgrade; the newest known is ${latestPatch(from.node)}).`,
       rules: cites(k, ['G1']),
     });
     return { ...base, hops: [], prehops: [], direct: false, notes, alternatives: [] };
@@ -334,7 +339,10 @@ function plan(input: PlanInput, k: PlannerKnowledge): UpgradePlan {
     const required = prehops.filter((p) => p.required);
     let cur = fromVersion;
     if (required.length) {
-      const minimum = required.map((p) => p.minimum as string).sort(vcmp).pop();
+      const minimum = required
+        .map((p) => p.minimum as string)
+        .sort(vcmp)
+        .pop();
       stops.push({
         fromV: fromVersion,
         fromLine: from.line,
@@ -364,7 +372,12 @@ function plan(input: PlanInput, k: PlannerKnowledge): UpgradePlan {
         low: step.edge.lowConfidence || vcmp(prevLine, '1.0') < 0,
       });
       if (last && floor && to.exact && vcmp(to.exact, floor.version) < 0) {
-        notes.push({ severity: 'warning', code: 'below-minimum', message: `The target ${to.exact} is below ${floor.version}, the lowest patch the rules accept on ${step.line}; prefer ${latestPatch(node)}.`, rules: cites(k, floor.rules) });
+        notes.push({
+          severity: 'warning',
+          code: 'below-minimum',
+          message: `The target ${to.exact} is below ${floor.version}, the lowest patch the rules accept on ${step.line}; prefer ${latestPatch(node)}.`,
+          rules: cites(k, floor.rules),
+        });
       }
       cur = toV;
       prevLine = step.line;
@@ -431,7 +444,12 @@ function plan(input: PlanInput, k: PlannerKnowledge): UpgradePlan {
 
   // Plan-level notes.
   if (hops.some((h) => h.lowConfidence)) {
-    notes.push({ severity: 'warning', code: 'low-confidence', message: 'Part of this path is before 1.0, where Kong documented upgrades one minor at a time only: treat it as low confidence and test each step.', rules: cites(k, ['C10', 'O2']) });
+    notes.push({
+      severity: 'warning',
+      code: 'low-confidence',
+      message: 'Part of this path is before 1.0, where Kong documented upgrades one minor at a time only: treat it as low confidence and test each step.',
+      rules: cites(k, ['C10', 'O2']),
+    });
   }
   const nonGuaranteed = hops.filter((h) => !h.guaranteed);
   if (nonGuaranteed.length) {
@@ -445,7 +463,13 @@ function plan(input: PlanInput, k: PlannerKnowledge): UpgradePlan {
   if (edition === 'oss') {
     const lts = [...k.releases.ltsLines].sort(vcmp);
     const skipped = lts.some((a, j) => lts[j + 1] && vcmp(a, from.line) >= 0 && vcmp(lts[j + 1], to.line) <= 0);
-    if (skipped) notes.push({ severity: 'info', code: 'oss-no-lts', message: 'Open source: LTS-to-LTS jumps are documented for Enterprise only, so this plan walks every minor.', rules: cites(k, ['C4', 'L1', 'L7']) });
+    if (skipped)
+      notes.push({
+        severity: 'info',
+        code: 'oss-no-lts',
+        message: 'Open source: LTS-to-LTS jumps are documented for Enterprise only, so this plan walks every minor.',
+        rules: cites(k, ['C4', 'L1', 'L7']),
+      });
   }
   // Support status on the day of planning (never before the facts' own date), from the lines' dates.
   const day = statusDay(k.releases, input.today);
@@ -456,14 +480,22 @@ function plan(input: PlanInput, k: PlannerKnowledge): UpgradePlan {
   }
   const target = supports.find((x) => x.line === to.line)?.s;
   if (target && (target.state === 'sunset-support' || target.state === 'end-of-life')) {
-    const what = target.state === 'end-of-life' ? `is past its end of life (since ${target.since})` : `is in sunset support since ${target.since} (no more patches; end of life from ${nextDay(target.until as string)})`;
+    const what =
+      target.state === 'end-of-life'
+        ? `is past its end of life (since ${target.since})`
+        : `is in sunset support since ${target.since} (no more patches; end of life from ${nextDay(target.until as string)})`;
     notes.push({ severity: 'warning', code: 'target-status', message: `The target line ${to.line} ${what} as of ${day}: consider a supported line.`, rules: cites(k, ['LC1', 'LC4']) });
   }
   if (input.topology === 'konnect' && !k.upgrade.konnectLines.some((l) => l.minor === to.line)) {
     notes.push({ severity: 'warning', code: 'konnect-line', message: `Konnect does not list ${to.line} among its supported data plane lines.`, rules: cites(k, ['S6']) });
   }
   if (input.topology === 'konnect') {
-    notes.push({ severity: 'info', code: 'konnect-dcgw', message: 'Dedicated Cloud Gateways are upgraded differently: Kong applies patches and the data plane version must match the control plane exactly.', rules: cites(k, ['S7', 'H7']) });
+    notes.push({
+      severity: 'info',
+      code: 'konnect-dcgw',
+      message: 'Dedicated Cloud Gateways are upgraded differently: Kong applies patches and the data plane version must match the control plane exactly.',
+      rules: cites(k, ['S7', 'H7']),
+    });
   }
 
   const alternatives = alternativesFor(k, input, from, to, hops);
@@ -513,7 +545,12 @@ function alternativesFor(k: PlannerKnowledge, input: PlanInput, from: Resolved, 
     const dup = out.find((a) => a.stops.length === stops.length && a.stops.every((x, i) => x.replace(/\.x$/, '') === stops[i]));
     if (dup) {
       dup.description += ` ${sc.description}`;
-      dup.rules.push(...cites(k, sc.rules.filter((r) => !dup.rules.some((c) => c.id === r))));
+      dup.rules.push(
+        ...cites(
+          k,
+          sc.rules.filter((r) => !dup.rules.some((c) => c.id === r)),
+        ),
+      );
       continue;
     }
     out.push({ stops, description: sc.description, rules: cites(k, [...sc.rules, 'P9']) });

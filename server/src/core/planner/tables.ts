@@ -16,9 +16,7 @@ function rowLine(row: string): string {
 
 function templateFor(k: PlannerKnowledge, target: string, row: string, topology: TableTopology): TableRowRule | undefined {
   const key = /^\d+\.\d+\.x$/.test(row) && row !== '2.8.x' ? 'line' : row;
-  return k.upgrade.tables.templates.find(
-    (t) => inSet(target, t.targets) && t.rows.includes(key) && t.topologies.includes(topology) && (key !== 'line' || inSet(rowLine(row), t.rowLines)),
-  );
+  return k.upgrade.tables.templates.find((t) => inSet(target, t.targets) && t.rows.includes(key) && t.topologies.includes(topology) && (key !== 'line' || inSet(rowLine(row), t.rowLines)));
 }
 
 /** Expand one row of the table for `target`. Undefined when the table has no such row. */

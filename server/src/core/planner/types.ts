@@ -145,7 +145,6 @@ export interface Hop {
   changes: { breaking: ChangelogRef[]; deprecations: ChangelogRef[] };
 }
 
-
 export interface Note {
   severity: NoteSeverity;
   /** Rule or note id. */

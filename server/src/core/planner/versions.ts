@@ -75,7 +75,10 @@ export function resolveIn(k: PlannerKnowledge, edition: Edition, input: string):
   const node = lines.find((l) => l.minor === line);
   if (!node) {
     const other = editionLines(k, edition === 'oss' ? 'enterprise' : 'oss').some((l) => l.minor === line);
-    const near = neighbourLines(lines.map((l) => l.minor), line);
+    const near = neighbourLines(
+      lines.map((l) => l.minor),
+      line,
+    );
     const dym = near.length ? `; did you mean ${near.join(' or ')}?` : '';
     if (other) {
       const ed = edition === 'oss' ? 'open-source' : 'Enterprise';
@@ -96,7 +99,13 @@ export function resolveIn(k: PlannerKnowledge, edition: Edition, input: string):
     const want = edition === 'enterprise' ? 'four' : 'three';
     return {
       ok: true,
-      value: { input: text, line, node, known: false, note: `${text} is not a ${edition === 'enterprise' ? 'Kong Gateway Enterprise' : 'open-source'} version (those have ${want} parts); only its line ${line} is used` },
+      value: {
+        input: text,
+        line,
+        node,
+        known: false,
+        note: `${text} is not a ${edition === 'enterprise' ? 'Kong Gateway Enterprise' : 'open-source'} version (those have ${want} parts); only its line ${line} is used`,
+      },
     };
   }
   const exact = node.patches.find((v) => vcmp(v, text) === 0);

@@ -89,7 +89,10 @@ export function scopePlan(plan: UpgradePlan, files: WorkspaceFile[], knowledge: 
   const facts = workspaceFacts(files);
   const usedPlugins = new Set(facts.plugins);
   const notes: Note[] = [...plan.notes];
-  const kongPlugins = kongPluginScopeOf(files.filter((f) => f.kind === 'kubernetes').map((f) => f.text), 'the workspace');
+  const kongPlugins = kongPluginScopeOf(
+    files.filter((f) => f.kind === 'kubernetes').map((f) => f.text),
+    'the workspace',
+  );
   // What the workspace's kong.conf / KONG_* files set decides some declarative findings (tls_certificate_verify).
   const settings = knowledge.entities ? workspaceSettings(files) : undefined;
   const envAt = (from: string, to: string): CheckEnv | null => {
@@ -123,8 +126,7 @@ export function scopePlan(plan: UpgradePlan, files: WorkspaceFile[], knowledge: 
     }
     // An entry about named plugins stays only when the workspace uses one of them.
     const names = (c: { plugins: string[]; pluginsInferred?: string[] }) => [...c.plugins, ...(c.pluginsInferred ?? [])];
-    const keep = <T extends { plugins: string[]; pluginsInferred?: string[] }>(list: T[]) =>
-      list.filter((c) => !names(c).length || names(c).some((p) => usedPlugins.has(p)));
+    const keep = <T extends { plugins: string[]; pluginsInferred?: string[] }>(list: T[]) => list.filter((c) => !names(c).length || names(c).some((p) => usedPlugins.has(p)));
     const breaking = keep(hop.changes.breaking);
     const deprecations = keep(hop.changes.deprecations);
     const omitted = hop.changes.breaking.length - breaking.length + hop.changes.deprecations.length - deprecations.length;
@@ -203,10 +205,7 @@ function shown(v: string | null): string {
 /** Plan and scope in one call: the workspace's facts (Helm, custom templates) feed the plan's inputs. */
 export function planForWorkspace(input: PlanInput, files: WorkspaceFile[], knowledge: KnowledgeSet & PlannerKnowledge, customPlugins: string[] = []): UpgradePlan {
   const facts = workspaceFacts(files);
-  const plan = planUpgrade(
-    { ...input, helm: input.helm ?? (facts.helm || undefined), customNginxTemplate: input.customNginxTemplate ?? (facts.customNginxTemplate || undefined) },
-    knowledge,
-  );
+  const plan = planUpgrade({ ...input, helm: input.helm ?? (facts.helm || undefined), customNginxTemplate: input.customNginxTemplate ?? (facts.customNginxTemplate || undefined) }, knowledge);
   if (plan.error) return plan;
   return scopePlan(plan, files, knowledge, { edition: input.edition, customPlugins });
 }

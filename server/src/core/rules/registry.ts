@@ -64,8 +64,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     defaultSeverity: 'warning',
     family: 'settings',
     title: 'Deprecated property',
-    description:
-      'The target version still reads this property but has marked it for removal; a later release will stop reading it. The finding names the replacement when Kong provides one.',
+    description: 'The target version still reads this property but has marked it for removal; a later release will stop reading it. The finding names the replacement when Kong provides one.',
     help: 'Move the value to the replacement property (the fix renames it and keeps the value and the comments) before the release that removes it.',
     docsUrl: CONF_DOCS,
     hasFix: true,
@@ -89,7 +88,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     family: 'settings',
     title: 'Value the target version rejects',
     description:
-      'The value is not one the target version accepts for this property: not among the allowed values, not a boolean or a number where one is expected, a list with an element Kong does not know, or outside the limits Kong\'s loader enforces (for example `cluster_max_payload` of at least 4 MB, Nginx size units, listen flags per version).',
+      "The value is not one the target version accepts for this property: not among the allowed values, not a boolean or a number where one is expected, a list with an element Kong does not know, or outside the limits Kong's loader enforces (for example `cluster_max_payload` of at least 4 MB, Nginx size units, listen flags per version).",
     help: 'Choose an allowed value. The nearest one is offered as a quick fix, never applied by fix-all, because a guessed value changes behaviour.',
     docsUrl: CONF_DOCS,
     hasFix: true,
@@ -111,8 +110,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     defaultSeverity: 'information',
     family: 'settings',
     title: 'Property that only exists from the target version on',
-    description:
-      'The property is valid in the target version but the version you run today does not know it, so it has no effect until the upgrade is done.',
+    description: 'The property is valid in the target version but the version you run today does not know it, so it has no effect until the upgrade is done.',
     help: 'Nothing to fix; keep it in mind if the same file is deployed to the current version before the upgrade.',
     docsUrl: CONF_DOCS,
     hasFix: false,
@@ -147,7 +145,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     title: 'Deprecated plugin field',
     description:
       'The target version still accepts this plugin configuration field but has renamed or moved it (for example rate-limiting `redis_host` to `redis.host` in 3.6). A field that only repeats the old default is reported as a hint.',
-    help: 'Move the value to the new field; the fix does it in the file\'s own style and never overwrites a key that is already set.',
+    help: "Move the value to the new field; the fix does it in the file's own style and never overwrites a key that is already set.",
     docsUrl: PLUGIN_DOCS,
     hasFix: true,
     kinds: PLUGIN_KINDS,
@@ -201,9 +199,8 @@ export const RULES: Record<RuleId, RuleMeta> = {
     id: 'unknown-plugin',
     defaultSeverity: 'warning',
     family: 'declarative',
-    title: 'Plugin that is not one of Kong\'s',
-    description:
-      'The plugin name is not one Kong ships in the target version (it may come later, be misspelt, or be your own plugin). Custom plugins listed in the settings are not reported.',
+    title: "Plugin that is not one of Kong's",
+    description: 'The plugin name is not one Kong ships in the target version (it may come later, be misspelt, or be your own plugin). Custom plugins listed in the settings are not reported.',
     help: 'Correct the name (the quick fix offers the closest plugin), or list your own plugin in `kong.customPlugins` / `--custom-plugins`.',
     docsUrl: PLUGIN_DOCS,
     hasFix: true,
@@ -214,7 +211,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     defaultSeverity: 'error',
     family: 'declarative',
     title: 'Declarative `_format_version` the target does not take',
-    description: 'The file\'s `_format_version` is missing, or is one the target version (or decK syncing to it) rejects or only accepts with a warning.',
+    description: "The file's `_format_version` is missing, or is one the target version (or decK syncing to it) rejects or only accepts with a warning.",
     help: 'Set `_format_version` to the value the target version expects; the fix writes it.',
     docsUrl: DECK_CONVERT_DOCS,
     hasFix: true,
@@ -237,8 +234,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     defaultSeverity: 'warning',
     family: 'declarative',
     title: 'Change `deck file convert` makes',
-    description:
-      'One of the other changes `deck file convert` applies when moving a declarative file across versions (for example acl `whitelist` to `allow`, pre-function `functions` to `access`).',
+    description: 'One of the other changes `deck file convert` applies when moving a declarative file across versions (for example acl `whitelist` to `allow`, pre-function `functions` to `access`).',
     help: 'Apply the same change here; the fix moves or comments out the field as the conversion would.',
     docsUrl: DECK_CONVERT_DOCS,
     hasFix: true,
@@ -275,7 +271,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     title: 'Entity affected by another change of an upgrade hop',
     description:
       'Something written in this entity means something else, or is no longer taken, on one of the hops between the current and the target version: regex paths with look-around, `path_handling: v1`, duplicate upstream targets, http-log header lists, a 1.1 or 2.1 file whose regex paths already start with `~`, and similar. The severity follows how the change affects traffic: an error when the configuration stops loading.',
-    help: 'Read the change named in the message and rewrite the entity for the target version; the message says what keeps today\'s behaviour where something does.',
+    help: "Read the change named in the message and rewrite the entity for the target version; the message says what keeps today's behaviour where something does.",
     docsUrl: UPGRADE_DOCS,
     hasFix: false,
     kinds: DECLARATIVE_KINDS,
@@ -286,7 +282,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     family: 'declarative',
     title: 'Explicit value the target refuses under the current settings',
     description:
-      'An explicit value such as `tls_verify: false` or `ssl_verify: false` that the target version rejects while a kong.conf setting keeps its new default (`tls_certificate_verify` on from 3.14), so the configuration does not load. The workspace\'s kong.conf and `KONG_*` files are taken into account: with the setting turned off there, the value is accepted and nothing is reported.',
+      "An explicit value such as `tls_verify: false` or `ssl_verify: false` that the target version rejects while a kong.conf setting keeps its new default (`tls_certificate_verify` on from 3.14), so the configuration does not load. The workspace's kong.conf and `KONG_*` files are taken into account: with the setting turned off there, the value is accepted and nothing is reported.",
     help: 'Either verify the certificate (the fix sets the value to the new default) or turn `tls_certificate_verify` off in kong.conf or with `KONG_TLS_CERTIFICATE_VERIFY`, knowing that this weakens every upstream connection.',
     docsUrl: UPGRADE_DOCS,
     hasFix: true,
@@ -299,7 +295,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     title: 'Kubernetes plugin configuration that cannot be checked here',
     description:
       'A KongPlugin or KongClusterPlugin whose plugin configuration is not in the file: it takes values from a Secret (`configFrom`, `configPatches`), or it has no `plugin:` key (Kong Ingress Controller 0.x). Those values are not checked against the target version, and nothing is guessed about them.',
-    help: 'Check the values kept in the Secret against the plugin\'s fields for the target version, or name the plugin with `plugin:` so its config can be checked.',
+    help: "Check the values kept in the Secret against the plugin's fields for the target version, or name the plugin with `plugin:` so its config can be checked.",
     docsUrl: KIC_DOCS,
     hasFix: false,
     kinds: KUBERNETES_KINDS,
@@ -344,7 +340,8 @@ export const RULES: Record<RuleId, RuleMeta> = {
     defaultSeverity: 'information',
     family: 'tool',
     title: 'Check could not finish',
-    description: 'Part or all of the file was not checked: it nests deeper, expands aliases further or is larger than the checker allows, or the checker itself failed on it. This is a limit of the tool, not a problem Kong reports.',
+    description:
+      'Part or all of the file was not checked: it nests deeper, expands aliases further or is larger than the checker allows, or the checker itself failed on it. This is a limit of the tool, not a problem Kong reports.',
     help: 'Look at the file by hand for the upgrade; if it is an ordinary Kong file, report it with the file attached so the checker can be fixed.',
     docsUrl: UPGRADE_DOCS,
     hasFix: false,

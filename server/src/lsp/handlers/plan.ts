@@ -26,14 +26,25 @@ export function registerPlan(state: ServerState): void {
         const full = URI.toPath(uri);
         const text = documents.get(uri)?.getText() ?? readText(full, scan.skipped);
         if (text === undefined) continue;
-        const rel = root && full.startsWith(root) ? full.slice(root.length + 1).split(/[\\/]/).join('/') : full;
+        const rel =
+          root && full.startsWith(root)
+            ? full
+                .slice(root.length + 1)
+                .split(/[\\/]/)
+                .join('/')
+            : full;
         const kind = isNginxTemplate(rel, text) ? 'nginx-template' : detectKind(full, text, { declarativeGlobs: s.declarativeFiles });
         if (kind === 'unknown') continue;
         scan.files.push({ path: rel, text, kind });
         scan.uris[rel] = uri;
       }
     } else if (root) {
-      scan = scanWorkspace(root, (uri) => documents.get(uri)?.getText(), s.declarativeFiles, (full) => ignoredByProject(s, full));
+      scan = scanWorkspace(
+        root,
+        (uri) => documents.get(uri)?.getText(),
+        s.declarativeFiles,
+        (full) => ignoredByProject(s, full),
+      );
     }
     if (scan.skipped.length) notes.push(`Not read: ${scan.skipped.join(', ')}`);
     const input: PlanInput = {

@@ -516,7 +516,10 @@ function checkChange(c: EntityChange, t: Target, text: string, ctx: EntityContex
     }
     case 'always':
     case 'scope':
-      push(base(`${t.plugin ? `The ${t.name} plugin` : t.name}${c.trigger.type === 'scope' ? ` is attached to a ${t.plugin?.scope ?? 'service'}` : ' is affected'}.`, t.span, undefined, [], null), c.id);
+      push(
+        base(`${t.plugin ? `The ${t.name} plugin` : t.name}${c.trigger.type === 'scope' ? ` is attached to a ${t.plugin?.scope ?? 'service'}` : ' is affected'}.`, t.span, undefined, [], null),
+        c.id,
+      );
       return;
     case 'duplicate': {
       // Entries of the list `targets` of an upstream (the change's field is the entry's key).

@@ -100,8 +100,7 @@ export function emitVerdicts(out: Finding[], p: PluginInstance, text: string, ve
         message += ` ${why}, so the fix only comments this key out.`;
         fixes.push(build ? fix(`Comment out ${vd.f.key}`, edits, true) : PLANNED);
       } else message += ` ${why}, so there is no automatic fix: merge the two by hand.`;
-    }
-    else if (vd.to) {
+    } else if (vd.to) {
       // Could not move automatically (another layout); a plain rename still helps when the name is the only change.
     }
     if (!fixes.length && (vd.commentOut || (!vd.to && vd.code === 'removed-plugin-field'))) {
@@ -110,9 +109,10 @@ export function emitVerdicts(out: Finding[], p: PluginInstance, text: string, ve
       else {
         // No silent no-op: say that this one is left to the user.
         message = message.replace(' (the fix keeps it as a comment)', '');
-        message += vd.f.pair.keyStyle === 'json'
-          ? ` JSON has no comments, so no fix is offered: remove config.${vd.f.path} by hand.`
-          : ` The key cannot be commented out where it is written${vd.f.pair.merged ? ' (it comes in through a << merge)' : ''}, so no fix is offered: remove config.${vd.f.path} by hand.`;
+        message +=
+          vd.f.pair.keyStyle === 'json'
+            ? ` JSON has no comments, so no fix is offered: remove config.${vd.f.path} by hand.`
+            : ` The key cannot be commented out where it is written${vd.f.pair.merged ? ' (it comes in through a << merge)' : ''}, so no fix is offered: remove config.${vd.f.path} by hand.`;
       }
     }
     if (!fixes.length && vd.code === 'unknown-plugin-field' && vd.replacement) {

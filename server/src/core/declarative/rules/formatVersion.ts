@@ -7,14 +7,7 @@ import type { LocalModel } from '../walk';
 import { fix, v, type DeclarativeContext } from './shared';
 
 /** Document-level checks (a missing `_format_version`). Offsets are absolute. */
-export function checkDocument(
-  text: string,
-  ctx: DeclarativeContext,
-  start: number,
-  end: number,
-  fv: { present: true; value: string } | { present: false },
-  format: 'yaml' | 'json',
-): Finding[] {
+export function checkDocument(text: string, ctx: DeclarativeContext, start: number, end: number, fv: { present: true; value: string } | { present: false }, format: 'yaml' | 'json'): Finding[] {
   if (fv.present) return [];
   const acc = formatVersionsAccepted(ctx.plugins, ctx.target.version);
   if (!acc) return [];

@@ -51,9 +51,7 @@ export function checkFields(out: Finding[], p: PluginInstance, text: string, ctx
     // Defaults: a key holding the value Kong used as default at the current version is
     // probably written by a tool (decK dump), not set on purpose.
     const cur = fieldAtMemo(ctx, pm, p.name, f.path, 'current', ed);
-    const isDefault =
-      f.value === null ||
-      ((cur.status === 'accepted' || cur.status === 'deprecated') && cur.hasDefault && cur.default !== '<random>' && deepEqual(f.value, cur.default as JsonValue));
+    const isDefault = f.value === null || ((cur.status === 'accepted' || cur.status === 'deprecated') && cur.hasDefault && cur.default !== '<random>' && deepEqual(f.value, cur.default as JsonValue));
     const defaultNote = isDefault
       ? f.value === null
         ? ' It is set to null (unset), so it was probably written by a tool rather than set on purpose.'
@@ -85,12 +83,14 @@ export function checkFields(out: Finding[], p: PluginInstance, text: string, ctx
         if (message === undefined) {
           const repText = r.replacement.length ? r.replacement.map((x) => `config.${x}`).join(', ') : '';
           let msg: string;
-          if (r.valueIgnored && !repText) msg = `Kong ${v(ctx.target)} accepts config.${f.path} of ${p.name} but ignores it: it has had no effect since ${r.since}, and nothing replaces it. Removing it changes nothing (the fix keeps it as a comment).`;
+          if (r.valueIgnored && !repText)
+            msg = `Kong ${v(ctx.target)} accepts config.${f.path} of ${p.name} but ignores it: it has had no effect since ${r.since}, and nothing replaces it. Removing it changes nothing (the fix keeps it as a comment).`;
           else if (r.valueIgnored)
             msg =
               `config.${f.path} of ${p.name} is still accepted by Kong ${v(ctx.target)} but has no effect (deprecated since ${r.since}).${repText ? ` Use ${repText}.` : ''}` +
               (r.valueNotTransferable && repText ? ` Its value does not carry over (${r.note ?? 'another meaning'}), so the fix comments it out with a note instead of moving it.` : '');
-          else msg = `config.${f.path} of ${p.name} is deprecated since Kong ${r.since}${r.removalIn ? ` and goes away in ${r.removalIn}` : ''}.${repText ? ` Use ${repText} instead${r.valueNotTransferable ? `; it takes its values in another form, so rewrite them by hand` : r.notAnAlias ? ' (its value is not carried over for you)' : ''}.` : ''}`;
+          else
+            msg = `config.${f.path} of ${p.name} is deprecated since Kong ${r.since}${r.removalIn ? ` and goes away in ${r.removalIn}` : ''}.${repText ? ` Use ${repText} instead${r.valueNotTransferable ? `; it takes its values in another form, so rewrite them by hand` : r.notAnAlias ? ' (its value is not carried over for you)' : ''}.` : ''}`;
           msgs[variant] = message = intern(ctx, msg + defaultNote);
         }
         skipUnder.push(f.path);
@@ -105,7 +105,9 @@ export function checkFields(out: Finding[], p: PluginInstance, text: string, ctx
           ...(rep ? { to: rep } : {}),
           commentOut: r.valueIgnored && !rep,
           ...(r.valueIgnored && r.valueNotTransferable && r.replacement.length
-            ? { commentNote: `${f.key} has no effect since Kong ${r.since} and does not carry over to ${r.replacement.map((x) => `config.${x}`).join(', ')} (${r.note ?? 'another meaning'}): set that by hand.` }
+            ? {
+                commentNote: `${f.key} has no effect since Kong ${r.since} and does not carry over to ${r.replacement.map((x) => `config.${x}`).join(', ')} (${r.note ?? 'another meaning'}): set that by hand.`,
+              }
             : {}),
           replacement: rep ?? (r.replacement.length ? r.replacement.join(',') : null),
           isDefault,

@@ -46,7 +46,8 @@ export function valueProblem(f: FieldOccurrence, r: Extract<FieldAt, { status: '
   }
   if (r.elementsAllowed && Array.isArray(val)) {
     const bad = val.filter((x) => (typeof x === 'string' || typeof x === 'number') && !r.elementsAllowed!.includes(x));
-    if (bad.length) return { message: `config.${f.path} has ${bad.map((b) => JSON.stringify(b)).join(', ')}, not among the allowed values ${r.elementsAllowed.map((a) => JSON.stringify(a)).join(', ')}.` };
+    if (bad.length)
+      return { message: `config.${f.path} has ${bad.map((b) => JSON.stringify(b)).join(', ')}, not among the allowed values ${r.elementsAllowed.map((a) => JSON.stringify(a)).join(', ')}.` };
   }
   return null;
 }

@@ -29,7 +29,15 @@ export interface DeclarativeContext {
 }
 
 export function contextKey(ctx: DeclarativeContext): string {
-  return [ctx.current.version, ctx.current.edition, ctx.target.version, ctx.target.edition, [...ctx.customPlugins].sort().join(','), ctx.entities ? 'E' : '', settingsKey(ctx.entities, ctx.settings)].join('|');
+  return [
+    ctx.current.version,
+    ctx.current.edition,
+    ctx.target.version,
+    ctx.target.edition,
+    [...ctx.customPlugins].sort().join(','),
+    ctx.entities ? 'E' : '',
+    settingsKey(ctx.entities, ctx.settings),
+  ].join('|');
 }
 
 /** A version as the user wrote it (`3.4`, not `3.4.0`), for messages. */
