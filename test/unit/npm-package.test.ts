@@ -2,7 +2,8 @@
  * The npm package `kong-upgrade` as a user gets it: packed by scripts/pack-cli.mjs, installed
  * from the tarball into an empty folder with no registry (--offline, an empty npm cache), then
  * `kong-upgrade --help`, `npx kong-upgrade`, a check over a copy of examples/ that reports
- * what the repository's own CLI reports, and the package's language server, which publishes
+ * what the repository's own CLI reports, a baseline that makes it green until a new finding
+ * appears, and the package's language server, which publishes
  * the same findings for those files as an editor opens them.
  */
 import { test } from 'node:test';
@@ -94,6 +95,19 @@ test('the packed tarball installs offline in an empty folder and runs there', { 
     got.map((f: [string]) => f[0]),
     ['docker-compose.yml', 'kong.conf', 'kong.yaml'],
   );
+
+  // A baseline makes the repository green; a new finding fails it again.
+  const check = (...extra: string[]) => spawnSync(bin, ['check', '.', '--from', '2.8', '--to', '3.10', ...extra], { cwd: work, encoding: 'utf8', env });
+  const written = check('--write-baseline', 'kong-upgrade-baseline.json');
+  assert.equal(written.status, 0, written.stderr);
+  const green = check('--baseline', 'kong-upgrade-baseline.json');
+  assert.equal(green.status, 0, green.stdout + green.stderr);
+  fs.appendFileSync(path.join(work, 'kong.conf'), '\nopentelemetry_tracing = all\n');
+  const red = check('--baseline', 'kong-upgrade-baseline.json');
+  assert.equal(red.status, 1, red.stdout + red.stderr);
+  assert.match(red.stdout, /^kong\.conf:\d+:1 warning deprecated-property "opentelemetry_tracing"/m);
+  assert.equal(red.stdout.split('\n').filter((l) => /^[^ ]+:\d+:\d+ /.test(l)).length, 1, `only the new finding: ${red.stdout}`);
+  fs.copyFileSync(path.join(root, 'examples', 'kong.conf'), path.join(work, 'kong.conf'));
 
   // The editor's answer: the package's language server over stdio, the same versions as
   // settings, each example opened as an editor opens it. Its diagnostics are the CLI's findings.
