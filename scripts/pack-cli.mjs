@@ -3,9 +3,11 @@
 //
 // Why a package folder of its own instead of `npm pack` at the root: the root package.json is
 // the VS Code extension's manifest (name kong-upgrade-assistant, `main` = the VS Code client,
-// `engines.vscode`, contributes…) and lists the extension's libraries as dependencies. The npm
-// package needs another name (the command's), a `bin`, and no dependencies at all: the bundles
-// are self-contained (esbuild), so installing the tarball needs no registry.
+// `engines.vscode`, contributes…). The npm package needs the command's name, a `bin`, and no
+// dependencies at all: the bundles are self-contained (esbuild), so installing the tarball
+// needs no registry. (`npm pack` at the root, which the pre-commit framework runs to install
+// the hooks, ships the same files through .npmignore and `prepare`, under the extension's
+// name; the root package has no runtime dependencies either, only devDependencies.)
 //
 //   node scripts/pack-cli.mjs [--out <folder>]    → <folder>/kong-upgrade-<version>.tgz (default: dist/)
 import { execFileSync } from 'node:child_process';
@@ -18,14 +20,17 @@ const outArg = process.argv.indexOf('--out');
 const outDir = path.resolve(outArg > 0 ? process.argv[outArg + 1] : path.join(root, 'dist'));
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-// What ships: the two bundles, the knowledge base, the config schema, and the docs.
+// What ships: the two bundles, every file of the knowledge base (server/src/knowledge.ts reads
+// them beside the bundles; a file left out silently turns its findings off), the config
+// schema, and the docs.
 const FILES = [
   'server/out/cli.js',
   'server/out/server.js',
-  'server/knowledge/releases.json',
-  'server/knowledge/kong-conf.json',
-  'server/knowledge/plugins.json',
-  'server/knowledge/upgrade.json',
+  ...fs
+    .readdirSync(path.join(root, 'server', 'knowledge'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => `server/knowledge/${f}`),
   'schemas/kong-upgrade.schema.json',
   'README.md',
   'LICENSE',

@@ -202,6 +202,24 @@ test('README "Use in CI": the workflow uses declared inputs, the hooks exist, th
     assert.equal(Object.keys(written).length, 1);
   }
   const hookIds = (parse(fs.readFileSync(path.join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string }>).map((h) => h.id);
-  const preCommit = blocks[2] as { repos: Array<{ hooks: Array<{ id: string }> }> };
+  const preCommit = blocks[2] as { repos: Array<{ hooks: Array<{ id: string; args?: string[] }> }> };
   for (const h of preCommit.repos[0]!.hooks) assert.ok(hookIds.includes(h.id), h.id);
+  // The hook's args are accepted by the entry (`kong-upgrade check`) with a staged file after them.
+  for (const h of preCommit.repos[0]!.hooks) {
+    const err: string[] = [];
+    const code = runCli(['check', ...(h.args ?? []), 'kong.conf'], {
+      stdout: () => {},
+      stderr: (s: string) => void err.push(s),
+      exists: () => true,
+      readFile: (p: string) => fs.readFileSync(path.join(root, 'examples', path.basename(p))),
+      writeFile: () => assert.fail('the check hook writes nothing'),
+      env: {},
+      cwd: () => '/ci',
+    });
+    assert.ok(code === 0 || code === 1, `${h.id} ${h.args?.join(' ')} exits ${code}: ${err.join('\n')}`);
+  }
+  // The GitLab job installs the tarball that npm run pack:cli makes for this version.
+  const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const install = Object.values(gitlab)[0]!.script.find((l) => l.startsWith('npm install'));
+  assert.match(install ?? '', new RegExp(`^npm install --global \\./kong-upgrade-${version.replace(/\./g, '\\.')}\\.tgz(\\s|$)`));
 });

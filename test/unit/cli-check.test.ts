@@ -77,6 +77,19 @@ test('globs are expanded; named files that are not Kong files are listed as skip
   const t = cli(['check', 'deck/b/notes.yaml', 'deck/a/gateway.yaml', '--from', '2.8', '--to', '3.4'], dir);
   assert.match(t.out, /^deck\/b\/notes\.yaml: skipped: not recognised as a Kong file/m);
   assert.match(t.out, /^deck\/a\/gateway\.yaml:5:7 error declarative-format/m);
+  // The summary counts what was checked, and says how many were skipped.
+  assert.match(t.out, / in 1 file\(s\), 1 skipped$/m);
+  // SARIF notes the skipped file on the run's invocation, located at the file.
+  const sarif = JSON.parse(cli(['check', 'deck/b/notes.yaml', 'deck/a/gateway.yaml', '--from', '2.8', '--to', '3.4', '--format', 'sarif'], dir).out);
+  const notes = sarif.runs[0].invocations[0].toolExecutionNotifications as Array<{
+    level: string;
+    message: { text: string };
+    locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+  }>;
+  assert.deepEqual(
+    notes.map((n) => [n.level, n.locations[0]!.physicalLocation.artifactLocation.uri, /skipped: not recognised as a Kong file/.test(n.message.text)]),
+    [['note', 'deck/b/notes.yaml', true]],
+  );
 });
 
 test('a run that checked nothing says so and exits 2', () => {

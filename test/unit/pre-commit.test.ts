@@ -4,6 +4,8 @@
  * (and `exclude`) pattern, are appended to `entry` + the args of the user's
  * .pre-commit-config.yaml; the hook fails on a non-zero exit or when it changed a file.
  * `kong-upgrade` on PATH is the real CLI bundle (what `npm install -g` of the package puts there).
+ * test/integration/pre-commit-framework.test.ts (npm run test:precommit) installs and runs the
+ * same hooks through the real pre-commit framework.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

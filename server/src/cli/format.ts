@@ -38,7 +38,11 @@ export function formatText(reports: FileReport[], header: string, summary = true
     }
   }
   if (summary) {
-    lines.push(`${header}: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} info, ${counts.hint} hint(s) in ${reports.length} file(s)`);
+    // A report with a note was skipped (not a Kong file, unreadable): it is not counted as checked.
+    const skipped = reports.filter((r) => r.note).length;
+    lines.push(
+      `${header}: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} info, ${counts.hint} hint(s) in ${reports.length - skipped} file(s)${skipped ? `, ${skipped} skipped` : ''}`,
+    );
   }
   return lines.join('\n');
 }
