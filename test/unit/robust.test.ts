@@ -217,3 +217,14 @@ test('completion in a YAML text that starts with a line break ends (it looped on
     completeAtUnsafe('declarative', '\n\nplugins:\n- name: ', off, env());
   }
 });
+
+test('a duplicate empty key at the very end of the file (fuzz: ":\\n&") is reported inside the document', () => {
+  for (const text of [':\n&', ':\n&a', 'x: 1\n:\n&']) {
+    const r = checkText('declarative', text, env(), 'kong.yaml');
+    assert.ok(
+      r.findings.some((f) => f.message === 'Map keys must be unique'),
+      'the duplicate is still reported',
+    );
+    for (const f of r.findings) assert.ok(f.span.start <= f.span.end && f.span.end <= text.length, `${f.code} ${JSON.stringify(f.span)} of ${text.length}`);
+  }
+});

@@ -145,7 +145,8 @@ export function fromYaml(_doc: Document, node: unknown, base: number, unresolved
         const kr = kNode?.range ?? (k as YNode | null)?.range ?? [r[0], r[0], r[0]];
         // Duplicate keys (as the package's uniqueKeys would report them, without its quadratic search).
         if (kNode && errors) {
-          if (keysSeen.has(keyVal)) errors.push({ message: 'Map keys must be unique', span: { start: base + kr[0], end: base + Math.max(kr[0] + 1, kr[1]) } });
+          if (keysSeen.has(keyVal))
+            errors.push({ message: 'Map keys must be unique', span: { start: base + kr[0], end: base + Math.min(Math.max(kr[0] + 1, kr[1]), Math.max(kr[0], text?.length ?? kr[0] + 1)) } });
           else keysSeen.add(keyVal);
         }
         const v = conv(p.value, depth + 1);
