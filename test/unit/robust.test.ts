@@ -209,6 +209,25 @@ test('300,000 duplicate kong.conf lines: listed up to a cap, one summary for the
   assert.ok(process.memoryUsage().heapUsed - before < 200_000_000);
 });
 
+test('300,000 unknown kong.conf properties: the first 10,000 listed (with suggestions), one note for the rest, bounded memory', () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 300_000; i++) lines.push(i === 3 ? 'pg_hots = db' : `x${i} = 1`);
+  const text = lines.join('\n') + '\n';
+  const before = process.memoryUsage().heapUsed;
+  const r = checkText('kong-conf', text, env(), 'kong.conf');
+  assert.equal(r.findings.length, 10_001);
+  assert.equal(r.findings.filter((f) => f.code === 'unknown-property').length, 10_000);
+  const note = r.findings.find((f) => f.code === 'check-incomplete')!;
+  assert.equal(note.severity, 'information');
+  assert.match(note.message, /more than 10,000 findings: 290,000 more from here on \(290,000 errors\) are not listed/);
+  assert.equal(text.slice(note.span.start, note.span.end), 'x10000', 'the note sits on the first line not listed');
+  // Listed findings still suggest, and a finding without a suggestion has no empty fix list.
+  const typo = r.findings.find((f) => f.property === 'pg_hots')!;
+  assert.equal(typo.replacement, 'pg_host');
+  assert.ok(!('fixes' in r.findings.find((f) => f.property === 'x0')!), 'no fixes: no `fixes` key');
+  assert.ok(process.memoryUsage().heapUsed - before < 300_000_000);
+});
+
 test('completion in a YAML text that starts with a line break ends (it looped on the first line)', () => {
   const text = '\n      KONG_DATABASE: cassandra\n    ports: ["8000:8000"]\n';
   for (const off of [0, 1, 2, 5]) {
