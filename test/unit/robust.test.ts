@@ -13,6 +13,10 @@ import type { DNode } from '../../server/src/core/declarative/types';
 import type { Finding } from '../../server/src/core/model';
 import * as YAML from 'yaml';
 import { fuzzEnvs } from '../fuzz/harness';
+import { hoverAt } from '../../server/src/core/hover';
+import { settingsOf } from '../../server/src/core/fileSettings';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const env = (): CheckEnv => fuzzEnvs()[0]!;
 
@@ -226,6 +230,19 @@ test('300,000 unknown kong.conf properties: the first 10,000 listed (with sugges
   assert.equal(typo.replacement, 'pg_host');
   assert.ok(!('fixes' in r.findings.find((f) => f.property === 'x0')!), 'no fixes: no `fixes` key');
   assert.ok(process.memoryUsage().heapUsed - before < 300_000_000);
+});
+
+test('kong.conf hover reads only the line under the cursor, with the same result as reading the whole file', () => {
+  const base = fs.readFileSync(path.resolve(__dirname, '../../examples/kong.conf'), 'utf8');
+  for (const text of [base, base.replace(/\n/g, '\r\n'), 'pg_host = a\nnginx_optimizations=on', '  admin_listen  =  1 # x\n\n']) {
+    const { settings } = settingsOf('kong-conf', text);
+    for (let off = 0; off <= text.length; off++) {
+      const s = settings.find((x) => off >= x.keySpan.start && off <= x.keySpan.end);
+      const h = hoverAt('kong-conf', text, off, env());
+      assert.deepEqual(h?.span ?? null, s ? s.keySpan : null, `offset ${off}`);
+      if (s) assert.match(h!.markdown, new RegExp(s.property));
+    }
+  }
 });
 
 test('completion in a YAML text that starts with a line break ends (it looped on the first line)', () => {

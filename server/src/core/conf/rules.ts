@@ -124,7 +124,13 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
         });
         continue;
       }
-      // Past the listing cap the finding is only counted: no suggestion to look for.
+      // Past the listing cap (unknown names are the one kind a file can hold without end)
+      // the finding is only counted: no message, no suggestion to look for.
+      if (unlisted) {
+        unlisted.count++;
+        unlisted.errors++;
+        continue;
+      }
       const guess = listed < FINDINGS_LISTED_MAX ? didYouMean(s.property, namesInTarget()) : null;
       emit({
         ...base,
