@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { KongClient } from './client';
 import { documentSelector } from './client';
-import { statusText } from './statusText';
+import { offerText, statusText } from './statusText';
 
 /** `Kong 2.8 → 3.10` on Kong files; a click picks the target version. */
 export class StatusBar implements vscode.Disposable {
@@ -36,7 +36,7 @@ export class StatusBar implements vscode.Disposable {
     const doc = vscode.window.activeTextEditor?.document;
     const offer = doc ? this.kong.imageOffers.get(doc.uri.toString()) : undefined;
     if (offer) {
-      this.offerItem.text = `$(lightbulb) Kong ${offer.version} in ${offer.file}`;
+      this.offerItem.text = offerText(offer);
       this.offerItem.tooltip = `${offer.message} Click to use it as the current version (kong.currentVersion${offer.edition === 'enterprise' ? ', kong.edition = enterprise' : ''}).`;
       this.offerItem.show();
       this.offerShown = true;

@@ -3,7 +3,7 @@
  * Pure (no `vscode`): the StatusBar turns it into text, a MarkdownString tooltip and a
  * warning background.
  */
-import { mdText, type StatusParams } from '../../server/src/protocol';
+import { labelText, mdText, type StatusParams } from '../../server/src/protocol';
 
 export interface StatusText {
   /** Item text, with a codicon: `$(arrow-up) Kong 2.8 → 3.10`. */
@@ -12,6 +12,17 @@ export interface StatusText {
   tooltip: string;
   /** True when the settings have problems: the item gets the warning colour. */
   warning: boolean;
+}
+
+/** Longest user text (a version setting, a file name) on the status bar before it is cut. */
+const LABEL_MAX = 40;
+
+/**
+ * The image hint's status bar text: the version and the file name are the user's, shown
+ * as typed (no icons of their own, no control characters, cut when long).
+ */
+export function offerText(offer: { version: string; file: string }): string {
+  return `$(lightbulb) Kong ${labelText(offer.version, LABEL_MAX)} in ${labelText(offer.file, LABEL_MAX)}`;
 }
 
 export function editionName(edition: StatusParams['edition']): string {
@@ -31,7 +42,8 @@ export function statusText(s: StatusParams): StatusText {
     'Click to pick the target version.',
   ];
   return {
-    text: `${warning ? '$(warning)' : '$(arrow-up)'} Kong ${s.current} → ${s.target}`,
+    // Status bar text renders `$(icon)` too: a version setting such as `$(alert) 3.4` shows as typed.
+    text: `${warning ? '$(warning)' : '$(arrow-up)'} Kong ${labelText(s.current, LABEL_MAX)} → ${labelText(s.target, LABEL_MAX)}`,
     tooltip: lines.join('\n\n'),
     warning,
   };

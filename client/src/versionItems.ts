@@ -3,7 +3,7 @@
  * Pure (no `vscode`): plain objects that fit `vscode.QuickPickItem`, so they can be tested
  * outside the editor.
  */
-import { compareVersions, minorOf, parseParts, type KnownVersion, type KnownVersionsResult } from '../../server/src/protocol';
+import { compareVersions, labelText, minorOf, parseParts, type KnownVersion, type KnownVersionsResult } from '../../server/src/protocol';
 
 export type VersionKey = 'currentVersion' | 'targetVersion';
 
@@ -60,7 +60,8 @@ export function versionItems(known: KnownVersionsResult, key: VersionKey, curren
   if (isPatch) {
     const line = lines.find((v) => v.minor === curLine);
     items.unshift({
-      label: cur,
+      // The setting as typed (quick pick labels render `$(icon)`).
+      label: labelText(cur, 60),
       description: ['current setting', line && line.enterprise && !line.oss ? 'Enterprise only' : ''].filter(Boolean).join(' · '),
       detail: line ? `patch of ${line.minor}${supportDetail(line)}` : undefined,
       picked: true,

@@ -7,7 +7,7 @@
  */
 
 /** The client renders settings and server text in Markdown tooltips with the core's escaping. */
-export { mdText } from './core/markdown';
+export { labelText, mdText, noticeText } from './core/markdown';
 
 export interface KongSettings {
   /** Version running today, e.g. "2.8", "2.8.5", "3.4.3.19". */

@@ -2,6 +2,8 @@
  * The fuzz harness: inputs (seeded from ../shared/corpus and generated), and `examine`,
  * which runs one input through every entry point of the core (check, fix-all, each quick
  * fix's proof, hover, completion, the incremental session) and returns what went wrong.
+ * The pin actions (kong.conf / KONG_* "Pin defaults", declarative "keep today's behaviour")
+ * are checked like fix-all: what is offered is well placed and keeps the file readable.
  * Used by test/unit/fuzz.test.ts (a fixed-seed run in `npm test`) and scripts/fuzz.ts
  * (`npm run fuzz -- --count 100000`).
  */
@@ -9,11 +11,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { loadKnowledge } from '../../server/src/knowledge';
-import { DocumentChecker, findingsOfFix, fixAll, resolveEnv, type CheckEnv, type KnowledgeSet } from '../../server/src/core/check';
+import { DocumentChecker, findingsOfFix, fixAll, provePinFix, resolveEnv, type CheckEnv, type KnowledgeSet } from '../../server/src/core/check';
+import { pinDefaultsEdits } from '../../server/src/core/conf/pin';
 import { editsProblem } from '../../server/src/core/prove';
 import { hoverAt } from '../../server/src/core/hover';
 import { completeAtUnsafe } from '../../server/src/core/complete';
-import type { FileKind, Finding } from '../../server/src/core/model';
+import type { FileKind, Finding, TextEdit } from '../../server/src/core/model';
 import { applyEdits } from '../../server/src/core/text';
 
 export const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
@@ -331,10 +334,13 @@ export interface Stats {
   preferredFixes: number;
   /** Preferred fixes the proof turned down (offered, but not as automatic). */
   unproven: number;
+  /** Pin actions offered (after their proof), and single pin fixes the proof turned down. */
+  pinActions: number;
+  unprovenPins: number;
 }
 
 export function newStats(): Stats {
-  return { inputs: 0, findings: 0, fixAllEdits: 0, preferredFixes: 0, unproven: 0 };
+  return { inputs: 0, findings: 0, fixAllEdits: 0, preferredFixes: 0, unproven: 0, pinActions: 0, unprovenPins: 0 };
 }
 
 const sig = (f: Finding) => `${f.code}|${f.span.start}|${f.span.end}|${f.message}`;
@@ -397,6 +403,32 @@ export function examine(input: FuzzInput, stats: Stats = newStats(), opts: { han
     const p2 = editsProblem(text, edits);
     if (p2) problems.push({ kind: 'span', where: 'fix-all edits', detail: p2 });
     else applyEdits(text, edits);
+  });
+  // Pin actions: each pin quick fix is proven or turned down; the whole-file action offered
+  // (proven in the core) must be well placed and keep the file readable.
+  step('pin', () => {
+    let pin: { edits: TextEdit[] } | null = null;
+    if (kind === 'kong-conf' || kind === 'env') pin = pinDefaultsEdits(kind, text, env);
+    else if (kind === 'declarative') {
+      let n = 0;
+      for (const f of findings) {
+        const fx = f.fixes?.find((x) => x.pinned);
+        if (!fx || n++ >= (opts.quickFixes ?? 6)) continue;
+        if (!provePinFix({ kind, text, path: p }, fx.edits, [f]).ok) stats.unprovenPins++;
+      }
+      pin = checker.pinEntityDefaults(kind, text, findings);
+    }
+    if (!pin) return;
+    stats.pinActions++;
+    const edits = [...pin.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    const bad = editsProblem(text, edits);
+    if (bad) {
+      problems.push({ kind: 'span', where: 'pin', detail: bad });
+      return;
+    }
+    const syntax = (t: string) => new DocumentChecker(p).check(kind, t, env).findings.filter((f) => f.code === 'syntax').length;
+    const added = syntax(applyEdits(text, edits)) - findings.filter((f) => f.code === 'syntax').length;
+    if (added > 0) problems.push({ kind: 'fix-breaks-file', where: 'pin', detail: `${added} new syntax error(s)` });
   });
   for (const rel of input.probes) {
     const off = Math.floor(rel * (text.length + 1));

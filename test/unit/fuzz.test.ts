@@ -25,4 +25,5 @@ test(`fuzz: ${RUNS} fixed-seed inputs give no crash, hang, broken fix, bad span 
   );
   t.diagnostic(JSON.stringify(stats));
   assert.ok(stats.findings > 0 && stats.fixAllEdits > 0, 'the run exercised findings and fixes');
+  assert.ok(stats.pinActions > 0, 'the run exercised the pin actions');
 });

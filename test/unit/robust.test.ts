@@ -13,6 +13,10 @@ import type { DNode } from '../../server/src/core/declarative/types';
 import type { Finding } from '../../server/src/core/model';
 import * as YAML from 'yaml';
 import { fuzzEnvs } from '../fuzz/harness';
+import { hoverAt } from '../../server/src/core/hover';
+import { settingsOf } from '../../server/src/core/fileSettings';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const env = (): CheckEnv => fuzzEnvs()[0]!;
 
@@ -207,6 +211,38 @@ test('300,000 duplicate kong.conf lines: listed up to a cap, one summary for the
   // Listed findings share their texts.
   assert.equal(dups[0]!.message, dups[1]!.message);
   assert.ok(process.memoryUsage().heapUsed - before < 200_000_000);
+});
+
+test('300,000 unknown kong.conf properties: the first 10,000 listed (with suggestions), one note for the rest, bounded memory', () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 300_000; i++) lines.push(i === 3 ? 'pg_hots = db' : `x${i} = 1`);
+  const text = lines.join('\n') + '\n';
+  const before = process.memoryUsage().heapUsed;
+  const r = checkText('kong-conf', text, env(), 'kong.conf');
+  assert.equal(r.findings.length, 10_001);
+  assert.equal(r.findings.filter((f) => f.code === 'unknown-property').length, 10_000);
+  const note = r.findings.find((f) => f.code === 'check-incomplete')!;
+  assert.equal(note.severity, 'information');
+  assert.match(note.message, /more than 10,000 findings: 290,000 more from here on \(290,000 errors\) are not listed/);
+  assert.equal(text.slice(note.span.start, note.span.end), 'x10000', 'the note sits on the first line not listed');
+  // Listed findings still suggest, and a finding without a suggestion has no empty fix list.
+  const typo = r.findings.find((f) => f.property === 'pg_hots')!;
+  assert.equal(typo.replacement, 'pg_host');
+  assert.ok(!('fixes' in r.findings.find((f) => f.property === 'x0')!), 'no fixes: no `fixes` key');
+  assert.ok(process.memoryUsage().heapUsed - before < 300_000_000);
+});
+
+test('kong.conf hover reads only the line under the cursor, with the same result as reading the whole file', () => {
+  const base = fs.readFileSync(path.resolve(__dirname, '../../examples/kong.conf'), 'utf8');
+  for (const text of [base, base.replace(/\n/g, '\r\n'), 'pg_host = a\nnginx_optimizations=on', '  admin_listen  =  1 # x\n\n']) {
+    const { settings } = settingsOf('kong-conf', text);
+    for (let off = 0; off <= text.length; off++) {
+      const s = settings.find((x) => off >= x.keySpan.start && off <= x.keySpan.end);
+      const h = hoverAt('kong-conf', text, off, env());
+      assert.deepEqual(h?.span ?? null, s ? s.keySpan : null, `offset ${off}`);
+      if (s) assert.match(h!.markdown, new RegExp(s.property));
+    }
+  }
 });
 
 test('completion in a YAML text that starts with a line break ends (it looped on the first line)', () => {

@@ -15,7 +15,7 @@
 import * as vscode from 'vscode';
 import type { KongClient } from '../client';
 import { readConfig } from '../config';
-import { UpgradePlanRequest, type KnownVersionsResult, type PlanFinding, type Topology, type UpgradePlanParams, type UpgradePlanResult } from '../../../server/src/protocol';
+import { UpgradePlanRequest, labelText, noticeText, type KnownVersionsResult, type PlanFinding, type Topology, type UpgradePlanParams, type UpgradePlanResult } from '../../../server/src/protocol';
 import { findingRange, UpgradePathProvider, type PlanNode } from '../views/upgradePath';
 import { versionItems } from '../versionItems';
 
@@ -350,13 +350,13 @@ export async function applyFix(uri: vscode.Uri, f: PlanFinding): Promise<boolean
   let chosen = candidates.find((a) => a.isPreferred) ?? (candidates.length === 1 ? candidates[0] : undefined);
   if (!chosen && candidates.length) {
     const pick = await vscode.window.showQuickPick(
-      candidates.map((a) => ({ label: a.title, action: a })),
+      candidates.map((a) => ({ label: labelText(a.title), action: a })),
       { title: `Fix ${f.code} in ${f.path}:${f.line}`, placeHolder: 'Pick a fix' },
     );
     chosen = pick?.action;
   }
   if (!chosen) {
-    if (!candidates.length) void vscode.window.showInformationMessage(`No quick fix for ${f.code} at ${f.path}:${f.line}.`);
+    if (!candidates.length) void vscode.window.showInformationMessage(`No quick fix for ${f.code} at ${noticeText(f.path)}:${f.line}.`);
     return false;
   }
   let ok = true;

@@ -15,7 +15,8 @@ import { checkKongResources, type KongPluginScope } from './k8s/check';
 import { holdsKongResources } from './k8s/resources';
 import type { CheckEnv, KnowledgeSet, WorkspaceSettings } from './context';
 import { settingsOf } from './fileSettings';
-import { findingProperties, proveDeclarative, proveSettings, type ProofResult } from './prove';
+import { findingProperties, proveDeclarative, provePins, proveSettings, type ProofResult } from './prove';
+import { pinEntityDefaultsEdits } from './declarative/rules/entities';
 import type { Setting } from './conf/settings';
 import { drain, pushAll } from './util';
 
@@ -183,6 +184,12 @@ export class DocumentChecker {
   /** Fix-all's edits for `findings` of `text`, proven (see provenFixAllEdits). */
   fixAllEdits(kind: FileKind, text: string, findings: Finding[]): TextEdit[] {
     return provenFixAllEdits({ kind, text, path: this.path }, findings, this.proving(kind, text));
+  }
+
+  /** The whole-file "keep today's behaviour" action of a declarative file, proven (see provenPinEntityDefaults). */
+  pinEntityDefaults(kind: FileKind, text: string, findings: readonly Finding[]): { title: string; edits: TextEdit[]; count: number } | null {
+    if (kind !== 'declarative') return null;
+    return provenPinEntityDefaults({ kind, text, path: this.path }, findings, this.proving(kind, text));
   }
 
   private proving(kind: FileKind, text: string): DeclarativeSession | undefined {
@@ -385,6 +392,31 @@ export function provenFixAllEdits(t: ProofTarget, findings: Finding[], session?:
   const edits = good.flatMap((x) => x.edits);
   if (!edits.length) return [];
   return proveFix(t, edits, about(good), session).ok ? edits : [];
+}
+
+/** Proves a pin action's edits for `findings` (declarative: provePins; see prove.ts). */
+export function provePinFix(t: ProofTarget, edits: readonly TextEdit[], findings: readonly Finding[], session?: DeclarativeSession): ProofResult {
+  try {
+    const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    return provePins(t.text, sorted, findings, /\.json$/i.test(t.path ?? '') ? 'json' : undefined, session);
+  } catch (e) {
+    return { ok: false, reason: `the proof failed: ${(e as Error).message}` };
+  }
+}
+
+/**
+ * The whole-file pin action of a declarative file (pinEntityDefaultsEdits), proven like
+ * fix-all: all pins together when they prove; otherwise the pins that prove on their own
+ * (at most SINGLE_PROOFS_MAX are tried), when they still prove together; else null.
+ */
+export function provenPinEntityDefaults(t: ProofTarget, findings: readonly Finding[], session?: DeclarativeSession): { title: string; edits: TextEdit[]; count: number } | null {
+  const all = pinEntityDefaultsEdits(findings);
+  if (!all) return null;
+  const pinned = findings.filter((f) => f.fixes?.some((x) => x.pin));
+  if (provePinFix(t, all.edits, pinned, session).ok) return all;
+  const good = pinned.slice(0, SINGLE_PROOFS_MAX).filter((f) => provePinFix(t, f.fixes!.find((x) => x.pin)!.edits, [f], session).ok);
+  const some = pinEntityDefaultsEdits(good);
+  return some && provePinFix(t, some.edits, good, session).ok ? some : null;
 }
 
 /**

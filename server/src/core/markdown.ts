@@ -70,3 +70,32 @@ export function mdUrl(url: string): string {
     .replace(/\)/g, '%29')
     .replace(/%25([0-9A-Fa-f]{2})/g, '%$1');
 }
+
+/**
+ * VS Code's icon syntax `$(name)` / `$(name~spin)`, as its label renderer reads it (an icon
+ * name of letters, digits and dashes, an optional modifier).
+ */
+const ICON = /\$\([A-Za-z0-9-]+(?:~[A-Za-z0-9-]*)?\)/g;
+
+/**
+ * User text in a plain label where VS Code renders icons (status bar text, quick pick
+ * labels and descriptions, code lens titles): `$(name)` is shown as typed (a backslash
+ * before it is what tells VS Code it is text; one the user wrote stays visible), control
+ * and bidirectional characters as escapes, on one line, cut with an ellipsis when long.
+ */
+export function labelText(s: string, max = MD_MAX): string {
+  return cut(String(s), max)
+    .replace(INVISIBLE, (c) => `\\${escapeOf(c)}`)
+    .replace(ICON, '\\$&');
+}
+
+/**
+ * User text in a notification message (plain text, but VS Code makes `[text](command:…)`,
+ * `[text](https://…)` and `[text](file:…)` links there): such a link is broken apart so it
+ * shows as typed, control and bidirectional characters are escaped, long text is cut.
+ */
+export function noticeText(s: string, max = MD_MAX): string {
+  return cut(String(s), max)
+    .replace(INVISIBLE, (c) => `\\${escapeOf(c)}`)
+    .replace(/\]\(/g, '] (');
+}

@@ -60,6 +60,11 @@ export interface Fix {
    * never preferred, applied together by the whole-file source action `source.pinEntityDefaults.kong`.
    */
   pin?: boolean;
+  /**
+   * What a pin writes, for its proof (core/prove.ts): the fields (dotted, relative to the
+   * entity or plugin the finding is on) it adds, each set to `value`. Nothing else may change.
+   */
+  pinned?: { fields: string[]; value: unknown };
 }
 
 export interface Finding {

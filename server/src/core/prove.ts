@@ -13,7 +13,7 @@ import { parseAllDocuments } from 'yaml';
 import type { FileKind, Finding, TextEdit } from './model';
 import { applyEdits } from './text';
 import { DeclarativeSession, type DeclarativeResult } from './declarative/session';
-import type { DeclarativeModel } from './declarative/types';
+import type { DeclarativeDocument, DeclarativeModel } from './declarative/types';
 import { settingsOf } from './fileSettings';
 
 export type ProofResult = { ok: true } | { ok: false; reason: string };
@@ -46,16 +46,21 @@ function parseWhere(where: string): Seg[] {
   return out;
 }
 
+/** The last document holding offset `at` (documents touch at their edges), or -1. */
+function docIndexAt(model: DeclarativeModel, at: number): number {
+  let di = -1;
+  model.documents.forEach((d, i) => {
+    if (d.start <= at && at <= d.end) di = i;
+  });
+  return di;
+}
+
 /** Where in the data each finding may change things (its own keys, its replacement's). */
 function allowedPaths(findings: readonly Finding[], model: DeclarativeModel): Seg[][] {
   const out: Seg[][] = [];
   for (const f of findings) {
     const at = f.span.start;
-    // The last document starting at or before the finding (documents touch at their edges).
-    let di = -1;
-    model.documents.forEach((d, i) => {
-      if (d.start <= at && at <= d.end) di = i;
-    });
+    const di = docIndexAt(model, at);
     const doc = di >= 0 ? model.documents[di]! : undefined;
     const d = Math.max(0, di);
     if (f.code === 'format-version') {
@@ -167,6 +172,25 @@ function newErrors(before: readonly string[], after: readonly string[]): string[
  * caches make repeated proofs on one large text incremental); it is left at `text`.
  */
 export function proveDeclarative(text: string, edits: readonly TextEdit[], findings: readonly Finding[], format: 'yaml' | 'json' | undefined, session = new DeclarativeSession(null)): ProofResult {
+  const r = readBoth(text, edits, format, session);
+  if (!r.ok) return r;
+  if (!r.model) return { ok: true };
+  const allowed = allowedPaths(findings, r.model);
+  for (const d of diffPaths(r.before, r.after)) {
+    const ok = allowed.some((a) => matchesPrefix(a, d.path) || (!d.inA && matchesPrefix(d.path, a)));
+    if (!ok) return { ok: false, reason: `the fix changes ${describe(d.path)}, which the finding is not about` };
+  }
+  return { ok: true };
+}
+
+type BothRead = { ok: true; model: DeclarativeModel | null; before: unknown[]; after: unknown[] } | { ok: false; reason: string };
+
+/**
+ * The common part of a declarative proof: the edits are well placed and the result reads
+ * without new errors; the data of both texts (and the original's model) when the text is
+ * small enough to compare (`model` null: not compared).
+ */
+function readBoth(text: string, edits: readonly TextEdit[], format: 'yaml' | 'json' | undefined, session: DeclarativeSession): BothRead {
   const bad = editsProblem(text, edits);
   if (bad) return { ok: false, reason: bad };
   const after = applyEdits(text, [...edits]);
@@ -186,14 +210,89 @@ export function proveDeclarative(text: string, edits: readonly TextEdit[], findi
   if (ea.incomplete) return { ok: false, reason: 'the fixed file could not be read in full' };
   const added = newErrors(eb.syntax, ea.syntax);
   if (added.length) return { ok: false, reason: `the fixed file does not read: ${added[0]}` };
-  if (!compare || !model) return { ok: true };
-  const allowed = allowedPaths(findings, model);
+  if (!compare || !model) return { ok: true, model: null, before: [], after: [] };
   const docsA = dataBefore as unknown[];
   const docsB = dataAfter as unknown[];
   if (docsA.length !== docsB.length) return { ok: false, reason: 'the fix changes the number of documents' };
-  for (const d of diffPaths(docsA, docsB)) {
-    const ok = allowed.some((a) => matchesPrefix(a, d.path) || (!d.inA && matchesPrefix(d.path, a)));
-    if (!ok) return { ok: false, reason: `the fix changes ${describe(d.path)}, which the finding is not about` };
+  return { ok: true, model, before: docsA, after: docsB };
+}
+
+/** The entity or plugin (smallest first) of `doc` whose node holds offset `at`, as a data path. */
+function ownerPath(doc: DeclarativeDocument, d: number, at: number): Seg[] | null {
+  let best: { where: string; size: number } | undefined;
+  const consider = (node: { start: number; end: number }, where: string) => {
+    if (node.start <= at && at <= node.end && (!best || node.end - node.start < best.size)) best = { where, size: node.end - node.start };
+  };
+  for (const p of doc.plugins) consider(p.node, p.where);
+  for (const e of doc.entities ?? []) consider(e.node, e.where);
+  return best ? [d, ...parseWhere(best.where)] : null;
+}
+
+const sameSeg = (a: Seg, b: Seg) => a === b || (a === '[]' && typeof b === 'number') || (b === '[]' && typeof a === 'number');
+
+/** The value at a concrete data path, or undefined. */
+function valueAt(root: unknown, path: readonly Seg[]): unknown {
+  let v = root;
+  for (const s of path) {
+    if (Array.isArray(v) && typeof s === 'number') v = v[s];
+    else if (isObj(v) && typeof s === 'string' && Object.hasOwn(v, s)) v = v[s];
+    else return undefined;
+  }
+  return v;
+}
+
+/**
+ * Proves a pin ("keep today's behaviour": write old defaults) on a declarative text. A
+ * pin only adds: every difference in the data must be one of the fields the pins of
+ * `findings` name (Fix.pinned), under the entity or plugin each finding is on, holding
+ * the pinned value (or a new map, say `config`, holding only such fields), and every
+ * such field must hold it afterwards. Nothing else may appear, change or go.
+ */
+export function provePins(text: string, edits: readonly TextEdit[], findings: readonly Finding[], format: 'yaml' | 'json' | undefined, session = new DeclarativeSession(null)): ProofResult {
+  const r = readBoth(text, edits, format, session);
+  if (!r.ok) return r;
+  if (!r.model) return { ok: true };
+  const model = r.model;
+  const pins: Array<{ path: Seg[]; value: unknown }> = [];
+  for (const f of findings) {
+    const fx = f.fixes?.find((x) => x.pinned);
+    if (!fx?.pinned) continue;
+    const di = docIndexAt(model, f.span.start);
+    const doc = model.documents[di];
+    const owner = doc ? ownerPath(doc, di, f.span.start) : null;
+    if (!owner) return { ok: false, reason: 'the entity the pin is for is not found' };
+    for (const field of fx.pinned.fields) pins.push({ path: [...owner, ...parseWhere(field)], value: fx.pinned.value });
+  }
+  if (!pins.length) return { ok: false, reason: 'nothing to pin' };
+  const diffs = diffPaths(r.before, r.after, pins.length + 1);
+  if (diffs.length > pins.length) return { ok: false, reason: 'the pin changes more than the fields it writes' };
+  for (const d of diffs) {
+    if (d.inA) return { ok: false, reason: `the pin changes or removes ${describe(d.path)}` };
+    const under = pins.filter((p) => p.path.length >= d.path.length && d.path.every((s, i) => sameSeg(s, p.path[i]!)));
+    if (!under.length) return { ok: false, reason: `the pin writes ${describe(d.path)}, which it is not about` };
+    // What the new key must hold: the pinned value, or a new map of pinned fields only.
+    let expected: unknown;
+    if (under.some((p) => p.path.length === d.path.length)) expected = under.find((p) => p.path.length === d.path.length)!.value;
+    else {
+      const root: Record<string, unknown> = {};
+      for (const p of under) {
+        let m = root;
+        const rest = p.path.slice(d.path.length);
+        for (let i = 0; i < rest.length; i++) {
+          const s = rest[i]!;
+          if (typeof s !== 'string') return { ok: false, reason: `the pin writes into a list at ${describe(d.path)}` };
+          if (i === rest.length - 1) m[s] = p.value;
+          else m = (m[s] = isObj(m[s]) ? m[s] : {}) as Record<string, unknown>;
+        }
+      }
+      expected = root;
+    }
+    if (diffPaths(expected, valueAt(r.after, d.path), 1).length) return { ok: false, reason: `the pin writes another value at ${describe(d.path)}` };
+  }
+  // Every pinned field is written (a pin that lands elsewhere, or not at all, is not one).
+  for (const p of pins) {
+    if (p.path.some((s) => s === '[]')) continue;
+    if (diffPaths(p.value, valueAt(r.after, p.path), 1).length) return { ok: false, reason: `the pin does not write ${describe(p.path)}` };
   }
   return { ok: true };
 }

@@ -10,6 +10,8 @@ import { defaultChanges, propertyAt } from '../knowledge/conf';
 import { parseConf, propertyToEnvName } from './parser';
 import { settingsFromConf } from './settings';
 import { checkSettings } from './rules';
+import { proveSettings, type ProofResult } from '../prove';
+import { applyEdits } from '../text';
 
 export interface DefaultChangeForFile {
   property: string;
@@ -53,10 +55,45 @@ export function pinnableDefaultChanges(kind: FileKind, text: string, env: CheckE
   });
 }
 
-export function pinDefaultsEdits(kind: FileKind, text: string, env: CheckEnv): { title: string; edits: TextEdit[] } | null {
+export interface PinDefaults {
+  title: string;
+  edits: TextEdit[];
+  /** The properties the pin writes (nothing else may change). */
+  properties: string[];
+}
+
+/**
+ * The pin action's edits, proven (core/prove.ts): applied in memory, the file must read
+ * without new errors, every other setting must stay as it was, and each pinned property
+ * must read back as its old default. When the whole pin does not prove, the properties
+ * whose own pin proves are pinned (if they prove together); otherwise null.
+ */
+export function pinDefaultsEdits(kind: FileKind, text: string, env: CheckEnv): PinDefaults | null {
   if (kind !== 'kong-conf' && kind !== 'env') return null;
   const changes = pinnableDefaultChanges(kind, text, env);
   if (!changes.length) return null;
+  const all = pinEditsFor(kind, text, env, changes);
+  if (provePin(kind, text, all, changes).ok) return all;
+  const good = changes.filter((c) => provePin(kind, text, pinEditsFor(kind, text, env, [c]), [c]).ok);
+  if (!good.length) return null;
+  const some = pinEditsFor(kind, text, env, good);
+  return provePin(kind, text, some, good).ok ? some : null;
+}
+
+/** Proves a pin of `changes` on a kong.conf or KONG_* text (see pinDefaultsEdits). */
+export function provePin(kind: FileKind, text: string, pin: { edits: readonly TextEdit[] }, changes: readonly DefaultChangeForFile[]): ProofResult {
+  const r = proveSettings(kind, text, pin.edits, new Set(changes.map((c) => c.property)));
+  if (!r.ok) return r;
+  const after = settingsOf(kind, applyEdits(text, [...pin.edits])).settings;
+  for (const c of changes) {
+    const got = after.filter((s) => s.property === c.property);
+    if (got.length !== 1 || got[0]!.value !== c.old) return { ok: false, reason: `the pin does not read back as ${c.property} = ${c.old}` };
+  }
+  return { ok: true };
+}
+
+/** The text of a pin of `changes`: one block appended at the end of the file. */
+export function pinEditsFor(kind: 'kong-conf' | 'env', text: string, env: CheckEnv, changes: readonly DefaultChangeForFile[]): PinDefaults {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = [`# Defaults that change between Kong ${env.current.input} and ${env.target.input}, kept as they are today:`];
   for (const c of changes) {
@@ -67,5 +104,6 @@ export function pinDefaultsEdits(kind: FileKind, text: string, env: CheckEnv): {
   return {
     title: `Pin defaults that change in Kong ${env.target.input} (${changes.length})`,
     edits: [{ start: text.length, end: text.length, newText: prefix + lines.join(eol) + eol }],
+    properties: changes.map((c) => c.property),
   };
 }

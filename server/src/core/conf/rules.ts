@@ -17,6 +17,8 @@ import type { ConfCheckContext } from './context';
 
 /** Overridden lines reported one by one, per file (beyond: one summary finding). */
 const DUPLICATES_LISTED_MAX = 10_000;
+/** Other findings listed per file before one note stands for the rest. */
+const FINDINGS_LISTED_MAX = 10_000;
 const UNNECESSARY: Array<'deprecated' | 'unnecessary'> = ['unnecessary'];
 
 export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContext): Finding[] {
@@ -34,6 +36,22 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
   const dupTexts = new Map<string, { message: string; title: string; docsUrl: string }>();
   let dupListed = 0;
   let dupUnlisted: { count: number; first: Setting } | undefined;
+  // Likewise for the other findings: a file of 300,000 unknown names lists the first
+  // FINDINGS_LISTED_MAX (each finding costs memory in every report and editor), and one
+  // note says how many more there are.
+  let listed = 0;
+  let unlisted: { count: number; errors: number; warnings: number; first: Finding } | undefined;
+  const emit = (f: Finding) => {
+    if (listed < FINDINGS_LISTED_MAX) {
+      listed++;
+      out.push(f);
+      return;
+    }
+    unlisted ??= { count: 0, errors: 0, warnings: 0, first: f };
+    unlisted.count++;
+    if (f.severity === 'error') unlisted.errors++;
+    else if (f.severity === 'warning') unlisted.warnings++;
+  };
   for (const original of settings) {
     if (original.overriddenBy && dupListed >= DUPLICATES_LISTED_MAX) {
       if (dupUnlisted) dupUnlisted.count++;
@@ -80,7 +98,7 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
           at.status === 'prefix' && at.prefix
             ? ` ${tLabel} reads it only through the ${at.prefix.prefix} prefix, as the Nginx directive "${s.property.slice(at.prefix.prefix.length)}".`
             : ` ${tLabel} ignores it.`;
-        out.push({
+        emit({
           ...base,
           code: 'removed-property',
           severity: at.status === 'prefix' ? 'warning' : 'error',
@@ -97,7 +115,7 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
     if (at.status === 'unknown') {
       const other = propertyAt(ctx.conf, s.property, T, ctx.target.edition === 'oss' ? 'enterprise' : 'oss');
       if (ctx.target.edition === 'oss' && (other.status === 'accepted' || other.status === 'deprecated')) {
-        out.push({
+        emit({
           ...base,
           code: 'unknown-property',
           severity: 'warning',
@@ -106,14 +124,21 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
         });
         continue;
       }
-      const guess = didYouMean(s.property, namesInTarget());
-      out.push({
+      // Past the listing cap (unknown names are the one kind a file can hold without end)
+      // the finding is only counted: no message, no suggestion to look for.
+      if (unlisted) {
+        unlisted.count++;
+        unlisted.errors++;
+        continue;
+      }
+      const guess = listed < FINDINGS_LISTED_MAX ? didYouMean(s.property, namesInTarget()) : null;
+      emit({
         ...base,
         code: 'unknown-property',
         severity: 'error',
         message: `${tLabel} does not know "${s.keyText}" and silently ignores it.${guess ? ` Did you mean "${s.spellKey(guess)}"?` : ''}`,
         replacement: guess,
-        fixes: guess ? [{ title: `Change to "${s.spellKey(guess)}"`, edits: [{ ...s.keySpan, newText: s.spellKey(guess) }], preferred: false }] : [],
+        ...(guess ? { fixes: [{ title: `Change to "${s.spellKey(guess)}"`, edits: [{ ...s.keySpan, newText: s.spellKey(guess) }], preferred: false }] } : {}),
       });
       continue;
     }
@@ -125,7 +150,7 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
       if (cur.status === 'accepted' || cur.status === 'deprecated') {
         const names = usableReplacements(ctx, at.replacement);
         const directive = s.property.slice(at.prefix.prefix.length);
-        out.push({
+        emit({
           ...base,
           code: 'removed-property',
           severity: 'warning',
@@ -146,7 +171,7 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
       const advice = adviceFor(ctx, s.property, 'removed', T);
       const goneToo = !usable && named.length ? ` It was replaced by ${named.map((n) => `"${s.spellKey(n)}"`).join(' and ')}, which ${tLabel} no longer reads either: comment it out.` : '';
       const loaded = ctx.conf.properties[s.property]?.loadsPlugins ? pluginsStillNamed(set, ctx) : [];
-      out.push({
+      emit({
         ...base,
         code: 'removed-property',
         severity: 'error',
@@ -166,7 +191,7 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
     if (at.status === 'deprecated') {
       const repl = at.replacement ?? null;
       const since = life().find((e) => (e.kind === 'deprecated' || e.kind === 'renamed') && e.version && versionLE(e.version, T))?.version;
-      out.push({
+      emit({
         ...base,
         code: 'deprecated-property',
         severity: 'warning',
@@ -187,7 +212,7 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
       const cur = propertyAt(ctx.conf, s.property, ctx.current.version, ctx.current.edition);
       if (cur.status === 'unknown' || cur.status === 'removed') {
         const added = life().find((e) => e.kind === 'added' && versionLE(e.version, T) && !versionLE(e.version, ctx.current.version))?.version;
-        out.push({
+        emit({
           ...base,
           code: 'new-in-target',
           severity: 'information',
@@ -197,7 +222,24 @@ export function checkSettings(settings: readonly Setting[], ctx: ConfCheckContex
       }
     }
 
-    if (state && !s.templated && s.value.trim() !== '') pushAll(out, checkValue(s, state, ctx, tLabel));
+    if (state && !s.templated && s.value.trim() !== '') for (const f of checkValue(s, state, ctx, tLabel)) emit(f);
+  }
+  if (unlisted) {
+    const u = unlisted;
+    const kinds = [
+      u.errors ? `${u.errors.toLocaleString('en-US')} error${u.errors === 1 ? '' : 's'}` : '',
+      u.warnings ? `${u.warnings.toLocaleString('en-US')} warning${u.warnings === 1 ? '' : 's'}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    out.push({
+      ...(u.first.property ? { property: u.first.property } : {}),
+      span: u.first.span,
+      code: 'check-incomplete',
+      severity: 'information',
+      message: `This file has more than ${FINDINGS_LISTED_MAX.toLocaleString('en-US')} findings: ${u.count.toLocaleString('en-US')} more from here on${kinds ? ` (${kinds})` : ''} are not listed one by one. Fix the ones listed and check again.`,
+      replacement: null,
+    });
   }
   if (dupUnlisted) {
     const f = dupUnlisted.first;
@@ -464,7 +506,6 @@ function commentFix(s: Setting, title: string): Fix[] {
 }
 
 import { compareVersions } from '../version';
-import { pushAll } from '../util';
 function versionLE(a: string, b: string): boolean {
   return compareVersions(a, b) <= 0;
 }

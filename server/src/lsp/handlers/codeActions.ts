@@ -1,10 +1,9 @@
-/** textDocument/codeAction: quick fixes of the findings asked about, fix-all, pin defaults. */
+/** textDocument/codeAction: quick fixes of the findings asked about, fix-all, pin defaults (each proven in the core). */
 import { CodeActionKind, CodeActionTriggerKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import { findingsOfFix } from '../../core/check';
 import type { Finding, Fix } from '../../core/model';
 import { URI } from '../uri';
 import { pinDefaultsEdits } from '../../core/conf/pin';
-import { pinEntityDefaultsEdits } from '../../core/declarative';
 import { dataId, fromRange, quickFixAction, toDiagnostic, toTextEdit } from '../convert';
 import { ServerState } from '../state';
 import { currentFinding, suppressionActions } from '../project';
@@ -75,7 +74,7 @@ export function registerCodeActions(state: ServerState): void {
       if (pin) out.push({ title: pin.title, kind: PIN_DEFAULTS_KIND, edit: { changes: { [doc.uri]: pin.edits.map((e) => toTextEdit(a.index, e)) } } });
     }
     if (a.kind === 'declarative' && wants(PIN_ENTITY_DEFAULTS_KIND) && (only?.includes(PIN_ENTITY_DEFAULTS_KIND) || !only || only.includes(CodeActionKind.Source))) {
-      const pin = pinEntityDefaultsEdits(a.findings);
+      const pin = checker.pinEntityDefaults(a.kind, a.text, a.findings);
       if (pin) out.push({ title: pin.title, kind: PIN_ENTITY_DEFAULTS_KIND, edit: { changes: { [doc.uri]: pin.edits.map((e) => toTextEdit(a.index, e)) } } });
     }
     return out;

@@ -4,6 +4,7 @@ import type { Finding } from '../../core/model';
 import { ServerState } from '../state';
 import { URI } from '../uri';
 import { imageVersionOffer } from '../../core/imageOffer';
+import { labelText } from '../../core/markdown';
 
 export function registerCodeLens(state: ServerState): void {
   state.connection.onCodeLens(async (p: CodeLensParams, token) => {
@@ -22,7 +23,7 @@ export function registerCodeLens(state: ServerState): void {
     ];
     // The Kong version the file's image names, offered as the current version.
     const offer = a.kind === 'declarative' ? null : imageVersionOffer(URI.toPath(doc.uri), doc.getText(), state.getKnowledge().releases, s);
-    if (offer) lenses.push({ range, command: { title: offer.title, command: 'kong.useImageVersion', arguments: [offer] } });
+    if (offer) lenses.push({ range, command: { title: labelText(offer.title, 300), command: 'kong.useImageVersion', arguments: [offer] } });
     return lenses;
   });
 }
@@ -57,5 +58,5 @@ export function summaryText(target: string, findings: Finding[]): string {
   }
   const order = ['removed', 'unknown', 'invalid', 'behaviour changes', 'deprecated', 'ignored', 'format', 'new'];
   const parts = order.filter((l) => counts.has(l)).map((l) => `${counts.get(l)} ${l}`);
-  return `Kong ${target}: ${parts.length ? parts.join(' · ') : 'no upgrade problems'}`;
+  return `Kong ${labelText(target, 40)}: ${parts.length ? parts.join(' · ') : 'no upgrade problems'}`;
 }

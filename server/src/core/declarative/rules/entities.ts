@@ -468,7 +468,7 @@ function checkChange(c: EntityChange, t: Target, text: string, ctx: EntityContex
         const what = paths.map((p) => `${p.slice(p.lastIndexOf('.') + 1)}: ${shown(c.pin)}`).join(', ');
         if (edits) {
           const also = pinOk ? '' : ` (Kong ${tgt} refuses it unless ${settingName(c.pinRefusedUnless!)})`;
-          fixes.push({ title: `Keep today's behaviour: write ${what}${also}`, edits, preferred: false, ...(pinOk ? { pin: true } : {}) });
+          fixes.push({ title: `Keep today's behaviour: write ${what}${also}`, edits, preferred: false, ...(pinOk ? { pin: true } : {}), pinned: { fields: paths, value: c.pin } });
         }
         if (!pinOk) note = ` Writing ${shown(c.pin)} is not enough on its own: Kong ${tgt} refuses it unless ${settingName(c.pinRefusedUnless!)}.`;
         else if (c.pinRefusedUnless) {
