@@ -5,11 +5,12 @@
  * the product detects from the name and the text, as the CLI and the server do) or `.json`.
  *
  * Versions and context are stated in the case's first line, `# check: from=.. to=..
- * [edition=oss|enterprise] [kind=..] [set=property:value,...] [scope=files] [custom=a,b]`,
+ * [edition=oss|enterprise] [kind=..] [set=property:value,...] [scope=files] [custom=a,b] [globs=g1,g2]`,
  * or, for a JSON case (JSON has no comments), in a sidecar `<case>.check` holding the same
  * words. `set` stands for what other files of the workspace set (kong.conf / KONG_*);
  * `scope=files` gives the Kubernetes checks the file itself as the set of files checked (what
- * `kong-upgrade check <file>` does); `custom` names custom plugins.
+ * `kong-upgrade check <file>` does); `custom` names custom plugins;
+ * `globs` are the project's declarative-file globs (a decK file not named kong.yaml).
  *
  * Beside each case, all written by the product's own `checkText` and `fixAll` (the functions
  * the CLI and the server call):
@@ -49,7 +50,8 @@ for (const c of fixtureCases()) {
     const text = fs.readFileSync(c.full, 'utf8');
     const opts = readCaseOptions(c, text);
     assert.ok(opts.from && opts.to, `${c.file} states from= and to= (first line, or ${c.base}.check for JSON)`);
-    const detected = detectKind(detectionName(c.full), text);
+    const declarativeGlobs = opts.globs ? opts.globs.split(',') : [];
+    const detected = detectKind(detectionName(c.full), text, { declarativeGlobs });
     const kind = (opts.kind ?? detected) as FileKind;
     assert.notEqual(kind, 'unknown', 'the product takes this file for a Kong file');
     assert.equal(detected, kind, `the product detects this file as ${kind}`);
@@ -69,6 +71,7 @@ for (const c of fixtureCases()) {
         ...(settings ? { settings } : {}),
         ...(opts.scope === 'files' ? { kongPlugins: kongPluginScopeOf([text], 'the files checked') } : {}),
         ...(opts.custom ? { customPlugins: opts.custom.split(',') } : {}),
+        declarativeGlobs,
       },
     );
     assert.ok(r.ok, 'versions resolve');
@@ -94,22 +97,27 @@ for (const c of fixtureCases()) {
     outputs.push([`${c.base}.fixed${c.ext}`, fixed]);
     const data = c.ext !== '.conf' && c.ext !== '.env';
     const json = c.ext === '.json';
+    // A file that does not parse, or that the checker could not read to the end (an alias bomb,
+    // say), is not read as data here either; its fixes are still compared with the files.
+    const unreadable = found.some((f) => f.code === 'syntax' || f.code === 'check-incomplete');
     if (data) {
       // Each fix on its own: the file still parses (and an entity fix keeps every value).
-      const before = parseData(text, json);
-      parseData(fixed, json);
+      const before = unreadable ? undefined : parseData(text, json);
+      if (!unreadable) parseData(fixed, json);
       let n = 0;
       for (const f of found) {
         for (const fx of f.fixes ?? []) {
           n++;
           const after = applyEdits(text, fx.edits);
-          if (ADDS_ONLY.has(f.code)) keepsEveryValue(before, parseData(after, json));
-          else parseData(after, json);
+          if (!unreadable) {
+            if (ADDS_ONLY.has(f.code)) keepsEveryValue(before, parseData(after, json));
+            else parseData(after, json);
+          }
           outputs.push([`${c.base}.fix${n}${c.ext}`, after]);
         }
       }
       const pin = kind === 'declarative' ? pinEntityDefaultsEdits(found) : null;
-      if (pin) {
+      if (pin && !unreadable) {
         const after = applyEdits(text, pin.edits);
         keepsEveryValue(before, parseData(after, json));
         outputs.push([`${c.base}.pinned${c.ext}`, after]);
