@@ -15,10 +15,11 @@ import { pinEntityDefaultsEdits } from '../../server/src/core/declarative';
 import { applyEdits } from '../../server/src/core/text';
 import { buildEntities } from '../../scripts/kb/entities';
 import { planForWorkspace } from '../../server/src/core/planner/workspace';
-import { runCli, type CliIO } from '../../server/src/cli';
+import { runCli } from '../../server/src/cli';
 import YAML from 'yaml';
 import type { Finding } from '../../server/src/core/model';
 import { keepsEveryValue, parseData } from './helpers/dataValues';
+import { fakeCliIO as fakeIO } from './helpers/cliIo';
 
 const root = path.resolve(__dirname, '..', 'rules');
 const factsDir = path.resolve(__dirname, '../../../shared/kong-facts');
@@ -219,18 +220,6 @@ test('a pinned tls_verify: false is refused unless the workspace turns tls_certi
   // With verification off, an unset tls_verify keeps today's behaviour: nothing to report.
   assert.equal(off.filter((f) => f.code === 'entity-default-change' && /"fresh"/.test(f.message)).length, 0);
 });
-
-function fakeIO(files: Record<string, string>) {
-  const out: string[] = [];
-  const io: CliIO = {
-    stdout: (s) => out.push(s),
-    stderr: () => undefined,
-    exists: (p) => p in files,
-    readFile: (p) => Buffer.from(files[p]!),
-    writeFile: () => undefined,
-  };
-  return { io, out };
-}
 
 test('CLI: a kong.conf given beside the decK file decides whether tls_verify: false is accepted, in every format', () => {
   // SARIF lists every rule of the registry in its driver: only its results say what was found.
