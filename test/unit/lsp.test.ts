@@ -9,6 +9,7 @@ import type { Diagnostic, PublishDiagnosticsParams, Hover, CodeAction, Completio
 import { startLspClient, type LspClient } from './helpers/lspClient';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { StatusParams } from '../../server/src/protocol';
+import { generateDeckText } from '../../scripts/bench/gen-deck';
 
 let settings: Record<string, unknown> = { currentVersion: '2.8', targetVersion: '3.10', edition: 'oss' };
 let lsp: LspClient;
@@ -247,7 +248,6 @@ test('quick fixes from stale diagnostics: the finding id still resolves after an
 });
 
 test('a big decK file: the top shows first, then the complete set, and the first publish is exactly the top of the complete one', async () => {
-  const { generateDeckText } = await import('../../scripts/bench/gen-deck');
   const text = generateDeckText(5);
   const uri = 'file:///ws/big/kong.yaml';
   open(uri, text, 'yaml');
