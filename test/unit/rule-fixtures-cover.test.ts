@@ -22,10 +22,10 @@ const NO_FOLDER: Partial<Record<RuleId, string>> = {
 const NO_CASE: Partial<Record<RuleId, Partial<Record<FileKind, string>>>> = {
   'check-incomplete': {
     'kong-conf':
-      'the kong.conf and .env readers have no depth or alias limit: only a file over MAX_CHECKED_CHARS (64 million characters) stops them, too big for a fixture (robust.test.ts and large.test.ts cover the size limit)',
-    env: 'as kong-conf: only the 64-million-character limit applies',
-    kubernetes: 'a manifest nested past the limit is not recognised as Kubernetes (detection reads its YAML), so it gets no finding at all',
-    'helm-values': 'Helm values are recognised from their content, which a file nested past the limit does not give',
+      'the kong.conf reader has no depth or alias limit: it stops only past 10,000 findings in one file (the listing cap, FINDINGS_LISTED_MAX in conf/rules.ts; robust.test.ts checks it with 300,000 properties) or past MAX_CHECKED_CHARS (64 million characters), both far too big for a fixture',
+    env: 'as kong-conf: the listing cap or the 64-million-character limit, too big for a fixture',
+    kubernetes: 'a manifest nested past the limit, or whose aliases expand past it, is not recognised as Kubernetes (detection reads its YAML), so it gets no finding at all',
+    'helm-values': 'Helm values are recognised from their content, which a file nested past the limit does not give; aliases are not expanded there (an alias bomb is an ordinary value)',
   },
 };
 
