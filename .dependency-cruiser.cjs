@@ -23,7 +23,7 @@ const FEATURES = `${CORE}(conf/|declarative/|env/|fileSettings\\.ts$)`;
 const FACADE = `${CORE}(check|hover|complete)\\.ts$`;
 const PLANNER = `${CORE}planner/`;
 
-/** A rule that a layer must not import the given (higher) layers. */
+/** A rule that files under `from` (but not `fromNot`) must not import files under `to` (a higher layer, or another edge). */
 function notUp(name, from, fromNot, to, comment) {
   return { name, severity: 'error', comment, from: { path: from, ...(fromNot ? { pathNot: fromNot } : {}) }, to: { path: to } };
 }
@@ -55,20 +55,8 @@ module.exports = {
     notUp('core-declarative-self-contained', `${CORE}declarative/`, null, `${CORE}(conf|env)/`, 'Declarative files do not use the kong.conf or KONG_* modules.'),
     notUp('core-env-not-declarative', `${CORE}env/`, null, `${CORE}declarative/`, 'KONG_* sources do not use declarative modules (shared YAML helpers live below both).'),
     notUp('core-conf-not-others', `${CORE}conf/`, null, `${CORE}(env|declarative)/`, 'kong.conf modules do not use the KONG_* or declarative modules.'),
-    {
-      name: 'lsp-not-cli',
-      severity: 'error',
-      comment: 'The language server and the CLI are two edges over the same core; neither imports the other.',
-      from: { path: '^server/src/lsp/' },
-      to: { path: ['^server/src/cli', '^server/src/server\\.ts$'] },
-    },
-    {
-      name: 'cli-not-lsp',
-      severity: 'error',
-      comment: 'The CLI uses the core, not the server. (cli.ts may start the server entry for `kong-upgrade lsp`.)',
-      from: { path: '^server/src/cli' },
-      to: { path: '^server/src/lsp/' },
-    },
+    notUp('lsp-not-cli', '^server/src/lsp/', null, ['^server/src/cli', '^server/src/server\\.ts$'], 'The language server and the CLI are two edges over the same core; neither imports the other.'),
+    notUp('cli-not-lsp', '^server/src/cli', null, '^server/src/lsp/', 'The CLI uses the core, not the server. (cli.ts may start the server entry for `kong-upgrade lsp`.)'),
     {
       name: 'server-entry-only-from-cli-main',
       severity: 'error',
@@ -97,13 +85,7 @@ module.exports = {
       from: { path: '^client/src/' },
       to: { path: '^server/', pathNot: '^server/src/protocol\\.ts$' },
     },
-    {
-      name: 'server-not-client',
-      severity: 'error',
-      comment: 'Nothing on the server side imports the VS Code client.',
-      from: { path: '^server/' },
-      to: { path: '^client/' },
-    },
+    notUp('server-not-client', '^server/', null, '^client/', 'Nothing on the server side imports the VS Code client.'),
     {
       name: 'no-vscode-outside-client',
       severity: 'error',

@@ -5,27 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { runCli, type CliIO } from '../../server/src/cli';
+import { runCli } from '../../server/src/cli';
 import { escapeData, escapeProperty, formatGithub } from '../../server/src/cli/github';
 import { xmlEscape } from '../../server/src/cli/junit';
 import type { FileReport } from '../../server/src/cli/format';
+import { fakeCliIO } from './helpers/cliIo';
 
-function fakeIO(files: Record<string, string>, env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    exists: (p) => p in files,
-    readFile: (p) => Buffer.from(files[p]!),
-    writeFile: (p, d) => {
-      files[p] = d;
-    },
-    env,
-    cwd: () => '/repo',
-  };
-  return { io, out, err, files };
-}
+const fakeIO = (files: Record<string, string>, env: Record<string, string> = {}) => fakeCliIO(files, { env, cwd: () => '/repo' });
 
 // removed (error), deprecated (warning), unknown (error) and a duplicate (warning).
 const CONF = '# mine\nnginx_optimizations = on\nopentelemetry_tracing = all # keep\npg_hots = x\nlog_level = warn\nlog_level = info\n';

@@ -1,23 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli, type CliIO } from '../../server/src/cli';
-
-function fakeIO(files: Record<string, string | Buffer>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written: Record<string, string> = {};
-  const io: CliIO = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    exists: (p) => p in files,
-    readFile: (p) => (Buffer.isBuffer(files[p]) ? (files[p] as Buffer) : Buffer.from(files[p] as string)),
-    writeFile: (p, d) => {
-      written[p] = d;
-      files[p] = d;
-    },
-  };
-  return { io, out, err, written };
-}
+import { runCli } from '../../server/src/cli';
+import { fakeCliIO as fakeIO } from './helpers/cliIo';
 
 const CONF = '# mine\nnginx_optimizations = on\nopentelemetry_tracing = all # keep\npg_hots = x\n';
 

@@ -12,6 +12,7 @@ import type { ConfKnowledge, ReleasesKnowledge } from '../../server/src/core/kno
 import type { PluginKnowledge } from '../../server/src/core/knowledge/pluginTypes';
 import { checkText, fixAll, resolveEnv } from '../../server/src/core/check';
 import type { Finding } from '../../server/src/core/model';
+import { propertyHover } from '../../server/src/core/hover';
 
 const R = releasesJson as unknown as ReleasesKnowledge;
 const C = confJson as unknown as ConfKnowledge;
@@ -134,7 +135,6 @@ describe('replacements and removals the way the facts and the plan say', () => {
 
 describe('provenance in hovers', () => {
   test('3.16 kong.conf facts say they come from the release branch; removals carry the changelog advice', async () => {
-    const { propertyHover } = await import('../../server/src/core/hover');
     assert.match(propertyHover('analytics_enabled', env('3.14', '3.16', 'enterprise')), /3\.16 facts come from its release branch/);
     assert.doesNotMatch(propertyHover('analytics_enabled', env('3.14', '3.15', 'enterprise')), /release branch/);
     assert.match(propertyHover('go_plugins_dir', env('2.8', '3.4')), /Go PDK/);

@@ -23,6 +23,7 @@ import { DocumentChecker, fixAll, fixAllEdits, resolveEnv, type CheckEnv, type K
 import type { FileKind, Finding, TextEdit } from '../../server/src/core/model';
 import { applyEdits } from '../../server/src/core/text';
 import { EXHAUSTIVE, sized } from '../support/exhaustive';
+import { generateDeckText } from '../../scripts/bench/gen-deck';
 
 const shared = path.resolve(__dirname, '../../../shared');
 const corpusDir = path.join(shared, 'corpus', 'declarative');
@@ -405,7 +406,6 @@ test('corpus: fix-all keeps every value (moved, commented out, or changed only b
 });
 
 test('generated decK file (~200 KB, quick: ~60 KB; YAML, JSON, CRLF): fix-all keeps every value and is stable', async () => {
-  const { generateDeckText } = await import('../../scripts/bench/gen-deck');
   const kb = sized(60, 200);
   const mb = kb / 1024;
   const variants: Array<[string, string]> = [

@@ -10,7 +10,8 @@ import * as YAML from 'yaml';
 import { loadKnowledge } from '../../server/src/knowledge';
 import { checkText, fixAll, resolveEnv, type CheckEnv, type KnowledgeSet } from '../../server/src/core/check';
 import type { Finding } from '../../server/src/core/model';
-import { runCli, type CliIO } from '../../server/src/cli';
+import { runCli } from '../../server/src/cli';
+import { fakeCliIO } from './helpers/cliIo';
 
 const knowledge = loadKnowledge() as KnowledgeSet;
 
@@ -101,18 +102,7 @@ test('JSON: a removed key with nothing to move to gets no fix, and the message a
 });
 
 test('kong-upgrade check --fix on a decK JSON file reports the key to remove by hand', () => {
-  const files: Record<string, string> = { 'kong.json': LAMBDA_JSON };
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    exists: (p) => p in files,
-    readFile: (p) => Buffer.from(files[p]!),
-    writeFile: (p, d) => {
-      files[p] = d;
-    },
-  };
+  const { io, out, files } = fakeCliIO({ 'kong.json': LAMBDA_JSON });
   const code = runCli(['check', 'kong.json', '--from', '2.8', '--to', '3.10', '--fix'], io);
   assert.equal(code, 1, 'the removed key is still an error after --fix');
   assert.equal(files['kong.json'], LAMBDA_JSON, 'nothing silently changed or dropped');

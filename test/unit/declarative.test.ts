@@ -21,6 +21,9 @@ import { sized } from '../support/exhaustive';
 import confJson from '../../server/knowledge/kong-conf.json';
 import type { ConfKnowledge } from '../../server/src/core/knowledge/types';
 import { fixAll as productFixAll, type CheckEnv } from '../../server/src/core/check';
+import { generateDeckText } from '../../scripts/bench/gen-deck';
+import { parseYamlFast, Unsupported } from '../../server/src/core/declarative/yamlFast';
+import { toJS } from '../../server/src/core/declarative/nodes';
 
 const kb = pluginsJson as unknown as PluginKnowledge;
 const fixtures = path.resolve(__dirname, '..', 'fixtures', 'declarative');
@@ -629,7 +632,6 @@ test('incremental session equals a fresh full check after random edits (YAML and
 });
 
 test('incremental session on a generated large file: only changed pieces are re-parsed', async () => {
-  const { generateDeckText } = await import('../../scripts/bench/gen-deck');
   const c = ctx('2.8', '3.10');
   // Quick: a 0.1 MB file and 6 edits (KONG_EXHAUSTIVE=1: 0.3 MB, 15 edits).
   let text = generateDeckText(sized(0.1, 0.3));
@@ -656,7 +658,6 @@ test('changedRegion finds the differing stretch (chunked prefix/suffix scan)', (
 });
 
 test('incremental session: edits inside one line (the split is shifted, one piece re-parsed) equal a full check', async () => {
-  const { generateDeckText } = await import('../../scripts/bench/gen-deck');
   const c = ctx('2.8', '3.10');
   const seeds = [
     fixture('every-place.yaml'),
@@ -689,7 +690,6 @@ test('incremental session: edits inside one line (the split is shifted, one piec
 });
 
 test('preview: the first pieces of a large file give exactly what the full check gives there, and the update reuses them', async () => {
-  const { generateDeckText } = await import('../../scripts/bench/gen-deck');
   const c = ctx('2.8', '3.10');
   const text = generateDeckText(0.3);
   const bytes = 64 * 1024;
@@ -779,8 +779,6 @@ function assertOnlyChanged(before: unknown[], after: unknown[], fd: Finding, gro
 // Fast parser
 
 test('fast YAML parser: whatever it accepts, the yaml package reads the same way (differential, random edits)', async () => {
-  const { parseYamlFast, Unsupported } = await import('../../server/src/core/declarative/yamlFast');
-  const { toJS } = await import('../../server/src/core/declarative/nodes');
   const sources = [fixture('every-place.yaml'), fixture('multi-doc-anchors.yaml').split('---')[0]!];
   if (fs.existsSync(corpusDir))
     for (const f of fs

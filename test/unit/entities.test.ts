@@ -2,140 +2,34 @@
  * Entity rules (entity-default-change, entity-change, entity-value-refused) and
  * ineffective-plugin-field, with their knowledge (server/knowledge/entities.json).
  *
- * Fixtures: test/rules/<rule>/<case>.yaml|json. A YAML case states its versions in its first
- * line (`# check: from=.. to=.. [edition=..] [set=property:value,...]`, `set` standing for
- * what other files of the workspace set); JSON cases use from=3.10 to=3.14 enterprise.
- * Beside each: `<case>.snap.json` (findings, fixes), `<case>.fixN.<ext>` (the file after
- * the N-th fix, in finding order) and `<case>.pinned.<ext>` (after the whole-file
- * "keep today's behaviour" action). UPDATE_SNAPSHOTS=1 rewrites them (review the diff).
+ * Their fixture folders (test/rules/<rule>/) are run by test/unit/rules.test.ts, the
+ * runner of every rule's fixtures.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import YAML from 'yaml';
 import { loadKnowledge } from '../../server/src/knowledge';
-import { checkText, fixAll, resolveEnv, workspaceSettings, type KnowledgeSet, type WorkspaceSettings } from '../../server/src/core/check';
+import { checkText, resolveEnv, workspaceSettings, type KnowledgeSet, type WorkspaceSettings } from '../../server/src/core/check';
 import { pinEntityDefaultsEdits } from '../../server/src/core/declarative';
-import { applyEdits, LineIndex } from '../../server/src/core/text';
+import { applyEdits } from '../../server/src/core/text';
 import { buildEntities } from '../../scripts/kb/entities';
 import { planForWorkspace } from '../../server/src/core/planner/workspace';
-import { runCli, type CliIO } from '../../server/src/cli';
+import { runCli } from '../../server/src/cli';
+import YAML from 'yaml';
 import type { Finding } from '../../server/src/core/model';
+import { keepsEveryValue, parseData } from './helpers/dataValues';
+import { fakeCliIO as fakeIO } from './helpers/cliIo';
 
 const root = path.resolve(__dirname, '..', 'rules');
 const factsDir = path.resolve(__dirname, '../../../shared/kong-facts');
 const corpusDir = path.resolve(__dirname, '../../../shared/corpus/declarative');
-const update = process.env.UPDATE_SNAPSHOTS === '1';
 const knowledge: KnowledgeSet = loadKnowledge();
-const RULES = ['entity-default-change', 'entity-change', 'entity-value-refused', 'ineffective-plugin-field'];
 
 function envFor(from: string, to: string, edition: 'oss' | 'enterprise' = 'enterprise', settings?: WorkspaceSettings) {
   const r = resolveEnv(knowledge, { current: from, target: to, edition }, settings ? { settings } : {});
   assert.ok(r.ok, 'versions resolve');
   return r.env;
-}
-
-function parseData(text: string, json: boolean): unknown {
-  return json
-    ? JSON.parse(text)
-    : YAML.parseAllDocuments(text).map((d) => {
-        assert.equal(d.errors.length, 0, `re-parses: ${d.errors.map((e) => e.message).join('; ')}`);
-        return d.toJS();
-      });
-}
-
-/** Every value of `before` is still in `after` (the fix only adds keys). */
-function keepsEveryValue(before: unknown, after: unknown, where = '$'): void {
-  if (before === null || typeof before !== 'object') {
-    assert.deepEqual(after, before, `value at ${where}`);
-    return;
-  }
-  assert.ok(after !== null && typeof after === 'object', `${where} still a map or list`);
-  if (Array.isArray(before)) {
-    assert.ok(Array.isArray(after) && after.length === before.length, `${where} keeps its ${before.length} items`);
-    before.forEach((x, i) => keepsEveryValue(x, (after as unknown[])[i], `${where}[${i}]`));
-    return;
-  }
-  for (const [k, v] of Object.entries(before as Record<string, unknown>)) keepsEveryValue(v, (after as Record<string, unknown>)[k], `${where}.${k}`);
-}
-
-for (const rule of RULES) {
-  const dir = path.join(root, rule);
-  if (!fs.existsSync(dir)) continue;
-  for (const file of fs
-    .readdirSync(dir)
-    .filter((f) => /^[^.]+\.(ya?ml|json)$/.test(f))
-    .sort()) {
-    test(`${rule}/${file}`, () => {
-      const full = path.join(dir, file);
-      const json = file.endsWith('.json');
-      const ext = path.extname(file);
-      const text = fs.readFileSync(full, 'utf8');
-      const header = /^# check: (.*)$/m.exec(text)?.[1] ?? '';
-      const opts = Object.fromEntries(
-        header
-          .split(/\s+/)
-          .filter(Boolean)
-          .map((kv) => kv.split('=') as [string, string]),
-      );
-      const settings: Record<string, { value: string; path: string }> = {};
-      for (const s of (opts.set ?? '').split(',').filter(Boolean)) {
-        const [k, v] = s.split(':') as [string, string];
-        settings[k] = { value: v, path: 'kong.conf' };
-      }
-      const env = envFor(opts.from ?? '3.10', opts.to ?? '3.14', opts.edition === 'oss' ? 'oss' : 'enterprise', opts.set ? settings : undefined);
-      const idx = new LineIndex(text);
-      const found = checkText('declarative', text, env, full).findings;
-      const shown = found.map((f) => {
-        const p = idx.positionAt(f.span.start);
-        return {
-          line: p.line + 1,
-          col: p.character + 1,
-          code: f.code,
-          severity: f.severity,
-          text: text.slice(f.span.start, f.span.end),
-          message: f.message,
-          fixes: (f.fixes ?? []).map((x) => `${x.title}${x.preferred ? ' [preferred]' : ''}${x.pin ? ' [pin]' : ''}`),
-        };
-      });
-      const base = full.slice(0, -ext.length);
-      const before = parseData(text, json);
-      const outputs: Array<[string, string]> = [];
-      let n = 0;
-      for (const f of found) {
-        for (const fx of f.fixes ?? []) {
-          n++;
-          const after = applyEdits(text, fx.edits);
-          if (f.code === 'entity-default-change' || f.code === 'entity-change') keepsEveryValue(before, parseData(after, json));
-          else parseData(after, json);
-          outputs.push([`${base}.fix${n}${ext}`, after]);
-        }
-      }
-      const pin = pinEntityDefaultsEdits(found);
-      if (pin) {
-        const after = applyEdits(text, pin.edits);
-        keepsEveryValue(before, parseData(after, json));
-        outputs.push([`${base}.pinned${ext}`, after]);
-      }
-      // Fix-all never writes a pin (choosing the old behaviour is the user's decision).
-      const fixedAll = fixAll('declarative', text, env, 8, full).text;
-      const pins = (fs: Finding[]) => fs.filter((f) => f.fixes?.some((x) => x.pin)).length;
-      assert.equal(pins(checkText('declarative', fixedAll, env, full).findings), pins(found), 'fix-all leaves the pins to the user');
-      assert.ok(!found.some((f) => f.fixes?.some((x) => x.pin && x.preferred)), 'pins are never preferred');
-      if (update) {
-        fs.writeFileSync(`${base}.snap.json`, JSON.stringify(shown, null, 2) + '\n');
-        for (const old of fs.readdirSync(dir).filter((x) => x.startsWith(path.basename(base) + '.fix') || x.startsWith(path.basename(base) + '.pinned'))) fs.unlinkSync(path.join(dir, old));
-        for (const [p, t] of outputs) fs.writeFileSync(p, t);
-      }
-      assert.deepEqual(shown, JSON.parse(fs.readFileSync(`${base}.snap.json`, 'utf8')));
-      for (const [p, t] of outputs) assert.equal(t, fs.readFileSync(p, 'utf8'), path.basename(p));
-      assert.ok(
-        found.some((f) => f.code === rule),
-        `expected at least one ${rule} finding`,
-      );
-    });
-  }
 }
 
 test('drift: committed entities.json equals a rebuild from ../shared/kong-facts', (t) => {
@@ -326,18 +220,6 @@ test('a pinned tls_verify: false is refused unless the workspace turns tls_certi
   // With verification off, an unset tls_verify keeps today's behaviour: nothing to report.
   assert.equal(off.filter((f) => f.code === 'entity-default-change' && /"fresh"/.test(f.message)).length, 0);
 });
-
-function fakeIO(files: Record<string, string>) {
-  const out: string[] = [];
-  const io: CliIO = {
-    stdout: (s) => out.push(s),
-    stderr: () => undefined,
-    exists: (p) => p in files,
-    readFile: (p) => Buffer.from(files[p]!),
-    writeFile: () => undefined,
-  };
-  return { io, out };
-}
 
 test('CLI: a kong.conf given beside the decK file decides whether tls_verify: false is accepted, in every format', () => {
   // SARIF lists every rule of the registry in its driver: only its results say what was found.

@@ -18,8 +18,9 @@ import { applyEdits } from '../../server/src/core/text';
 import { kongPluginScopeOf } from '../../server/src/core/k8s/check';
 import { kongPluginsDefined, readKongResources } from '../../server/src/core/k8s/resources';
 import { planForWorkspace } from '../../server/src/core/planner/workspace';
-import { runCli, type CliIO } from '../../server/src/cli';
+import { runCli } from '../../server/src/cli';
 import type { Finding } from '../../server/src/core/model';
+import { fakeCliIO as fakeIO } from './helpers/cliIo';
 
 const knowledge = loadKnowledge() as KnowledgeSet;
 const fixtures = path.resolve(__dirname, '..', 'fixtures', 'k8s');
@@ -340,21 +341,6 @@ test('hover on a KongPlugin field and name; completion of fields, values and plu
   const cm = completeAt('kubernetes', BLOCK, BLOCK.indexOf('plugin: rate-limiting') + 'plugin: '.length, e);
   assert.ok(!cm.some((i) => i.label === 'acl'));
 });
-
-function fakeIO(files: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    exists: (p) => p in files,
-    readFile: (p) => Buffer.from(files[p]!),
-    writeFile: (p, d) => {
-      files[p] = d;
-    },
-  };
-  return { io, out, err, files };
-}
 
 test('CLI: findings of KongPlugins, annotations against the files checked, --fix', () => {
   const other = 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: admin-only\nplugin: acl\nconfig:\n  allow: [a]\n';

@@ -6,18 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { createConnection } from 'vscode-languageserver/node';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { startServer } from '../../server/src/lsp/server';
+import { connectInProcess } from './helpers/lspClient';
 import { generateDeckText } from '../../scripts/bench/gen-deck';
 
 test('a burst of edits is coalesced, a request inside it is answered before the burst is worked off, and the final diagnostics equal a fresh check', async () => {
-  const up = new PassThrough();
-  const down = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)));
-  const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  const client = connectInProcess();
   const published: PublishDiagnosticsParams[] = [];
   const events: string[] = [];
   const waiters: Array<() => void> = [];

@@ -1,16 +1,11 @@
 /** $/cancelRequest: a request cancelled while it waits in the queue is answered "cancelled" and never run. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { createConnection } from 'vscode-languageserver/node';
-import { CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { connectionOptions, startServer } from '../../server/src/lsp/server';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { connectInProcess } from './helpers/lspClient';
 
 test('a hover cancelled behind a burst of changes is answered RequestCancelled', async () => {
-  const up = new PassThrough();
-  const down = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down), connectionOptions));
-  const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  const client = connectInProcess({ connectionOptions: true });
   client.onNotification(() => undefined);
   client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ currentVersion: '2.8', targetVersion: '3.10' })));
   client.onRequest('client/registerCapability', () => null);

@@ -9,12 +9,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PassThrough } from 'node:stream';
-import { createConnection } from 'vscode-languageserver/node';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startServer } from '../../server/src/lsp/server';
+import { startLspClient, type LspClient } from './helpers/lspClient';
 
 const DECK = `_format_version: "3.0"
 services:
@@ -28,52 +26,24 @@ services:
 
 const msg = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
 
+let lsp: LspClient;
 let client: MessageConnection;
 let dir: string;
-const diagnostics = new Map<string, PublishDiagnosticsParams[]>();
-const waiters: Array<() => void> = [];
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kua-entities-'));
   fs.writeFileSync(path.join(dir, 'kong.yaml'), DECK);
   fs.writeFileSync(path.join(dir, 'kong.conf'), 'tls_certificate_verify = off\n');
-  const up = new PassThrough();
-  const down = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)));
-  client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    diagnostics.set(p.uri, [...(diagnostics.get(p.uri) ?? []), p]);
-    waiters.splice(0).forEach((w) => w());
-  });
-  client.onNotification('kong/status', () => undefined);
-  client.onNotification('window/showMessage', () => undefined);
-  client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ currentVersion: '3.10', targetVersion: '3.14', edition: 'enterprise' })));
-  client.onRequest('client/registerCapability', () => null);
-  client.listen();
-  await client.sendRequest('initialize', { processId: null, rootUri: pathToFileURL(dir).toString(), capabilities: { workspace: { configuration: true } } });
-  await client.sendNotification('initialized', {});
+  lsp = await startLspClient({ settings: () => ({ currentVersion: '3.10', targetVersion: '3.14', edition: 'enterprise' }), rootUri: pathToFileURL(dir).toString() });
+  client = lsp.client;
 });
 
 after(() => {
-  client.dispose();
+  lsp.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function nextDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    const got = (diagnostics.get(uri) ?? []).find((p) => predicate(p.diagnostics));
-    if (got) {
-      diagnostics.set(uri, []);
-      return got.diagnostics;
-    }
-    if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}: ${JSON.stringify((diagnostics.get(uri) ?? []).map((p) => p.diagnostics.map((d) => d.code)))}`);
-    await new Promise<void>((r) => {
-      waiters.push(r);
-      setTimeout(r, 200);
-    });
-  }
-}
+const nextDiagnostics = (uri: string, predicate: (d: Diagnostic[]) => boolean) => lsp.nextDiagnostics(uri, (p) => predicate(p.diagnostics), 15_000);
 
 test('the workspace kong.conf decides whether tls_verify: false is refused; editing it re-checks the decK file', async () => {
   const deck = pathToFileURL(path.join(dir, 'kong.yaml')).toString();

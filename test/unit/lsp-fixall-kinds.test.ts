@@ -5,30 +5,21 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { createConnection } from 'vscode-languageserver/node';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction } from 'vscode-languageserver';
-import { startServer } from '../../server/src/lsp/server';
+import { startLspClient, type LspClient } from './helpers/lspClient';
 import { answersFixAll } from '../../server/src/lsp/fixAllKinds';
 
+let lsp: LspClient;
 let client: MessageConnection;
 let settings: Record<string, unknown> = { currentVersion: '2.8', targetVersion: '3.10', edition: 'enterprise' };
 
 before(async () => {
-  const up = new PassThrough();
-  const down = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)));
-  client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-  for (const n of ['textDocument/publishDiagnostics', 'kong/status', 'window/showMessage']) client.onNotification(n, () => undefined);
-  client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
-  client.onRequest('client/registerCapability', () => null);
-  client.listen();
-  await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
-  await client.sendNotification('initialized', {});
+  lsp = await startLspClient({ settings: () => settings });
+  client = lsp.client;
 });
 
-after(() => client.dispose());
+after(() => lsp.dispose());
 
 const uri = 'file:///ws/kong.conf';
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -10,19 +10,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PassThrough } from 'node:stream';
-import { createConnection } from 'vscode-languageserver/node';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { CodeAction, CompletionItem, Diagnostic, Hover, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { CodeAction, CompletionItem, Hover, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startServer } from '../../server/src/lsp/server';
+import { startLspClient, type LspClient } from './helpers/lspClient';
 import type { ImageVersionParams } from '../../server/src/protocol';
 
+let lsp: LspClient;
 let client: MessageConnection;
 let settings: Record<string, unknown> = { currentVersion: '2.8', targetVersion: '3.10', edition: 'oss' };
-const diagnostics = new Map<string, PublishDiagnosticsParams[]>();
 const offers: ImageVersionParams[] = [];
-const waiters: Array<() => void> = [];
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kong-k8s-ws-'));
 
 const MANIFEST = [
@@ -71,47 +68,21 @@ before(async () => {
     path.join(root, 'auth.yaml'),
     'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: key-auth-elsewhere\nplugin: key-auth\n---\napiVersion: configuration.konghq.com/v1\nkind: KongClusterPlugin\nmetadata:\n  name: jwt-elsewhere\nplugin: jwt\n',
   );
-  const up = new PassThrough();
-  const down = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)));
-  client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    diagnostics.set(p.uri, [...(diagnostics.get(p.uri) ?? []), p]);
-    waiters.splice(0).forEach((w) => w());
+  lsp = await startLspClient({
+    settings: () => settings,
+    rootUri: pathToFileURL(root).toString(),
+    notifications: { 'kong/imageVersion': (p: ImageVersionParams) => void offers.push(p) },
   });
-  client.onNotification('kong/imageVersion', (p: ImageVersionParams) => {
-    offers.push(p);
-    waiters.splice(0).forEach((w) => w());
-  });
-  client.onNotification('kong/status', () => undefined);
-  client.onNotification('window/showMessage', () => undefined);
-  client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
-  client.onRequest('client/registerCapability', () => null);
-  client.listen();
-  await client.sendRequest('initialize', { processId: null, rootUri: pathToFileURL(root).toString(), capabilities: { workspace: { configuration: true } } });
-  await client.sendNotification('initialized', {});
+  client = lsp.client;
 });
 
 after(() => {
-  client.dispose();
+  lsp.dispose();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-async function nextDiagnostics(uri: string): Promise<Diagnostic[]> {
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    const got = (diagnostics.get(uri) ?? [])[0];
-    if (got) {
-      diagnostics.set(uri, []);
-      return got.diagnostics;
-    }
-    if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri}`);
-    await new Promise<void>((r) => {
-      waiters.push(r);
-      setTimeout(r, 200);
-    });
-  }
-}
+/** The next diagnostics published for `uri`, whatever they are. */
+const nextDiagnostics = (uri: string) => lsp.nextDiagnostics(uri);
 
 const uri = () => pathToFileURL(path.join(root, 'deployment.yaml')).toString();
 

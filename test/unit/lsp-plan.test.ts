@@ -4,10 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PassThrough } from 'node:stream';
-import { createConnection } from 'vscode-languageserver/node';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { startServer } from '../../server/src/lsp/server';
+import { connectInProcess } from './helpers/lspClient';
 import type { UpgradePlanResult } from '../../server/src/protocol';
 
 test('kong/upgradePlan plans and scopes to the Kong files of the workspace folder', async () => {
@@ -18,10 +15,7 @@ test('kong/upgradePlan plans and scopes to the Kong files of the workspace folde
   fs.writeFileSync(path.join(dir, 'node_modules', 'x', 'kong.conf'), 'nginx_optimizations = on\n');
   fs.writeFileSync(path.join(dir, 'mkdocs.yml'), 'site_name: x\n');
   fs.writeFileSync(path.join(dir, 'docker-compose.yml'), 'services:\n  kong:\n    environment:\n      KONG_NGINX_OPTIMIZATIONS: "on"\n');
-  const up = new PassThrough();
-  const down = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)));
-  const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  const client = connectInProcess();
   client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ currentVersion: '2.8', targetVersion: '3.10', edition: 'oss' })));
   client.onRequest('client/registerCapability', () => null);
   client.onNotification(() => undefined);

@@ -10,54 +10,34 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PassThrough } from 'node:stream';
-import { createConnection } from 'vscode-languageserver/node';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startServer } from '../../server/src/lsp/server';
+import { startLspClient, type LspClient } from './helpers/lspClient';
 import { clearConfigCache } from '../../server/src/projectConfig';
 import type { StatusParams } from '../../server/src/protocol';
 
+let lsp: LspClient;
 let client: MessageConnection;
 let settings: Record<string, unknown> = {};
-const published = new Map<string, PublishDiagnosticsParams[]>();
-const statuses: StatusParams[] = [];
+let published: Map<string, PublishDiagnosticsParams[]>;
+let statuses: StatusParams[];
 let dir: string;
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kong-lsp-project-'));
   fs.mkdirSync(path.join(dir, '.git'));
-  const up = new PassThrough();
-  const down = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)));
-  client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => void published.set(p.uri, [...(published.get(p.uri) ?? []), p]));
-  client.onNotification('kong/status', (p: StatusParams) => void statuses.push(p));
-  client.onNotification('window/showMessage', () => undefined);
-  client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
-  client.onRequest('client/registerCapability', () => null);
-  client.listen();
-  await client.sendRequest('initialize', {
-    processId: null,
+  lsp = await startLspClient({
+    settings: () => settings,
     rootUri: pathToFileURL(dir).toString(),
     capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
   });
-  await client.sendNotification('initialized', {});
+  ({ client, statuses, diagnostics: published } = lsp);
 });
 
-after(() => client.dispose());
+after(() => lsp.dispose());
 
-async function diagnosticsOf(uri: string, predicate: (d: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const all = published.get(uri) ?? [];
-    const last = all[all.length - 1];
-    if (last && predicate(last.diagnostics)) return last.diagnostics;
-    if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}: ${JSON.stringify(last?.diagnostics.map((d) => d.code))}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const diagnosticsOf = (uri: string, predicate?: (d: Diagnostic[]) => boolean) => lsp.latestDiagnostics(uri, predicate);
 
 function write(rel: string, text: string): string {
   const full = path.join(dir, rel);

@@ -4,64 +4,30 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { createConnection } from 'vscode-languageserver/node';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams, Hover, CodeAction, CompletionItem, TextEdit } from 'vscode-languageserver';
-import { startServer } from '../../server/src/lsp/server';
+import { startLspClient, type LspClient } from './helpers/lspClient';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { StatusParams } from '../../server/src/protocol';
+import { generateDeckText } from '../../scripts/bench/gen-deck';
 
-let client: MessageConnection;
 let settings: Record<string, unknown> = { currentVersion: '2.8', targetVersion: '3.10', edition: 'oss' };
-const diagnostics = new Map<string, PublishDiagnosticsParams[]>();
-const waiters: Array<() => void> = [];
-const statuses: StatusParams[] = [];
+let lsp: LspClient;
+let client: MessageConnection;
+let statuses: StatusParams[];
 
 before(async () => {
-  const up = new PassThrough();
-  const down = new PassThrough();
-  const serverConn = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
-  startServer(serverConn);
-  client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    diagnostics.set(p.uri, [...(diagnostics.get(p.uri) ?? []), p]);
-    waiters.splice(0).forEach((w) => w());
-  });
-  client.onNotification('kong/status', (p: StatusParams) => {
-    statuses.push(p);
-  });
-  client.onNotification('window/showMessage', () => undefined);
-  client.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => settings));
-  client.onRequest('client/registerCapability', () => null);
-  client.listen();
-  await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
-  await client.sendNotification('initialized', {});
+  lsp = await startLspClient({ settings: () => settings });
+  ({ client, statuses } = lsp);
 });
 
-after(() => client.dispose());
+after(() => lsp.dispose());
 
-async function nextDiagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<Diagnostic[]> {
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    const got = (diagnostics.get(uri) ?? []).find(predicate);
-    if (got) {
-      diagnostics.set(uri, []);
-      return got.diagnostics;
-    }
-    if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri}`);
-    await new Promise<void>((r) => {
-      waiters.push(r);
-      setTimeout(r, 200);
-    });
-  }
-}
+const nextDiagnostics = (uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean) => lsp.nextDiagnostics(uri, predicate);
 
 const CONF = 'log_level = notice\nnginx_optimizations = on\nopentelemetry_tracing = all\npg_hots = x\nanonymous_reports = yes\n';
 
-function open(uri: string, text: string, languageId = 'kong-conf') {
-  void client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-}
+const open = (uri: string, text: string, languageId = 'kong-conf') => lsp.open(uri, text, languageId);
 
 test('open publishes diagnostics with stable codes and fix payloads', async () => {
   const uri = 'file:///ws/kong.conf';
@@ -282,7 +248,6 @@ test('quick fixes from stale diagnostics: the finding id still resolves after an
 });
 
 test('a big decK file: the top shows first, then the complete set, and the first publish is exactly the top of the complete one', async () => {
-  const { generateDeckText } = await import('../../scripts/bench/gen-deck');
   const text = generateDeckText(5);
   const uri = 'file:///ws/big/kong.yaml';
   open(uri, text, 'yaml');

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { loadKnowledge } from '../../server/src/knowledge';
 import { planForWorkspace, isNginxTemplate, workspaceFacts, type WorkspaceFile } from '../../server/src/core/planner/workspace';
 import { planToMarkdown } from '../../server/src/core/planner/markdown';
-import { runCli, type CliIO } from '../../server/src/cli';
+import { runCli } from '../../server/src/cli';
+import { fakeCliIO } from './helpers/cliIo';
+
+const io = (files: Record<string, string>) => {
+  const f = fakeCliIO(files);
+  return { cli: f.io, out: f.out, err: f.err };
+};
 
 const k = loadKnowledge();
 const K = { ...k, upgrade: k.upgrade! };
@@ -64,19 +70,6 @@ test('the Markdown checklist carries the findings with relative file links', () 
   assert.match(md, /- \[ \] /);
   assert.match(md, /\[conf\/kong\.conf:2\]\(conf\/kong\.conf#L2\)/);
 });
-
-function io(files: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cli: CliIO = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    exists: (p) => p in files,
-    readFile: (p) => Buffer.from(files[p]!),
-    writeFile: () => undefined,
-  };
-  return { cli, out, err };
-}
 
 test('kong-upgrade plan: JSON shape, Markdown, and clear errors', () => {
   const a = io({ 'kong.conf': CONF });

@@ -9,6 +9,7 @@ import { planUpgrade } from '../../server/src/core/planner/plan';
 import { planToMarkdown } from '../../server/src/core/planner/markdown';
 import { publishedTableRow, tableRows } from '../../server/src/core/planner/tables';
 import type { PlanInput, PlannerKnowledge, UpgradeKnowledge, UpgradePlan } from '../../server/src/core/planner/types';
+import { buildUpgrade } from '../../scripts/kb/upgrade';
 
 /** assert.ok with a message always (a failing assert.ok without one makes node re-read the source). */
 function ok(value: unknown, message = 'expected a truthy value'): asserts value {
@@ -750,7 +751,6 @@ describe('knowledge build', () => {
       t.skip('../shared/kong-facts is not present beside the repository');
       return;
     }
-    const { buildUpgrade } = await import('../../scripts/kb/upgrade');
     assert.deepEqual(JSON.parse(JSON.stringify(buildUpgrade(path.join(SHARED, 'kong-facts')))), upgradeJson);
   });
 

@@ -1,28 +1,17 @@
 /** 3.16 (the newest released line) as target and as current version, through the CLI, the settings resolution, the picker and the hovers. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli, type CliIO } from '../../server/src/cli';
+import { runCli } from '../../server/src/cli';
 import { loadKnowledge } from '../../server/src/knowledge';
 import { resolveEnv, type KnowledgeSet } from '../../server/src/core/check';
 import { propertyHover } from '../../server/src/core/hover';
 import { knownVersions } from '../../server/src/lsp/versions';
 import { versionItems } from '../../client/src/versionItems';
+import { fakeCliIO } from './helpers/cliIo';
+
+const fakeIO = (files: Record<string, string>) => fakeCliIO(files, { today: () => '2026-12-07' });
 
 const K = loadKnowledge() as KnowledgeSet;
-
-function fakeIO(files: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    exists: (p) => p in files,
-    readFile: (p) => Buffer.from(files[p]!),
-    writeFile: () => {},
-    today: () => '2026-12-07',
-  };
-  return { io, out, err };
-}
 
 test('kong-upgrade check --to 3.16 and --from 3.16', () => {
   const f = fakeIO({ 'kong.conf': 'nginx_optimizations = on\nanalytics_enabled = off\n' });

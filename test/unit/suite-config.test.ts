@@ -35,3 +35,18 @@ test('the exhaustive switch reaches the tests', () => {
   assert.equal(run({ KONG_EXHAUSTIVE: '1' }), '[true,2]');
   assert.equal(run({ KONG_EXHAUSTIVE: '' }), '[false,1]');
 });
+
+test('the unit runner loads TypeScript through the CommonJS hook: no test imports a .ts module dynamically', () => {
+  // scripts/test-unit.mjs runs the files with `--require tsx/cjs` (no ES-module loader thread per
+  // file); a dynamic import() of one of our .ts modules needs that loader and fails there.
+  assert.match(pkg.scripts['test:unit']!, /^node scripts\/test-unit\.mjs$/);
+  assert.match(fs.readFileSync(path.join(root, 'scripts', 'test-unit.mjs'), 'utf8'), /'--require', 'tsx\/cjs'/);
+  const offenders: string[] = [];
+  for (const dir of ['test/unit', 'test/unit/helpers', 'test/support']) {
+    for (const f of fs.readdirSync(path.join(root, dir)).filter((x) => x.endsWith('.ts'))) {
+      const text = fs.readFileSync(path.join(root, dir, f), 'utf8');
+      for (const m of text.matchAll(/\bimport\(\s*['"](\.[^'"]*)['"]\s*\)/g)) offenders.push(`${dir}/${f}: import('${m[1]}')`);
+    }
+  }
+  assert.deepEqual(offenders, [], 'use a static import instead');
+});

@@ -48,17 +48,13 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   return bestD <= limit ? best : null;
 }
 
-/** The candidate nearest to `word` (no threshold): used to pick a replacement value. */
-export function nearest(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestD = Infinity;
-  const w = word.toLowerCase();
-  for (const c of candidates) {
-    const d = distance(w, c.toLowerCase());
-    if (d < bestD) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best;
+/**
+ * The allowed value to suggest for `value` (kong.conf values and plugin field values alike):
+ * the closest one within didYouMean's distance; among equally close ones the default wins
+ * (tlsv1 -> tlsv1_2, not tlsv1_1). Null when none is close enough to be a plausible typo.
+ */
+export function nearestAllowed(value: string, allowed: readonly string[], dflt: string | null | undefined): string | null {
+  const best = didYouMean(value, allowed);
+  if (!best || !dflt || !allowed.includes(dflt)) return best;
+  return distance(value.toLowerCase(), dflt.toLowerCase()) <= distance(value.toLowerCase(), best.toLowerCase()) ? dflt : best;
 }

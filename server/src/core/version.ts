@@ -27,6 +27,12 @@ export function neighbourLines(lines: string[], minor: string): string[] {
   return [below, above].filter((x): x is string => !!x);
 }
 
+/** `; did you mean 2.8 or 3.0?` naming the lines of `lines` next to `minor`, or '' when there is none. */
+export function nearLinesHint(lines: string[], minor: string): string {
+  const near = neighbourLines(lines, minor);
+  return near.length ? `; did you mean ${orList(near)}?` : '';
+}
+
 const orList = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : (xs[0] ?? ''));
 
 /** Compare two version strings by numeric parts, missing parts = 0. */
@@ -43,6 +49,26 @@ export function compareVersions(a: string, b: string): number {
 export function minorOf(v: string): string {
   const p = parseParts(v);
   return p ? `${p[0]}.${p[1]}` : v;
+}
+
+/**
+ * The first step of every version resolution (the checks' resolveVersion and the planner's
+ * resolveIn): read the user's text and find its release line among `lines`. Not a version: ok false.
+ */
+export type VersionMatch<L> = { ok: false; text: string } | { ok: true; text: string; parts: number[]; minor: string; pre: string | null; line: L | undefined };
+
+export function matchVersion<L extends { minor: string }>(lines: readonly L[], input: string): VersionMatch<L> {
+  const text = (input ?? '').trim();
+  const parts = parseParts(text);
+  if (!parts) return { ok: false, text };
+  const minor = `${parts[0]}.${parts[1]}`;
+  return { ok: true, text, parts, minor, pre: prereleaseOf(text), line: lines.find((l) => l.minor === minor) };
+}
+
+/** The patch of `patches` that is the same release as `version` (also written with as many parts, when `sameShape`). */
+export function knownPatch(patches: readonly string[], version: string, sameShape = false): string | undefined {
+  const n = parseParts(version)?.length ?? 0;
+  return patches.find((p) => compareVersions(p, version) === 0 && (!sameShape || (parseParts(p)?.length ?? 0) === n));
 }
 
 export interface ResolvedVersion {
@@ -64,20 +90,16 @@ export type VersionResolution = { ok: true; value: ResolvedVersion } | { ok: fal
  * Never throws; unknown versions give a message naming the known lines.
  */
 export function resolveVersion(releases: ReleasesKnowledge, input: string, edition: Edition = 'oss'): VersionResolution {
-  const text = (input ?? '').trim();
-  const parts = parseParts(text);
+  const m = matchVersion(releases.lines, input);
   const known = () => `known release lines: ${releases.lines[0]?.minor} to ${releases.lines[releases.lines.length - 1]?.minor}`;
-  if (!parts) return { ok: false, message: `"${text}" is not a Kong version (expected e.g. 2.8, 3.4.2 or 3.4.3.19; ${known()})` };
-  const minor = `${parts[0]}.${parts[1]}`;
-  const pre = prereleaseOf(text);
+  if (!m.ok) return { ok: false, message: `"${m.text}" is not a Kong version (expected e.g. 2.8, 3.4.2 or 3.4.3.19; ${known()})` };
+  const { text, parts, minor, pre, line } = m;
   const preNote = pre ? `${text} is a pre-release (${pre}) of ${parts.join('.')}; checking it as that release` : undefined;
-  const line = releases.lines.find((l) => l.minor === minor);
   if (!line) {
     const legacy = (releases.legacyLines ?? []).find((l) => l.minor === minor);
     if (legacy) return resolveLegacy(releases, legacy, text, parts, edition, preNote);
     const all = [...releases.lines, ...(releases.legacyLines ?? [])].filter((l) => (edition === 'oss' ? l.oss : l.enterprise) || l.oss || l.enterprise).map((l) => l.minor);
-    const near = neighbourLines(all, minor);
-    return { ok: false, message: `Kong ${text} is not a release this extension knows${near.length ? `; did you mean ${orList(near)}?` : ''} (${known()})` };
+    return { ok: false, message: `Kong ${text} is not a release this extension knows${nearLinesHint(all, minor)} (${known()})` };
   }
   let ed: Edition = edition;
   let note: string | undefined;
@@ -87,11 +109,7 @@ export function resolveVersion(releases: ReleasesKnowledge, input: string, editi
   } else if (ed === 'enterprise' && !line.enterprise && line.oss) {
     // The edition never shipped this line (Enterprise has no 2.0: its 2.x starts at 2.1).
     const eeLines = [...releases.lines, ...(releases.legacyLines ?? [])].filter((l) => l.enterprise).map((l) => l.minor);
-    const near = neighbourLines(eeLines, minor);
-    return {
-      ok: false,
-      message: `Kong Gateway Enterprise has no ${minor} release${near.length ? `; did you mean ${orList(near)}?` : ''} (${minor} is open source only: choose the oss edition for it)`,
-    };
+    return { ok: false, message: `Kong Gateway Enterprise has no ${minor} release${nearLinesHint(eeLines, minor)} (${minor} is open source only: choose the oss edition for it)` };
   }
   if (preNote) note = note ? `${note}; ${preNote}` : preNote;
   const patches = ed === 'oss' ? line.ossPatches : line.enterprisePatches;
@@ -99,7 +117,7 @@ export function resolveVersion(releases: ReleasesKnowledge, input: string, editi
     const latest = patches[patches.length - 1] ?? minor;
     return { ok: true, value: { input: text, version: latest, line, edition: ed, ...(note ? { note } : {}) } };
   }
-  const exact = [...line.ossPatches, ...line.enterprisePatches].find((p) => compareVersions(p, text) === 0 && (parseParts(p)?.length ?? 0) === parts.length);
+  const exact = knownPatch([...line.ossPatches, ...line.enterprisePatches], text, true);
   if (exact) {
     const exEd: Edition = line.ossPatches.includes(exact) ? (line.enterprisePatches.includes(exact) ? ed : 'oss') : 'enterprise';
     const keep = note && (exEd === ed || preNote) ? { note: exEd === ed ? note : preNote } : {};
@@ -135,14 +153,8 @@ function resolveLegacy(releases: ReleasesKnowledge, line: ReleaseLine, text: str
     };
   }
   if (edition === 'enterprise' && !line.enterprise) {
-    const near = neighbourLines(
-      [...(releases.legacyLines ?? []), ...releases.lines].filter((l) => l.enterprise).map((l) => l.minor),
-      line.minor,
-    );
-    return {
-      ok: false,
-      message: `Kong Gateway Enterprise has no ${line.minor} release${near.length ? `; did you mean ${orList(near)}?` : ''} (${line.minor} is open source only: choose the oss edition for it)`,
-    };
+    const eeLines = [...(releases.legacyLines ?? []), ...releases.lines].filter((l) => l.enterprise).map((l) => l.minor);
+    return { ok: false, message: `Kong Gateway Enterprise has no ${line.minor} release${nearLinesHint(eeLines, line.minor)} (${line.minor} is open source only: choose the oss edition for it)` };
   }
   const patches = eeOnly ? line.enterprisePatches : line.ossPatches;
   const given = parts.length > 2 ? parts.join('.') : (patches[patches.length - 1] ?? line.minor);

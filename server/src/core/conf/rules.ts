@@ -9,8 +9,7 @@
 import type { Finding, Fix, TextEdit } from '../model';
 import type { DynamicPrefix, PropertyState } from '../knowledge/types';
 import { docsUrlOf, propertyAt, namesAt, lifeOf, prefixFor } from '../knowledge/conf';
-import { distance } from 'fastest-levenshtein';
-import { didYouMean } from '../suggest';
+import { didYouMean, nearestAllowed } from '../suggest';
 import { parseBoolean, splitList } from './parser';
 import type { Setting } from './settings';
 import type { ConfCheckContext } from './context';
@@ -274,13 +273,6 @@ function droppedSince(ctx: ConfCheckContext, property: string, value: string, ve
     }
   }
   return dropped ? ` (not accepted since Kong ${dropped})` : '';
-}
-
-/** The closest allowed value; among equally close ones the target's default wins (tlsv1 -> tlsv1_2, not tlsv1_1). */
-function nearestAllowed(value: string, allowed: string[], dflt: string | null | undefined): string | null {
-  const best = didYouMean(value, allowed);
-  if (!best || !dflt || !allowed.includes(dflt)) return best;
-  return distance(value.toLowerCase(), dflt.toLowerCase()) <= distance(value.toLowerCase(), best.toLowerCase()) ? dflt : best;
 }
 
 /**

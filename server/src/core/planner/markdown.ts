@@ -94,12 +94,7 @@ export function planToMarkdown(plan: UpgradePlan, opts: MarkdownOptions = {}): s
       for (const n of other) out.push(`- **${n.severity}**: ${esc(n.message)}${ruleIds(n.rules)}`);
       out.push('');
     }
-    return (
-      out
-        .join('\n')
-        .replace(/\n{3,}/g, '\n\n')
-        .trimEnd() + '\n'
-    );
+    return joinLines(out);
   }
 
   const path = [plan.from, ...plan.hops.map((h) => h.to)];
@@ -185,6 +180,11 @@ export function planToMarkdown(plan: UpgradePlan, opts: MarkdownOptions = {}): s
       out.push('');
     }
   }
+  return joinLines(out);
+}
+
+/** The lines as one Markdown text: at most one blank line in a row, one final newline. */
+function joinLines(out: string[]): string {
   return (
     out
       .join('\n')

@@ -3,7 +3,7 @@
  * legacy Enterprise lines that ReleasesKnowledge leaves out) and tolerant parsing.
  */
 import type { Edition } from '../knowledge/types';
-import { compareVersions, minorOf, neighbourLines, parseParts, prereleaseOf } from '../version';
+import { compareVersions, knownPatch, matchVersion, minorOf, nearLinesHint, parseParts } from '../version';
 import type { LineSet, PlannerKnowledge } from './types';
 
 /** Version parsing and ordering are the core's (../version); these names keep the planner's call sites short. */
@@ -63,33 +63,31 @@ export interface Resolved {
 export type Resolution = { ok: true; value: Resolved } | { ok: false; reason: 'syntax' | 'unknown-line' | 'other-edition'; message: string };
 
 /**
- * Resolve a user version against one edition's lines. Patches with the other edition's
+ * Resolve a user version against one edition's lines, with the same reading, line lookup,
+ * patch match and "did you mean" as the checks' resolveVersion (../version: matchVersion,
+ * knownPatch, nearLinesHint); what differs is the planner's policy: one edition, no switch. Patches with the other edition's
  * shape (3 parts for Enterprise, 4 for OSS) keep only their line (V2).
  */
 export function resolveIn(k: PlannerKnowledge, edition: Edition, input: string): Resolution {
-  const text = (input ?? '').trim();
-  const p = vparts(text);
-  if (!p) return { ok: false, reason: 'syntax', message: `"${text}" is not a Kong version (expected e.g. 2.8, 3.4.2 or 3.4.3.29)` };
-  const line = `${p[0]}.${p[1]}`;
   const lines = editionLines(k, edition);
-  const node = lines.find((l) => l.minor === line);
+  const m = matchVersion(lines, input);
+  if (!m.ok) return { ok: false, reason: 'syntax', message: `"${m.text}" is not a Kong version (expected e.g. 2.8, 3.4.2 or 3.4.3.29)` };
+  const { text, parts: p, minor: line, pre, line: node } = m;
   if (!node) {
     const other = editionLines(k, edition === 'oss' ? 'enterprise' : 'oss').some((l) => l.minor === line);
-    const near = neighbourLines(
+    const dym = nearLinesHint(
       lines.map((l) => l.minor),
       line,
     );
-    const dym = near.length ? `; did you mean ${near.join(' or ')}?` : '';
     if (other) {
       const ed = edition === 'oss' ? 'open-source' : 'Enterprise';
       return { ok: false, reason: 'other-edition', message: `Kong ${line} has no ${ed} release${dym}` };
     }
     return { ok: false, reason: 'unknown-line', message: `Kong ${text} is not a known release line${dym} (known: ${lines[0]?.minor} to ${lines[lines.length - 1]?.minor})` };
   }
-  const pre = prereleaseOf(text);
   if (pre) {
     const base = p.join('.');
-    const exact = node.patches.find((v) => vcmp(v, base) === 0) ?? base;
+    const exact = knownPatch(node.patches, base) ?? base;
     return { ok: true, value: { input: text, line, node, exact, known: node.patches.includes(exact), note: `${text} is a pre-release (${pre}) of ${base}; planning from ${base}` } };
   }
   if (p.length <= 2) return { ok: true, value: { input: text, line, node, known: false } };
@@ -108,7 +106,7 @@ export function resolveIn(k: PlannerKnowledge, edition: Edition, input: string):
       },
     };
   }
-  const exact = node.patches.find((v) => vcmp(v, text) === 0);
+  const exact = knownPatch(node.patches, text);
   if (exact) return { ok: true, value: { input: text, line, node, exact, known: true } };
   return { ok: true, value: { input: text, line, node, exact: text, known: false, note: `${text} is not in the release facts; planning from its line ${line}` } };
 }

@@ -1,5 +1,5 @@
 /** Plugin field values: wrong type, not an allowed value (with the nearest allowed one). */
-import { nearest as nearestOf } from '../../suggest';
+import { nearestAllowed } from '../../suggest';
 import type { FieldAt } from '../../knowledge/plugins';
 import type { FieldOccurrence } from '../types';
 
@@ -40,7 +40,7 @@ export function valueProblem(f: FieldOccurrence, r: Extract<FieldAt, { status: '
   if (r.allowed && (typeof val === 'string' || typeof val === 'number' || typeof val === 'boolean')) {
     if (!r.allowed.some((a) => a === val)) {
       const strs = r.allowed.filter((a): a is string => typeof a === 'string');
-      const nearest = typeof val === 'string' ? (nearestOf(val, strs) ?? undefined) : undefined;
+      const nearest = typeof val === 'string' ? (nearestAllowed(val, strs, typeof r.default === 'string' ? r.default : null) ?? undefined) : undefined;
       return { message: `${JSON.stringify(val)} is not a value config.${f.path} accepts; allowed: ${r.allowed.map((a) => JSON.stringify(a)).join(', ')}.`, ...(nearest ? { nearest } : {}) };
     }
   }
