@@ -224,7 +224,10 @@ async function main() {
   lsp.proc.kill();
 }
 
-void main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+void main()
+  // (The timeout's timer would keep the process alive for --timeout seconds.)
+  .then(() => process.exit(0))
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
