@@ -18,6 +18,7 @@ import { supportLines } from '../core/support';
 import { ImageVersionNotification, StatusNotification, type ImageVersionParams, type KongSettings, type StatusParams } from '../protocol';
 import { imageVersionOffer } from '../core/imageOffer';
 import { FULL_PAYLOAD_LIMIT, findingId, toDiagnostic, type PositionIndex } from './convert';
+import { incompleteFinding } from '../core/check';
 import { DocumentIndex } from './documentIndex';
 import { normalizeSettings } from './settings';
 import { KongPluginIndex } from './kongPlugins';
@@ -42,6 +43,21 @@ const SLICE_MS = 8;
 /** At most this many messages are let in between two slices of a check. */
 const MAX_TURNS = 64;
 
+/**
+ * What one check of one document version may spend: this much time working (its slices
+ * added up, not the time other messages took between them), and the server's heap may
+ * not grow past this while it runs. Past either, the check stops and the file gets one
+ * `check-incomplete` diagnostic; other documents and requests go on as usual.
+ * KONG_UPGRADE_CHECK_BUDGET_MS / KONG_UPGRADE_CHECK_HEAP_MB set other limits.
+ */
+export function checkBudget(env: NodeJS.ProcessEnv = process.env): { ms: number; heapBytes: number } {
+  const num = (v: string | undefined, d: number) => {
+    const n = Number(v);
+    return v !== undefined && v !== '' && Number.isFinite(n) && n > 0 ? n : d;
+  };
+  return { ms: num(env.KONG_UPGRADE_CHECK_BUDGET_MS, 60_000), heapBytes: num(env.KONG_UPGRADE_CHECK_HEAP_MB, 3072) * 2 ** 20 };
+}
+
 /** A check in progress: of one version of one document. */
 interface Run {
   version: number;
@@ -50,6 +66,10 @@ interface Run {
   /** Drop the run at its next step (a newer version makes it useless). */
   abort: boolean;
   promise: Promise<Analysis | null>;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 
 export interface Analysis {
@@ -93,12 +113,15 @@ export class ServerState {
     () => this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })),
   );
   private readonly envs = new WeakMap<KongSettings, ReturnType<ServerState['envFor']>>();
+  private readonly budget: { ms: number; heapBytes: number };
 
   constructor(
     readonly connection: Connection,
     knowledge?: KnowledgeSet,
+    budget: { ms: number; heapBytes: number } = checkBudget(),
   ) {
     this.knowledge = knowledge;
+    this.budget = budget;
   }
 
   /** Every handler calls this first: a message was taken from the queue. */
@@ -344,6 +367,7 @@ export class ServerState {
       const steps = this.checkerFor(uri, path).checkSteps(kind, text, refs ? { ...env, kongPlugins: this.kongPlugins.scope() } : env);
       try {
         let sliceStart = performance.now();
+        let spent = 0;
         for (;;) {
           const r = steps.next();
           if (r.done) {
@@ -352,7 +376,23 @@ export class ServerState {
             findings = ignoredByProject(s, path) ? [] : acceptFindings(res.findings, text, kind, path, s);
             break;
           }
-          if (performance.now() - sliceStart < SLICE_MS) continue;
+          const now = performance.now();
+          if (now - sliceStart < SLICE_MS) continue;
+          spent += now - sliceStart;
+          const over =
+            spent > this.budget.ms
+              ? `it took more than ${formatMs(this.budget.ms)}`
+              : process.memoryUsage().heapUsed > this.budget.heapBytes
+                ? `the server's memory went past ${Math.round(this.budget.heapBytes / 2 ** 20)} MB`
+                : null;
+          if (over) {
+            // Stop here (the checker starts this file afresh next time) and say so once.
+            steps.return(undefined as never);
+            this.checkers.delete(uri);
+            this.connection.console.warn(`check of ${uri} stopped: ${over}`);
+            findings = ignoredByProject(s, path) ? [] : [incompleteFinding(`${over} (the budget per file)`, text)];
+            break;
+          }
           await this.yieldToMessages(run);
           if (run.abort || !this.documents.get(uri)) {
             steps.return(undefined as never);
