@@ -36,6 +36,8 @@ const PREVIEW_BYTES = 512 * 1024;
 
 /** Changes closer together than this are checked once, after they pause. */
 export const CHANGE_DEBOUNCE_MS = 100;
+/** A change read this soon after a check (and its publish) ended had queued up behind it. */
+const QUEUED_MS = 20;
 /** While changes keep coming, the newest version is still checked this often. */
 const CHANGE_MAX_WAIT_MS = 1000;
 /** A check runs this long before it lets waiting messages in. */
@@ -478,7 +480,8 @@ export class ServerState {
     const at = a.index instanceof DocumentIndex && a.findings.length > 1000 ? a.index.cursor() : a.index;
     for (let i = 0; i < a.findings.length; i++) diagnostics[i] = toDiagnostic(at, a.findings[i]!, full);
     a.diagnostics = diagnostics;
-    void this.connection.sendDiagnostics({ uri, version: a.version, diagnostics });
+    await this.connection.sendDiagnostics({ uri, version: a.version, diagnostics }).catch(() => undefined);
+    this.lastCheckEnd.set(uri, Date.now());
   }
 
   schedule(uri: string, delay: number): void {
@@ -497,12 +500,14 @@ export class ServerState {
    * A document changed. Nothing is checked here: a running check of an older version that
    * no request waits for is dropped, and the newest version is checked once the changes
    * pause (at once after a quiet spell; at least every CHANGE_MAX_WAIT_MS while they go on).
-   * Quiet means no change and no check for a while: changes that queued up behind a check
-   * are a burst, not a pause.
+   * Quiet means no change for CHANGE_DEBOUNCE_MS, and the change did not come right after
+   * a check and its publish ended: changes that queued up behind them are a burst, not a
+   * pause (they are read within a few ms of the end; a change typed after the diagnostics
+   * came is checked at once, not after a debounce).
    */
   noteChange(uri: string): void {
     const now = Date.now();
-    const prev = Math.max(this.lastChange.get(uri) ?? -Infinity, this.lastCheckEnd.get(uri) ?? -Infinity);
+    const prev = Math.max(this.lastChange.get(uri) ?? -Infinity, (this.lastCheckEnd.get(uri) ?? -Infinity) - CHANGE_DEBOUNCE_MS + QUEUED_MS);
     this.lastChange.set(uri, now);
     const run = this.running.get(uri);
     if (run && !run.wanted) run.abort = true;
