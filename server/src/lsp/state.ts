@@ -6,6 +6,7 @@
  */
 import { type CancellationToken, type Connection, type Diagnostic, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { getHeapStatistics } from 'node:v8';
 import { lazyDocuments } from './lazyDocument';
 import { URI } from './uri';
 import { loadKnowledge } from '../knowledge';
@@ -47,8 +48,9 @@ const MAX_TURNS = 64;
 
 /**
  * What one check of one document version may spend: this much time working (its slices
- * added up, not the time other messages took between them), and the server's heap may
- * not grow past this while it runs. Past either, the check stops and the file gets one
+ * added up, not the time other messages took between them: 120 s, ten times what a
+ * 50 MB decK file takes on an idle machine), and the server's heap may not grow past
+ * this while it runs (3 GB, or three quarters of the heap's limit if that is lower). Past either, the check stops and the file gets one
  * `check-incomplete` diagnostic; other documents and requests go on as usual.
  * KONG_UPGRADE_CHECK_BUDGET_MS / KONG_UPGRADE_CHECK_HEAP_MB set other limits.
  */
@@ -57,7 +59,9 @@ export function checkBudget(env: NodeJS.ProcessEnv = process.env): { ms: number;
     const n = Number(v);
     return v !== undefined && v !== '' && Number.isFinite(n) && n > 0 ? n : d;
   };
-  return { ms: num(env.KONG_UPGRADE_CHECK_BUDGET_MS, 60_000), heapBytes: num(env.KONG_UPGRADE_CHECK_HEAP_MB, 3072) * 2 ** 20 };
+  // (Below the heap's own limit, so the check stops before the process runs out of memory.)
+  const heapMb = Math.min(3072, Math.floor((getHeapStatistics().heap_size_limit * 0.75) / 2 ** 20));
+  return { ms: num(env.KONG_UPGRADE_CHECK_BUDGET_MS, 120_000), heapBytes: num(env.KONG_UPGRADE_CHECK_HEAP_MB, heapMb) * 2 ** 20 };
 }
 
 /** A check in progress: of one version of one document. */
@@ -457,7 +461,8 @@ export class ServerState {
       this.connection.console.error(`preview failed for ${doc.uri}: ${(err as Error)?.stack ?? err}`);
     }
     if (!r) return;
-    const index = new DocumentIndex(doc, doc.version, text);
+    // Positions by a cursor over the text (findings come in order): no line table of the whole file before the first publish.
+    const index = new DocumentIndex(doc, doc.version, text).cursor();
     const sent = this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: r.findings.map((f) => toDiagnostic(index, f)) });
     // The promise settles once the message is handed to the transport; do not wait long on a slow reader.
     let timer: ReturnType<typeof setTimeout> | undefined;
