@@ -86,10 +86,7 @@ test('a burst of edits is coalesced, a request inside it is answered before the 
 });
 
 test('the lightbulb during a burst is answered from the last check carried through the edits: the same fixes, against the current text, without waiting for a check', async () => {
-  const up = new PassThrough();
-  const down = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(up), new StreamMessageWriter(down)));
-  const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  const client = connectInProcess();
   const published: PublishDiagnosticsParams[] = [];
   const events: string[] = [];
   client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
