@@ -8,12 +8,13 @@
  *
  *   npx tsx scripts/bench/run.ts [--sizes 1,10,50] [--edits 20]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateDeckText } from './gen-deck';
+import { BenchLsp } from './lsp-client';
 
 const root = path.resolve(__dirname, '..', '..');
 const preload = path.join(__dirname, 'rss-preload.cjs');
@@ -53,95 +54,19 @@ function benchCli(file: string) {
   return { ms, rssMb: maxRss(r.stderr), findings, status: r.status };
 }
 
-class Lsp {
-  private buf = Buffer.alloc(0);
-  private id = 0;
-  private pending = new Map<number, (v: unknown) => void>();
-  private listeners: Array<(m: { method?: string; params?: unknown }) => void> = [];
-  stderr = '';
-  readonly proc;
-  constructor() {
-    this.proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--require', preload, path.join(root, 'server/out/server.js'), '--stdio'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    this.proc.stderr.on('data', (d) => (this.stderr += d.toString()));
-    // Chunks are only joined once a whole message is there (joining on every chunk is
-    // quadratic for the tens of MB a big file's diagnostics take).
-    let chunks: Buffer[] = [];
-    let have = 0;
-    let need = 0;
-    this.proc.stdout.on('data', (d: Buffer) => {
-      chunks.push(d);
-      have += d.length;
-      if (need && have < need) return;
-      this.buf = Buffer.concat([this.buf, ...chunks]);
-      chunks = [];
-      have = this.buf.length;
-      need = 0;
-      for (;;) {
-        const head = this.buf.indexOf('\r\n\r\n');
-        if (head < 0) return;
-        const len = Number(/Content-Length: (\d+)/i.exec(this.buf.subarray(0, head).toString())![1]);
-        if (this.buf.length < head + 4 + len) {
-          need = head + 4 + len;
-          return;
-        }
-        const msg = JSON.parse(this.buf.subarray(head + 4, head + 4 + len).toString());
-        this.buf = this.buf.subarray(head + 4 + len);
-        have = this.buf.length;
-        if (msg.id !== undefined && msg.method) {
-          // server -> client request (workspace/configuration, registerCapability)
-          const result = msg.method === 'workspace/configuration' ? msg.params.items.map(() => ({ currentVersion: FROM, targetVersion: TO })) : null;
-          this.send({ jsonrpc: '2.0', id: msg.id, result });
-        } else if (msg.id !== undefined) {
-          this.pending.get(msg.id)?.(msg.result);
-        } else {
-          for (const l of this.listeners) l(msg);
-        }
-      }
-    });
-  }
-  send(m: unknown) {
-    const s = JSON.stringify(m);
-    this.proc.stdin.write(`Content-Length: ${Buffer.byteLength(s)}\r\n\r\n${s}`);
-  }
-  request(method: string, params: unknown): Promise<unknown> {
-    const id = ++this.id;
-    return new Promise((res) => {
-      this.pending.set(id, res);
-      this.send({ jsonrpc: '2.0', id, method, params });
-    });
-  }
-  notify(method: string, params: unknown) {
-    this.send({ jsonrpc: '2.0', method, params });
-  }
-  nextDiagnostics(uri: string, version: number): Promise<number> {
-    return new Promise((res) => {
-      const l = (m: { method?: string; params?: unknown }) => {
-        const p = m.params as { uri: string; version?: number; diagnostics: unknown[] };
-        if (m.method === 'textDocument/publishDiagnostics' && p.uri === uri && (p.version === undefined || p.version >= version)) {
-          this.listeners = this.listeners.filter((x) => x !== l);
-          res(p.diagnostics.length);
-        }
-      };
-      this.listeners.push(l);
-    });
-  }
-}
-
 async function benchServer(file: string, text: string, expected: number) {
-  const lsp = new Lsp();
+  const lsp = new BenchLsp(path.join(root, 'server/out/server.js'), { versions: { currentVersion: FROM, targetVersion: TO }, nodeArgs: ['--require', preload] });
   await lsp.request('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
   lsp.notify('initialized', {});
   const uri = pathToFileURL(file).toString();
   let t0 = process.hrtime.bigint();
-  const first = lsp.nextDiagnostics(uri, 1);
+  const first = lsp.diagnostics(uri, 1).then((d) => d.length);
   lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   let count = await first;
   const firstMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const firstCount = count;
   // A large file may first get the findings of its first stretch: wait for the complete set.
-  while (count !== expected && expected >= 0) count = await lsp.nextDiagnostics(uri, 1);
+  while (count !== expected && expected >= 0) count = await lsp.diagnostics(uri, 1).then((d) => d.length);
   const allMs = Number(process.hrtime.bigint() - t0) / 1e6;
   // Edits: change the minute limit of a rate-limiting plugin somewhere in the file.
   const lines = text.split('\n');
@@ -151,7 +76,7 @@ async function benchServer(file: string, text: string, expected: number) {
     const line = targets[(e * 7919) % targets.length]!;
     const col = lines[line]!.indexOf('minute: ') + 'minute: '.length;
     const version = e + 2;
-    const done = lsp.nextDiagnostics(uri, version);
+    const done = lsp.diagnostics(uri, version);
     t0 = process.hrtime.bigint();
     lsp.notify('textDocument/didChange', {
       textDocument: { uri, version },

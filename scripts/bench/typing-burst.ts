@@ -14,10 +14,10 @@
  *    once the server is idle again.
  * Needs `npm run build` (server/out/server.js). A benchmark: prints figures, exits 0.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateDeckText, prng } from './gen-deck';
+import { BenchLsp } from './lsp-client';
 
 const root = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -32,88 +32,6 @@ const TIMEOUT_S = Number(opt('timeout', '600'));
 /** Another build of the server to compare with (a copy of server/out). */
 const SERVER = path.resolve(opt('server', path.join(root, 'server/out/server.js')));
 
-interface Msg {
-  id?: number;
-  method?: string;
-  params?: any;
-  result?: unknown;
-  error?: unknown;
-}
-
-class Lsp {
-  private id = 0;
-  private pending = new Map<number, (m: Msg) => void>();
-  listeners: Array<(m: Msg) => void> = [];
-  readonly proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  constructor() {
-    let chunks: Buffer[] = [];
-    let buf = Buffer.alloc(0);
-    let need = 0;
-    let have = 0;
-    this.proc.stdout.on('data', (d: Buffer) => {
-      chunks.push(d);
-      have += d.length;
-      if (need && have < need) return;
-      buf = Buffer.concat([buf, ...chunks]);
-      chunks = [];
-      need = 0;
-      for (;;) {
-        const head = buf.indexOf('\r\n\r\n');
-        if (head < 0) break;
-        const len = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, head).toString())![1]);
-        if (buf.length < head + 4 + len) {
-          need = head + 4 + len;
-          break;
-        }
-        const msg = JSON.parse(buf.subarray(head + 4, head + 4 + len).toString()) as Msg;
-        buf = buf.subarray(head + 4 + len);
-        if (msg.id !== undefined && msg.method) {
-          const result = msg.method === 'workspace/configuration' ? msg.params.items.map(() => ({ currentVersion: '2.8', targetVersion: '3.10' })) : null;
-          this.send({ jsonrpc: '2.0', id: msg.id, result });
-        } else if (msg.id !== undefined) {
-          const p = this.pending.get(msg.id);
-          this.pending.delete(msg.id);
-          p?.(msg);
-        } else for (const l of [...this.listeners]) l(msg);
-      }
-      have = buf.length;
-    });
-  }
-  send(m: unknown) {
-    const s = JSON.stringify(m);
-    this.proc.stdin.write(`Content-Length: ${Buffer.byteLength(s)}\r\n\r\n${s}`);
-  }
-  request(method: string, params: unknown): Promise<Msg> {
-    const id = ++this.id;
-    return new Promise((res) => {
-      this.pending.set(id, res);
-      this.send({ jsonrpc: '2.0', id, method, params });
-    });
-  }
-  notify(method: string, params: unknown) {
-    this.send({ jsonrpc: '2.0', method, params });
-  }
-  diagnostics(uri: string, version: number): Promise<any[]> {
-    return new Promise((res) => {
-      const l = (m: Msg) => {
-        if (m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (m.params.version ?? 0) >= version) {
-          this.listeners = this.listeners.filter((x) => x !== l);
-          res(m.params.diagnostics);
-        }
-      };
-      this.listeners.push(l);
-    });
-  }
-  rssMb(): number {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));
-      return m ? Number(m[1]) / 1024 : NaN;
-    } catch {
-      return NaN;
-    }
-  }
-}
-
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
@@ -125,7 +43,7 @@ async function main() {
   if (!fs.existsSync(SERVER)) throw new Error('run npm run build first');
   const text = generateDeckText(MB);
   const lines = text.split('\n');
-  const lsp = new Lsp();
+  const lsp = new BenchLsp(SERVER, { versions: { currentVersion: '2.8', targetVersion: '3.10' }, stderr: 'inherit' });
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, lsp.rssMb())), 50);
   await lsp.request('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
@@ -224,7 +142,10 @@ async function main() {
   lsp.proc.kill();
 }
 
-void main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+void main()
+  // (The timeout's timer would keep the process alive for --timeout seconds.)
+  .then(() => process.exit(0))
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -84,3 +84,70 @@ test('a burst of edits is coalesced, a request inside it is answered before the 
     client.dispose();
   }
 });
+
+test('the lightbulb during a burst is answered from the last check carried through the edits: the same fixes, against the current text, without waiting for a check', async () => {
+  const client = connectInProcess();
+  const published: PublishDiagnosticsParams[] = [];
+  const events: string[] = [];
+  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    published.push(p);
+    events.push(`diagnostics v${p.version}`);
+  });
+  client.onNotification(() => undefined);
+  client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ currentVersion: '2.8', targetVersion: '3.10', edition: 'oss' })));
+  client.onRequest('client/registerCapability', () => null);
+  client.listen();
+  const until = async (pred: () => boolean, what: string) => {
+    const deadline = Date.now() + 120000;
+    while (!pred()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((r) => setTimeout(r, 20));
+    }
+  };
+  type Action = { title: string; kind?: string; isPreferred?: boolean; edit: { changes: Record<string, Array<{ range: unknown; newText: string }>> } };
+  try {
+    await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
+    await client.sendNotification('initialized', {});
+    const uri = 'file:///burst/lightbulb.yaml';
+    const lines = generateDeckText(0.2).split('\n');
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: lines.join('\n') } });
+    await until(() => published.some((p) => p.uri === uri), 'the first diagnostics');
+    const first = published.find((p) => p.uri === uri)!.diagnostics;
+    // A fixable finding in the second half of the file; the edits go before it (its lines stay, its offsets move).
+    const target = first.filter((d) => d.data && d.range.start.line > lines.length / 2)[0]!;
+    assert.ok(target, 'the generated file has a fixable finding');
+    const editLine = lines.findIndex((l, i) => i > 10 && /^\s+host: \S/.test(l) && i < target.range.start.line - 50);
+    const N = 60;
+    let version = 1;
+    for (let e = 0; e < N; e++) {
+      const col = lines[editLine]!.length;
+      const change = e % 20 === 19 ? { text: '\n  # note', at: col } : { text: 'x', at: col };
+      void client.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: ++version },
+        contentChanges: [{ range: { start: { line: editLine, character: change.at }, end: { line: editLine, character: change.at } }, text: change.text }],
+      });
+      if (change.text.startsWith('\n')) lines.splice(editLine + 1, 0, '  # note');
+      else lines[editLine] += 'x';
+    }
+    const shift = Math.floor(N / 20);
+    const at = { start: { line: target.range.start.line + shift, character: target.range.start.character }, end: { line: target.range.start.line + shift, character: target.range.start.character } };
+    const during = (await client.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: at, context: { diagnostics: [], triggerKind: 2 } })) as Action[];
+    events.push('code action answered');
+    await until(() => published.some((p) => p.uri === uri && p.version === version), 'the final diagnostics');
+    assert.ok(events.indexOf('code action answered') < events.indexOf(`diagnostics v${version}`), `answered before the burst was checked: ${events.slice(-4).join(', ')}`);
+    assert.ok(during.length > 0, 'the fix is offered during the burst');
+    // The same request once the current version is checked: the same quick fixes, edit for edit
+    // (fix-all, for the whole file, waits for that check: the lightbulb asks again when the diagnostics change).
+    const after = (await client.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: at, context: { diagnostics: [], triggerKind: 2 } })) as Action[];
+    const shape = (xs: Action[]) => xs.filter((x) => x.kind === 'quickfix').map((x) => ({ title: x.title, preferred: !!x.isPreferred, edits: x.edit.changes[uri] }));
+    assert.deepEqual(shape(during), shape(after));
+
+    // A character typed inside that finding: it is not carried (only a check of the current text says what it is now).
+    const inside = { line: at.start.line, character: at.start.character + 1 };
+    void client.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: inside, end: inside }, text: 'q' }] });
+    const onEdited = (await client.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: at, context: { diagnostics: [], triggerKind: 2 } })) as Action[];
+    assert.deepEqual(shape(onEdited), [], 'nothing carried for a finding an edit touched');
+  } finally {
+    client.dispose();
+  }
+});

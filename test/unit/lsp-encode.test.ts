@@ -59,3 +59,33 @@ test('publishDiagnostics encodes to the same JSON, first from scratch and then f
   const other = { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'hi' } };
   assert.deepEqual(await decode(other as unknown as typeof msg), other);
 });
+
+test('a large publish built from kept runs of bytes is the same JSON, publish after publish, whatever changed', async () => {
+  const enc = createMessageEncoder();
+  const r = rng(7);
+  const make = (i: number) => ({
+    range: { start: { line: i, character: 2 }, end: { line: i, character: 9 } },
+    severity: 2,
+    code: 'deprecated-plugin-field',
+    source: 'kong',
+    message: `config.f${i} "q" ü ${r()}`,
+    ...(i % 3 ? { data: { id: i } } : {}),
+  });
+  let diags = Array.from({ length: 6000 }, (_, i) => make(i));
+  const decode = async (m: unknown) => JSON.parse(Buffer.from(await enc.encode(m as never, { charset: 'utf-8' })).toString('utf8'));
+  for (let round = 0; round < 12; round++) {
+    const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///k.yaml', version: round + 1, diagnostics: diags } };
+    assert.deepEqual(await decode(msg), msg, `round ${round}`);
+    for (let i = 0; i < 4; i++) await new Promise((res) => setImmediate(res));
+    // Some diagnostics replaced, removed or added here and there (the rest the same objects).
+    const next = [...diags];
+    for (let k = 0; k < 5; k++) {
+      const at = Math.floor(r() * next.length);
+      const what = r();
+      if (what < 0.3) next.splice(at, 1);
+      else if (what < 0.6) next.splice(at, 0, make(at));
+      else next[at] = make(at);
+    }
+    diags = round === 8 ? next.slice(0, 700) : next;
+  }
+});

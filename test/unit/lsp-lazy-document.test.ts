@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LazyTextDocument } from '../../server/src/lsp/lazyDocument';
+import { mapSpan, unmapOffset } from '../../server/src/lsp/staleFindings';
 import { prng } from '../../scripts/bench/gen-deck';
 
 const PIECES = ['a', 'bc', '\n', '\r\n', '\r', 'x\ny', '  - name: z\n', '', 'é', '😀'];
@@ -52,4 +53,51 @@ test('a burst of changes does not join the text until it is read', () => {
   assert.equal(doc.segmentCount, 1);
   assert.equal(joined.length, text.length + 198);
   assert.equal(doc.getText(), joined, 'read again: the same string, not joined again');
+});
+
+test('changesSince carries the spans of an older version to the current text: untouched spans keep their text, touched ones are dropped', () => {
+  let carried = 0;
+  let dropped = 0;
+  for (let seed = 1; seed <= 60; seed++) {
+    const r = prng(seed);
+    const init = Array.from({ length: 40 }, () => PIECES[Math.floor(r() * PIECES.length)]).join('');
+    const doc = LazyTextDocument.create('file:///x', 'yaml', 1, init);
+    const old = doc.getText();
+    const edits = 1 + Math.floor(r() * 8);
+    for (let v = 2; v < 2 + edits; v++) {
+      const len = doc.getText().length;
+      const a = Math.floor(r() * (len + 1));
+      const b = Math.min(len, a + Math.floor(r() * 4));
+      const text = PIECES[Math.floor(r() * PIECES.length)]!;
+      doc.update([{ range: { start: doc.positionAt(a), end: doc.positionAt(b) }, text }], v);
+    }
+    const changes = doc.changesSince(1)!;
+    assert.ok(changes.length >= edits);
+    const now = doc.getText();
+    for (let k = 0; k < 30; k++) {
+      const s = Math.floor(r() * (old.length + 1));
+      const e = Math.min(old.length, s + Math.floor(r() * 6));
+      const m = mapSpan(changes, s, e);
+      if (!m) {
+        dropped++;
+        continue;
+      }
+      carried++;
+      assert.equal(now.slice(m.start, m.end), old.slice(s, e), `seed ${seed}: [${s}, ${e}) carried to [${m.start}, ${m.end})`);
+      // Mapped back, the current span lies within what it came from (or around it).
+      assert.ok(unmapOffset(changes, m.start, 'start') <= s && unmapOffset(changes, m.end, 'end') >= e);
+    }
+    assert.deepEqual(doc.changesSince(doc.version), []);
+    assert.equal(doc.changesSince(0), null, 'a version the document never had');
+  }
+  assert.ok(carried > 100 && dropped > 10, `${carried} carried, ${dropped} dropped`);
+});
+
+test('a version that does not grow forgets the change log (its spans cannot be told apart)', () => {
+  const doc = LazyTextDocument.create('file:///x', 'yaml', 5, 'abc\n');
+  doc.update([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }], 6);
+  assert.equal(doc.changesSince(5)!.length, 1);
+  doc.update([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'y' }], 6);
+  assert.equal(doc.changesSince(5), null);
+  assert.deepEqual(doc.changesSince(6), []);
 });

@@ -21,6 +21,17 @@ interface Segment {
 /** Join the segments after this many (bounds the cost of reading a character). */
 const MAX_SEGMENTS = 512;
 
+/** One change as offsets: [start, end) of the text before it became `length` characters, making `version`. */
+export interface OffsetChange {
+  version: number;
+  start: number;
+  end: number;
+  length: number;
+}
+
+/** Changes kept for mapping offsets of an older version (see `changesSince`). */
+const MAX_LOGGED_CHANGES = 20000;
+
 function computeLineOffsets(text: string, isAtLineStart: boolean, textOffset = 0): number[] {
   const result: number[] = isAtLineStart ? [textOffset] : [];
   for (let i = 0; i < text.length; i++) {
@@ -43,6 +54,9 @@ export class LazyTextDocument implements TextDocument {
   private segs: Segment[];
   private len: number;
   private lineOffsets: number[] | undefined;
+  /** The changes since `logBase`, oldest first. */
+  private log: OffsetChange[] = [];
+  private logBase: number;
 
   constructor(
     readonly uri: string,
@@ -52,6 +66,7 @@ export class LazyTextDocument implements TextDocument {
   ) {
     this.segs = [{ s: content, a: 0, b: content.length }];
     this.len = content.length;
+    this.logBase = _version;
   }
 
   static create(uri: string, languageId: string, version: number, content: string): LazyTextDocument {
@@ -131,12 +146,40 @@ export class LazyTextDocument implements TextDocument {
     if (this.segs.length > MAX_SEGMENTS) this.getText();
   }
 
+  /**
+   * The changes that made the current text from the text of `version`, as offsets (each
+   * in the text as it was just before it), oldest first; null when they are no longer
+   * known (too many since, or `version` is not one this document had).
+   */
+  changesSince(version: number): readonly OffsetChange[] | null {
+    if (version === this._version) return [];
+    if (version < this.logBase || version > this._version) return null;
+    let i = this.log.length;
+    while (i > 0 && this.log[i - 1]!.version > version) i--;
+    return this.log.slice(i);
+  }
+
+  private record(c: OffsetChange): void {
+    this.log.push(c);
+    if (this.log.length > MAX_LOGGED_CHANGES) {
+      const drop = this.log.length - MAX_LOGGED_CHANGES / 2;
+      this.logBase = this.log[drop - 1]!.version;
+      this.log = this.log.slice(drop);
+    }
+  }
+
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    // Versions that do not grow cannot be told apart in the log: forget it.
+    if (version <= this._version) {
+      this.log = [];
+      this.logBase = version + 1;
+    }
     for (const change of changes) {
       if ('range' in change && change.range) {
         const range = wellformed(change.range);
         const startOffset = this.offsetAt(range.start);
         const endOffset = this.offsetAt(range.end);
+        this.record({ version, start: startOffset, end: endOffset, length: change.text.length });
         this.splice(startOffset, endOffset, change.text);
         const insertedEnd = startOffset + change.text.length;
         const crlfAtStart = this.charCodeAt(startOffset - 1) === 13 && this.charCodeAt(startOffset) === 10;
@@ -159,6 +202,7 @@ export class LazyTextDocument implements TextDocument {
         const diff = change.text.length - (endOffset - startOffset);
         if (diff !== 0) for (let i = startLine + 1 + added.length; i < lineOffsets.length; i++) lineOffsets[i] = lineOffsets[i]! + diff;
       } else {
+        this.record({ version, start: 0, end: this.len, length: change.text.length });
         this.segs = [{ s: change.text, a: 0, b: change.text.length }];
         this.len = change.text.length;
         this.lineOffsets = undefined;

@@ -6,6 +6,7 @@
  */
 import { type CancellationToken, type Connection, type Diagnostic, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { getHeapStatistics } from 'node:v8';
 import { lazyDocuments } from './lazyDocument';
 import { URI } from './uri';
 import { loadKnowledge } from '../knowledge';
@@ -18,6 +19,7 @@ import { supportLines } from '../core/support';
 import { ImageVersionNotification, StatusNotification, type ImageVersionParams, type KongSettings, type StatusParams } from '../protocol';
 import { imageVersionOffer } from '../core/imageOffer';
 import { FULL_PAYLOAD_LIMIT, findingId, toDiagnostic, type PositionIndex } from './convert';
+import { incompleteFinding } from '../core/check';
 import { DocumentIndex } from './documentIndex';
 import { normalizeSettings } from './settings';
 import { KongPluginIndex } from './kongPlugins';
@@ -35,12 +37,32 @@ const PREVIEW_BYTES = 512 * 1024;
 
 /** Changes closer together than this are checked once, after they pause. */
 export const CHANGE_DEBOUNCE_MS = 100;
+/** A change read this soon after a check (and its publish) ended had queued up behind it. */
+const QUEUED_MS = 20;
 /** While changes keep coming, the newest version is still checked this often. */
 const CHANGE_MAX_WAIT_MS = 1000;
 /** A check runs this long before it lets waiting messages in. */
 const SLICE_MS = 8;
 /** At most this many messages are let in between two slices of a check. */
 const MAX_TURNS = 64;
+
+/**
+ * What one check of one document version may spend: this much time working (its slices
+ * added up, not the time other messages took between them: 120 s, ten times what a
+ * 50 MB decK file takes on an idle machine), and the server's heap may not grow past
+ * this while it runs (3 GB, or three quarters of the heap's limit if that is lower). Past either, the check stops and the file gets one
+ * `check-incomplete` diagnostic; other documents and requests go on as usual.
+ * KONG_UPGRADE_CHECK_BUDGET_MS / KONG_UPGRADE_CHECK_HEAP_MB set other limits.
+ */
+export function checkBudget(env: NodeJS.ProcessEnv = process.env): { ms: number; heapBytes: number } {
+  const num = (v: string | undefined, d: number) => {
+    const n = Number(v);
+    return v !== undefined && v !== '' && Number.isFinite(n) && n > 0 ? n : d;
+  };
+  // (Below the heap's own limit, so the check stops before the process runs out of memory.)
+  const heapMb = Math.min(3072, Math.floor((getHeapStatistics().heap_size_limit * 0.75) / 2 ** 20));
+  return { ms: num(env.KONG_UPGRADE_CHECK_BUDGET_MS, 120_000), heapBytes: num(env.KONG_UPGRADE_CHECK_HEAP_MB, heapMb) * 2 ** 20 };
+}
 
 /** A check in progress: of one version of one document. */
 interface Run {
@@ -50,6 +72,10 @@ interface Run {
   /** Drop the run at its next step (a newer version makes it useless). */
   abort: boolean;
   promise: Promise<Analysis | null>;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 
 export interface Analysis {
@@ -93,12 +119,15 @@ export class ServerState {
     () => this.documents.all().map((d) => ({ uri: d.uri, text: d.getText() })),
   );
   private readonly envs = new WeakMap<KongSettings, ReturnType<ServerState['envFor']>>();
+  private readonly budget: { ms: number; heapBytes: number };
 
   constructor(
     readonly connection: Connection,
     knowledge?: KnowledgeSet,
+    budget: { ms: number; heapBytes: number } = checkBudget(),
   ) {
     this.knowledge = knowledge;
+    this.budget = budget;
   }
 
   /** Every handler calls this first: a message was taken from the queue. */
@@ -344,6 +373,7 @@ export class ServerState {
       const steps = this.checkerFor(uri, path).checkSteps(kind, text, refs ? { ...env, kongPlugins: this.kongPlugins.scope() } : env);
       try {
         let sliceStart = performance.now();
+        let spent = 0;
         for (;;) {
           const r = steps.next();
           if (r.done) {
@@ -352,7 +382,23 @@ export class ServerState {
             findings = ignoredByProject(s, path) ? [] : acceptFindings(res.findings, text, kind, path, s);
             break;
           }
-          if (performance.now() - sliceStart < SLICE_MS) continue;
+          const now = performance.now();
+          if (now - sliceStart < SLICE_MS) continue;
+          spent += now - sliceStart;
+          const over =
+            spent > this.budget.ms
+              ? `it took more than ${formatMs(this.budget.ms)}`
+              : process.memoryUsage().heapUsed > this.budget.heapBytes
+                ? `the server's memory went past ${Math.round(this.budget.heapBytes / 2 ** 20)} MB`
+                : null;
+          if (over) {
+            // Stop here (the checker starts this file afresh next time) and say so once.
+            steps.return(undefined as never);
+            this.checkers.delete(uri);
+            this.connection.console.warn(`check of ${uri} stopped: ${over}`);
+            findings = ignoredByProject(s, path) ? [] : [incompleteFinding(`${over} (the budget per file)`, text)];
+            break;
+          }
           await this.yieldToMessages(run);
           if (run.abort || !this.documents.get(uri)) {
             steps.return(undefined as never);
@@ -415,7 +461,8 @@ export class ServerState {
       this.connection.console.error(`preview failed for ${doc.uri}: ${(err as Error)?.stack ?? err}`);
     }
     if (!r) return;
-    const index = new DocumentIndex(doc, doc.version, text);
+    // Positions by a cursor over the text (findings come in order): no line table of the whole file before the first publish.
+    const index = new DocumentIndex(doc, doc.version, text).cursor();
     const sent = this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: r.findings.map((f) => toDiagnostic(index, f)) });
     // The promise settles once the message is handed to the transport; do not wait long on a slow reader.
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -438,7 +485,8 @@ export class ServerState {
     const at = a.index instanceof DocumentIndex && a.findings.length > 1000 ? a.index.cursor() : a.index;
     for (let i = 0; i < a.findings.length; i++) diagnostics[i] = toDiagnostic(at, a.findings[i]!, full);
     a.diagnostics = diagnostics;
-    void this.connection.sendDiagnostics({ uri, version: a.version, diagnostics });
+    await this.connection.sendDiagnostics({ uri, version: a.version, diagnostics }).catch(() => undefined);
+    this.lastCheckEnd.set(uri, Date.now());
   }
 
   schedule(uri: string, delay: number): void {
@@ -457,12 +505,14 @@ export class ServerState {
    * A document changed. Nothing is checked here: a running check of an older version that
    * no request waits for is dropped, and the newest version is checked once the changes
    * pause (at once after a quiet spell; at least every CHANGE_MAX_WAIT_MS while they go on).
-   * Quiet means no change and no check for a while: changes that queued up behind a check
-   * are a burst, not a pause.
+   * Quiet means no change for CHANGE_DEBOUNCE_MS, and the change did not come right after
+   * a check and its publish ended: changes that queued up behind them are a burst, not a
+   * pause (they are read within a few ms of the end; a change typed after the diagnostics
+   * came is checked at once, not after a debounce).
    */
   noteChange(uri: string): void {
     const now = Date.now();
-    const prev = Math.max(this.lastChange.get(uri) ?? -Infinity, this.lastCheckEnd.get(uri) ?? -Infinity);
+    const prev = Math.max(this.lastChange.get(uri) ?? -Infinity, (this.lastCheckEnd.get(uri) ?? -Infinity) - CHANGE_DEBOUNCE_MS + QUEUED_MS);
     this.lastChange.set(uri, now);
     const run = this.running.get(uri);
     if (run && !run.wanted) run.abort = true;
