@@ -94,6 +94,18 @@ export class BenchLsp {
     });
   }
 
+  /** The CPU time the server has used so far (user + system), in ms (Linux; NaN elsewhere): steadier than latencies on a loaded machine. */
+  cpuMs(): number {
+    try {
+      const f = fs.readFileSync(`/proc/${this.proc.pid}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      // Fields 14 and 15 (utime, stime) in clock ticks; rest[0] is field 3.
+      return ((Number(rest[11]) + Number(rest[12])) * 1000) / 100;
+    } catch {
+      return NaN;
+    }
+  }
+
   /** The server's resident memory now, in MB (Linux). */
   rssMb(): number {
     try {

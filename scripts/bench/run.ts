@@ -6,7 +6,10 @@
  *    complete set, edit-to-diagnostics p50/p95 over a series of small edits, and peak memory.
  * A benchmark, not a test: it prints figures and exits 0.
  *
- *   npx tsx scripts/bench/run.ts [--sizes 1,10,50] [--edits 20]
+ *   npx tsx scripts/bench/run.ts [--sizes 1,10,50] [--edits 20] [--out path/to/out] [--runs 1]
+ *
+ * `--out`: another build to measure (a copy of server/out with server/knowledge beside it),
+ * for before/after runs back to back; `--runs N` measures the server N times (the CLI once).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -25,6 +28,8 @@ const opt = (name: string, d: string) => {
 };
 const sizes = opt('sizes', '1,10,50').split(',').map(Number);
 const editCount = Number(opt('edits', '20'));
+const OUT = path.resolve(opt('out', path.join(root, 'server/out')));
+const RUNS = Number(opt('runs', '1'));
 const FROM = '2.8';
 const TO = '3.10';
 
@@ -40,7 +45,7 @@ function pct(xs: number[], p: number): number {
 
 function benchCli(file: string) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--require', preload, path.join(root, 'server/out/cli.js'), 'check', file, '--from', FROM, '--to', TO, '--format', 'json', '--fail-on', 'never'], {
+  const r = spawnSync(process.execPath, ['--require', preload, path.join(OUT, 'cli.js'), 'check', file, '--from', FROM, '--to', TO, '--format', 'json', '--fail-on', 'never'], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
@@ -55,7 +60,7 @@ function benchCli(file: string) {
 }
 
 async function benchServer(file: string, text: string, expected: number) {
-  const lsp = new BenchLsp(path.join(root, 'server/out/server.js'), { versions: { currentVersion: FROM, targetVersion: TO }, nodeArgs: ['--require', preload] });
+  const lsp = new BenchLsp(path.join(OUT, 'server.js'), { versions: { currentVersion: FROM, targetVersion: TO }, nodeArgs: ['--require', preload] });
   await lsp.request('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
   lsp.notify('initialized', {});
   const uri = pathToFileURL(file).toString();
@@ -92,7 +97,7 @@ async function benchServer(file: string, text: string, expected: number) {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, 'server/out/server.js'))) {
+  if (!fs.existsSync(path.join(OUT, 'server.js'))) {
     console.error('run npm run build first');
     process.exit(2);
   }
@@ -104,10 +109,12 @@ async function main() {
     const file = path.join(dir, `kong-${mb}mb.yaml`);
     fs.writeFileSync(file, text);
     const cli = benchCli(file);
-    const srv = await benchServer(file, text, cli.findings);
-    console.log(
-      `${String(mb).padStart(3)} MB | ${cli.ms.toFixed(0).padStart(7)} ms ${cli.rssMb.toFixed(0).padStart(6)} MB | ${srv.firstMs.toFixed(0).padStart(10)} ms ${`(${srv.firstCount})`.padStart(8)} ${srv.allMs.toFixed(0).padStart(8)} ms ${srv.p50.toFixed(0).padStart(7)} ms ${srv.p95.toFixed(0).padStart(7)} ms ${srv.rssMb.toFixed(0).padStart(6)} MB | ${cli.findings} / ${srv.count}`,
-    );
+    for (let run = 0; run < RUNS; run++) {
+      const srv = await benchServer(file, text, cli.findings);
+      console.log(
+        `${String(mb).padStart(3)} MB | ${cli.ms.toFixed(0).padStart(7)} ms ${cli.rssMb.toFixed(0).padStart(6)} MB | ${srv.firstMs.toFixed(0).padStart(10)} ms ${`(${srv.firstCount})`.padStart(8)} ${srv.allMs.toFixed(0).padStart(8)} ms ${srv.p50.toFixed(0).padStart(7)} ms ${srv.p95.toFixed(0).padStart(7)} ms ${srv.rssMb.toFixed(0).padStart(6)} MB | ${cli.findings} / ${srv.count}`,
+      );
+    }
   }
   fs.rmSync(dir, { recursive: true, force: true });
 }

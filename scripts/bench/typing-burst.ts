@@ -54,6 +54,7 @@ async function main() {
   const first = await opened;
   await sleep(500);
   const rssBefore = lsp.rssMb();
+  const cpuBefore = lsp.cpuMs();
   console.log(`${(text.length / 2 ** 20).toFixed(2)} MB decK file, ${lines.length} lines, ${first.length} findings; ${EDITS} edits, a request every ${EVERY}`);
 
   // Typing places: values of `host:` / `name:` lines.
@@ -120,6 +121,7 @@ async function main() {
   const finalMs = performance.now() - lastSent;
   await Promise.race([Promise.all(answered), timeout]);
   const totalMs = performance.now() - t0;
+  const cpuBurst = lsp.cpuMs() - cpuBefore;
   // A fresh check of the same text, by name a different document.
   const fresh = lsp.diagnostics('file:///bench/fresh/kong.yaml', 1);
   lsp.notify('textDocument/didOpen', { textDocument: { uri: 'file:///bench/fresh/kong.yaml', languageId: 'yaml', version: 1, text: finalText } });
@@ -133,7 +135,7 @@ async function main() {
     `requests: ${latencies.length}/${answered.length} answered (${cancelled} with an error), ${answeredBeforeFinal} before the final diagnostics; latency p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, max ${pct(latencies, 100).toFixed(0)} ms`,
   );
   console.log(
-    `final diagnostics ${final ? `${finalMs.toFixed(0)} ms after the last edit was sent` : `not within ${TIMEOUT_S} s`}; whole burst ${(totalMs / 1000).toFixed(1)} s; equal to a fresh check: ${equal} (${final?.length ?? '-'} / ${freshDiags?.length ?? '-'})`,
+    `final diagnostics ${final ? `${finalMs.toFixed(0)} ms after the last edit was sent` : `not within ${TIMEOUT_S} s`}; whole burst ${(totalMs / 1000).toFixed(1)} s (server CPU ${cpuBurst.toFixed(0)} ms); equal to a fresh check: ${equal} (${final?.length ?? '-'} / ${freshDiags?.length ?? '-'})`,
   );
   console.log(`server RSS: ${rssBefore.toFixed(0)} MB after the first check, peak ${peak.toFixed(0)} MB, ${rssAfter.toFixed(0)} MB after the burst`);
   await Promise.race([lsp.request('shutdown', null), sleep(5000)]);

@@ -703,6 +703,14 @@ test('preview: the first pieces of a large file give exactly what the full check
   assert.ok(pv.findings[n - 1]!.span.end <= bytes);
   assert.ok(full.findings[n]!.span.start > bytes - 4096, 'nothing of the first stretch is left out');
   assert.deepEqual(snapshot(session.update(text)), snapshot(full), 'the update after a preview equals a full check');
+  // The update keeps the preview's split only for the same text: a text of the same length that differs is split again.
+  const other = new DeclarativeSession(c);
+  assert.ok(other.preview(text, bytes));
+  const cut = text.lastIndexOf('\n', text.length - 300) + 1;
+  const inserted = 'services:\n- name: late\n  host: x\n';
+  const changed = text.slice(0, cut) + inserted + text.slice(cut + inserted.length);
+  assert.equal(changed.length, text.length);
+  assert.deepEqual(snapshot(other.update(changed)), snapshot(checkDeclarativeFull(changed, c)), 'an update of another text after a preview equals a full check');
   // No preview when it could differ from the full check, or is not needed.
   assert.equal(new DeclarativeSession(c).preview(text.replace(/^_format_version.*\n/m, ''), bytes), null, '_format_version not among the first pieces');
   assert.equal(new DeclarativeSession(c).preview(text, text.length + 1), null, 'small file');

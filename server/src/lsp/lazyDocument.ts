@@ -53,7 +53,15 @@ function wellformed(range: Range): Range {
 export class LazyTextDocument implements TextDocument {
   private segs: Segment[];
   private len: number;
+  /**
+   * Line starts, kept current change by change; the entries from `shiftFrom` on lack
+   * `shift` (added by `lineAt`): a change moves every later line, and adding its length to
+   * each of them made a keystroke cost the size of the file. The boundary moves with the
+   * changes instead, costing the distance between two changes.
+   */
   private lineOffsets: number[] | undefined;
+  private shiftFrom = 0;
+  private shift = 0;
   /** The changes since `logBase`, oldest first. */
   private log: OffsetChange[] = [];
   private logBase: number;
@@ -188,19 +196,28 @@ export class LazyTextDocument implements TextDocument {
           this.lineOffsets = undefined;
           continue;
         }
+        let lineOffsets = this.lineOffsets;
         const startLine = Math.max(range.start.line, 0);
         const endLine = Math.max(range.end.line, 0);
-        let lineOffsets = this.lineOffsets;
-        const added = computeLineOffsets(change.text, false, startOffset);
-        if (endLine - startLine === added.length) {
-          for (let i = 0; i < added.length; i++) lineOffsets[i + startLine + 1] = added[i]!;
-        } else if (added.length < 10000) {
-          lineOffsets.splice(startLine + 1, endLine - startLine, ...added);
-        } else {
-          this.lineOffsets = lineOffsets = lineOffsets.slice(0, startLine + 1).concat(added, lineOffsets.slice(endLine + 1));
+        // Move the boundary of the pending shift to the first line this change touches.
+        const from = startLine + 1;
+        if (this.shift !== 0) {
+          if (this.shiftFrom < from) for (let i = this.shiftFrom; i < from && i < lineOffsets.length; i++) lineOffsets[i] = lineOffsets[i]! + this.shift;
+          else for (let i = from; i < this.shiftFrom && i < lineOffsets.length; i++) lineOffsets[i] = lineOffsets[i]! - this.shift;
         }
+        this.shiftFrom = from;
+        // Every entry from `from` on now lacks `shift`; after this change, `shift + diff`.
         const diff = change.text.length - (endOffset - startOffset);
-        if (diff !== 0) for (let i = startLine + 1 + added.length; i < lineOffsets.length; i++) lineOffsets[i] = lineOffsets[i]! + diff;
+        const shift = this.shift + diff;
+        const added = computeLineOffsets(change.text, false, startOffset - shift);
+        if (endLine - startLine === added.length) {
+          for (let i = 0; i < added.length; i++) lineOffsets[i + from] = added[i]!;
+        } else if (added.length < 10000) {
+          lineOffsets.splice(from, endLine - startLine, ...added);
+        } else {
+          this.lineOffsets = lineOffsets = lineOffsets.slice(0, from).concat(added, lineOffsets.slice(endLine + 1));
+        }
+        this.shift = shift;
       } else {
         this.record({ version, start: 0, end: this.len, length: change.text.length });
         this.segs = [{ s: change.text, a: 0, b: change.text.length }];
@@ -212,7 +229,17 @@ export class LazyTextDocument implements TextDocument {
   }
 
   private getLineOffsets(): number[] {
-    return (this.lineOffsets ??= computeLineOffsets(this.getText(), true));
+    if (!this.lineOffsets) {
+      this.lineOffsets = computeLineOffsets(this.getText(), true);
+      this.shift = 0;
+      this.shiftFrom = 0;
+    }
+    return this.lineOffsets;
+  }
+
+  /** Where line `i` of the table starts now. */
+  private lineAt(lineOffsets: number[], i: number): number {
+    return i >= this.shiftFrom ? lineOffsets[i]! + this.shift : lineOffsets[i]!;
   }
 
   private ensureBeforeEOL(offset: number, lineOffset: number): number {
@@ -232,32 +259,32 @@ export class LazyTextDocument implements TextDocument {
     if (high === 0) return { line: 0, character: offset };
     while (low < high) {
       const mid = Math.floor((low + high) / 2);
-      if (lineOffsets[mid]! > offset) high = mid;
+      if (this.lineAt(lineOffsets, mid) > offset) high = mid;
       else low = mid + 1;
     }
     const line = low - 1;
-    offset = this.ensureBeforeEOL(offset, lineOffsets[line]!);
-    return { line, character: offset - lineOffsets[line]! };
+    offset = this.ensureBeforeEOL(offset, this.lineAt(lineOffsets, line));
+    return { line, character: offset - this.lineAt(lineOffsets, line) };
   }
 
   getLineRange(line: number): Range {
     const lineOffsets = this.getLineOffsets();
     if (line >= lineOffsets.length) {
       const last = lineOffsets.length - 1;
-      return { start: { line: last, character: 0 }, end: { line: last, character: this.len - lineOffsets[last]! } };
+      return { start: { line: last, character: 0 }, end: { line: last, character: this.len - this.lineAt(lineOffsets, last) } };
     }
     if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const start = lineOffsets[line]!;
-    const next = line + 1 < lineOffsets.length ? lineOffsets[line + 1]! : this.len;
+    const start = this.lineAt(lineOffsets, line);
+    const next = line + 1 < lineOffsets.length ? this.lineAt(lineOffsets, line + 1) : this.len;
     return { start: { line, character: 0 }, end: { line, character: this.ensureBeforeEOL(next, start) - start } };
   }
 
   getEOLCharacters(line: number): string {
     const lineOffsets = this.getLineOffsets();
     if (line >= lineOffsets.length || line < 0) return '';
-    const next = line + 1 < lineOffsets.length ? lineOffsets[line + 1]! : this.len;
+    const next = line + 1 < lineOffsets.length ? this.lineAt(lineOffsets, line + 1) : this.len;
     let eol = '';
-    for (let o = this.ensureBeforeEOL(next, lineOffsets[line]!); o < next; o++) eol += String.fromCharCode(this.charCodeAt(o));
+    for (let o = this.ensureBeforeEOL(next, this.lineAt(lineOffsets, line)); o < next; o++) eol += String.fromCharCode(this.charCodeAt(o));
     return eol;
   }
 
@@ -265,9 +292,9 @@ export class LazyTextDocument implements TextDocument {
     const lineOffsets = this.getLineOffsets();
     if (position.line >= lineOffsets.length) return this.len;
     if (position.line < 0) return 0;
-    const lineOffset = lineOffsets[position.line]!;
+    const lineOffset = this.lineAt(lineOffsets, position.line);
     if (position.character <= 0) return lineOffset;
-    const nextLineOffset = position.line + 1 < lineOffsets.length ? lineOffsets[position.line + 1]! : this.len;
+    const nextLineOffset = position.line + 1 < lineOffsets.length ? this.lineAt(lineOffsets, position.line + 1) : this.len;
     const offset = Math.min(lineOffset + position.character, nextLineOffset);
     return this.ensureBeforeEOL(offset, lineOffset);
   }

@@ -289,6 +289,8 @@ export class DeclarativeSession {
   private last: { text: string; docs: DocState[] } | undefined;
   /** Cache entries a line-local update left behind (pruned by the next full pass). */
   private stale = 0;
+  /** The split `preview` made, for the `update` of the same text that follows it (splitting 10 MB takes a tenth of a second). */
+  private previewSplit: { text: string; splits: DocSplit[] } | undefined;
   private ctxKey = '';
   constructor(private ctx: DeclarativeContext | null = null) {
     if (ctx) this.ctxKey = contextKey(ctx);
@@ -313,6 +315,8 @@ export class DeclarativeSession {
    */
   *updateSteps(text: string, opts: UpdateOptions = {}): Generator<void, DeclarativeResult> {
     const format = opts.format ?? (/^\s*[{[]/.test(text) ? 'json' : 'yaml');
+    const memo = this.previewSplit;
+    this.previewSplit = undefined;
     // An edit inside one line: keep the split and every piece it did not touch.
     const last = this.last;
     if (format === 'yaml' && this.lastFormat === 'yaml' && last && this.stale < 2000) {
@@ -353,7 +357,7 @@ export class DeclarativeSession {
     if (format === 'json') {
       const s = splitJson(text);
       splits = [s ?? { start: 0, end: text.length, whole: true, pieces: [{ kind: 'entry', start: 0, end: text.length }] }];
-    } else splits = splitYaml(text);
+    } else splits = memo?.text === text ? memo.splits : splitYaml(text);
     let settled = false;
     try {
       const docs: DocState[] = [];
@@ -397,6 +401,7 @@ export class DeclarativeSession {
     const format = opts.format ?? (/^\s*[{[]/.test(text) ? 'json' : 'yaml');
     if (format !== 'yaml' || text.length <= bytes) return null;
     const splits = splitYaml(text);
+    this.previewSplit = { text, splits };
     const d = splits[0];
     if (splits.length !== 1 || !d || d.whole) return null;
     const head = d.pieces.filter((p) => p.end <= bytes);

@@ -28,5 +28,15 @@ export function registerLifecycle(state: ServerState): void {
   connection.onInitialized(() => {
     if (state.canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kong' }).catch(() => undefined);
     if (state.canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.kong-upgrade.{yaml,yml}' }] }).catch(() => undefined);
+    // Read the knowledge now, while the editor is still sending the first files (a 10 MB
+    // file takes a while through the pipe), not after the first one arrived: every check
+    // needs it. A failure here is reported when a check asks for it.
+    setImmediate(() => {
+      try {
+        state.getKnowledge();
+      } catch {
+        // (reported by the check that needs it)
+      }
+    });
   });
 }
