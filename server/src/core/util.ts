@@ -15,3 +15,18 @@ export function drain<T>(steps: Generator<void, T>): T {
     if (r.done) return r.value;
   }
 }
+
+/**
+ * `fn` remembering its last text and answer: the check, hover and completion of one
+ * document version ask for the same reading of the same text in a row. Treat the answer
+ * as read-only.
+ */
+export function lastTextMemo<T>(fn: (text: string) => T): (text: string) => T {
+  let last: { text: string; value: T } | undefined;
+  return (text) => {
+    if (last && last.text === text) return last.value;
+    const value = fn(text);
+    last = { text, value };
+    return value;
+  };
+}

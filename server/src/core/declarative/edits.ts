@@ -6,6 +6,7 @@
 import type { TextEdit } from '../model';
 import { getPair } from './nodes';
 import { doubleQuoted, escapeSingleQuoted, isPlainSafe } from '../yamlScalar';
+import { lastTextMemo } from '../util';
 import type { DMap, DPair, DScalar, ScalarStyle } from './types';
 
 export function eolOf(text: string): string {
@@ -77,14 +78,7 @@ export function prefixScalarEdit(text: string, node: DScalar, prefix: string, bu
 }
 
 /** Indentation step used in the text (2 when it cannot tell). */
-let stepMemo: { text: string; step: number } | undefined;
-
-export function indentStep(text: string): number {
-  if (stepMemo && stepMemo.text === text) return stepMemo.step;
-  const step = computeIndentStep(text);
-  stepMemo = { text, step };
-  return step;
-}
+export const indentStep: (text: string) => number = lastTextMemo(computeIndentStep);
 
 function computeIndentStep(text: string): number {
   // A line "key:" (possibly after "- " markers) followed by a deeper line: the step is the
@@ -472,19 +466,15 @@ export function replaceScalarEdit(_text: string, node: DScalar, value: boolean |
 
 type JsonLike = null | boolean | number | string | JsonLike[] | { [k: string]: JsonLike };
 
-let seqStyleMemo: { text: string; flow: boolean; indented: boolean } | undefined;
-
 /** How the file writes lists of scalars: flow (`[a, b]`) or block, and block items indented under their key or not. */
-function seqStyle(text: string): { flow: boolean; indented: boolean } {
-  if (seqStyleMemo && seqStyleMemo.text === text) return seqStyleMemo;
+const seqStyle = lastTextMemo((text: string): { flow: boolean; indented: boolean } => {
   const head = text.length > 400_000 ? text.slice(0, 400_000) : text;
   const flowAt = head.search(/:[ \t]+\[[^\]\n]*\][ \t]*(?:#[^\n]*)?\r?$/m);
   const block = /^( *)(?:- +)?[^\s#-][^\n:]*:[ \t]*\r?\n( *)- +[^\s:#][^:\n]*\r?$/m.exec(head);
   const flow = flowAt >= 0 && (!block || flowAt < block.index);
   const indented = block ? block[2]!.length > block[1]!.length + (/^ *- /.test(block[0]) ? 2 : 0) : true;
-  seqStyleMemo = { text, flow, indented };
-  return seqStyleMemo;
-}
+  return { flow, indented };
+});
 
 function yamlScalar(v: JsonLike): string {
   if (v === null) return 'null';

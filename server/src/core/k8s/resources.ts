@@ -9,6 +9,7 @@
  * Tolerant: a document that does not parse is skipped, nothing throws.
  */
 import type { Span } from '../model';
+import { lastTextMemo } from '../util';
 import { getPair, parseYamlSlice } from '../declarative/nodes';
 import { emptyLocal, walkPluginResource, type LocalModel } from '../declarative/walk';
 import type { DMap, DNode, DScalar } from '../declarative/types';
@@ -72,18 +73,11 @@ function isKongResource(root: DMap): { kind: string; kindNode: DScalar } | null 
 }
 
 /**
- * The last text read and what it held: detection, the check, hover and completion of one
- * document version ask for the same text in a row. Treat the result as read-only.
+ * Every Kong resource and plugins annotation of a YAML text (read-only result; the last text
+ * read is remembered: detection, the check, hover and completion of one document version
+ * ask for it in a row). Never throws.
  */
-let last: { text: string; res: KongResources } | undefined;
-
-/** Every Kong resource and plugins annotation of a YAML text (read-only result). Never throws. */
-export function readKongResources(text: string): KongResources {
-  if (last && last.text === text) return last.res;
-  const res = readUncached(text);
-  last = { text, res };
-  return res;
-}
+export const readKongResources: (text: string) => KongResources = lastTextMemo(readUncached);
 
 function readUncached(text: string): KongResources {
   const out: KongResources = { local: emptyLocal(), resources: [], references: [] };
