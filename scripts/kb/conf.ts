@@ -41,26 +41,8 @@ const ncmp = (a: string, b: string) => {
 };
 const isFourPart = (v: string) => v.split('.').length === 4;
 
-interface Snap {
-  accepted: boolean;
-  documented: boolean;
-  type?: ValueType;
-  allowed?: string[];
-  default?: string | null;
-  runtimeDefault?: string | null;
-  deprecated?: { replacement?: string | null; valueCopied?: boolean };
-  deprecatedValues?: Array<{ value: string; replacement?: string | null }>;
-  aliasOf?: string;
-  ineffective?: boolean;
-  section?: string;
-  grammar?: 'size' | 'listen';
-  flags?: string[];
-  min?: number;
-  gt?: number;
-  max?: number;
-  integer?: boolean;
-  source: string;
-}
+/** One version's reading of a property: what a state records, plus whether the loader accepts the name and its section. */
+type Snap = Omit<PropertyState, 'from' | 'oss' | 'enterprise' | 'documented'> & { accepted: boolean; documented: boolean; section?: string };
 
 const nullDefault = (v: unknown): string | null => (v === undefined || v === null || v === 'NONE' ? null : String(v));
 function mapType(t: string | undefined): ValueType | undefined {
