@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { ALIAS_CYCLE, bigMerge, billionLaughs, blockNesting, dashChain } from './helpers/hostile';
 
 const serverJs = path.resolve(__dirname, '../../server/out/server.js');
 const skip = !fs.existsSync(serverJs) && 'server/out/server.js not built (npm run build)';
@@ -25,32 +26,13 @@ const skip = !fs.existsSync(serverJs) && 'server/out/server.js not built (npm ru
 const PROMPT_MS = 3000;
 const RSS_MAX_KB = 500 * 1024;
 
-function billionLaughs(): string {
-  const rows = ['_format_version: "3.0"', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  const names = 'abcdefghi';
-  for (let i = 1; i < names.length; i++)
-    rows.push(
-      `${names[i]}: &${names[i]} [${Array(9)
-        .fill(`*${names[i - 1]}`)
-        .join(',')}]`,
-    );
-  rows.push('plugins:', '- name: cors', '  config:', '    origins: *i', '');
-  return rows.join('\n');
-}
-
 const HOSTILE: Array<[string, string]> = [
-  ['alias-cycle', '_format_version: "3.0"\nplugins:\n- name: cors\n  config: &a {x: *a, y: *a, z: *a}\n'],
+  ['alias-cycle', ALIAS_CYCLE],
   ['billion-laughs', billionLaughs()],
-  [
-    'big-merge',
-    '_format_version: "3.0"\nx: &m\n' +
-      Array.from({ length: 2000 }, (_, i) => `  k${i}: ${i}\n`).join('') +
-      'plugins:\n' +
-      Array.from({ length: 200 }, () => '- name: cors\n  config:\n    <<: *m\n').join(''),
-  ],
+  ['big-merge', bigMerge()],
   ['flow-nesting', `_format_version: "3.0"\nx: ${'['.repeat(4500)}${']'.repeat(4500)}\ny: ${'{a: '.repeat(4500)}1${'}'.repeat(4500)}\n`],
-  ['block-nesting', `_format_version: "3.0"\nx:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:\n`).join('')}`],
-  ['dash-chain', `_format_version: "3.0"\nx:\n${'- '.repeat(10000)}a\n`],
+  ['block-nesting', blockNesting(3000)],
+  ['dash-chain', dashChain(10000)],
 ];
 
 function peakKb(pid: number): number | null {

@@ -13,6 +13,7 @@ import type { DNode } from '../../server/src/core/declarative/types';
 import type { Finding } from '../../server/src/core/model';
 import * as YAML from 'yaml';
 import { fuzzEnvs } from '../fuzz/harness';
+import { ALIAS_CYCLE, bigMerge, billionLaughs, blockNesting, dashChain } from './helpers/hostile';
 import { hoverAt } from '../../server/src/core/hover';
 import { settingsOf } from '../../server/src/core/fileSettings';
 import * as fs from 'node:fs';
@@ -42,31 +43,17 @@ function assertIncomplete(text: string, path = 'kong.yaml', why: RegExp): Findin
 }
 
 test('alias cycles: check-incomplete at once, no stack overflow, no endless expansion', () => {
-  const cycle = '_format_version: "3.0"\nplugins:\n- name: cors\n  config: &a {x: *a, y: *a, z: *a}\n';
-  assertIncomplete(cycle, 'kong.yaml', /cycle/);
+  assertIncomplete(ALIAS_CYCLE, 'kong.yaml', /cycle/);
   const self = '_format_version: "3.0"\nplugins:\n- name: cors\n  config: &a\n    x: *a\n';
   assertIncomplete(self, 'kong.yaml', /cycle/);
 });
 
 test('billion laughs (517 bytes) and a 2,000-key anchor merged into 200 plugins: bounded expansion', () => {
-  const rows = ['_format_version: "3.0"', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  const names = 'abcdefghi';
-  for (let i = 1; i < names.length; i++)
-    rows.push(
-      `${names[i]}: &${names[i]} [${Array(9)
-        .fill(`*${names[i - 1]}`)
-        .join(',')}]`,
-    );
-  rows.push('plugins:', '- name: cors', '  config:', '    origins: *i', '');
-  const laughs = rows.join('\n');
+  const laughs = billionLaughs();
   assert.ok(laughs.length < 600, `${laughs.length} bytes`);
   const before = process.memoryUsage().rss;
   assertIncomplete(laughs, 'kong.yaml', /repeat data/);
-  const merge =
-    '_format_version: "3.0"\nx: &m\n' +
-    Array.from({ length: 2000 }, (_, i) => `  k${i}: ${i}\n`).join('') +
-    'plugins:\n' +
-    Array.from({ length: 200 }, () => '- name: cors\n  config:\n    <<: *m\n').join('');
+  const merge = bigMerge();
   assertIncomplete(merge, 'kong.yaml', /repeat data/);
   assert.ok(process.memoryUsage().rss - before < 400_000_000, 'memory stays bounded');
   // Ordinary anchors and merges are still read and checked.
@@ -78,8 +65,8 @@ test('billion laughs (517 bytes) and a 2,000-key anchor merged into 200 plugins:
 test('deep nesting (flow, block, `- ` chains, JSON) is a limit, not a syntax error or a crash', () => {
   assertIncomplete('_format_version: "3.0"\nx: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n', 'kong.yaml', /nested/);
   assertIncomplete('_format_version: "3.0"\nx: ' + '{a: '.repeat(5000) + '1' + '}'.repeat(5000) + '\n', 'kong.yaml', /nested/);
-  assertIncomplete('_format_version: "3.0"\nx:\n' + Array.from({ length: 3000 }, (_, i) => ' '.repeat(i + 1) + `k${i}:\n`).join(''), 'kong.yaml', /nested/);
-  assertIncomplete('_format_version: "3.0"\nx:\n' + '- '.repeat(10000) + 'a\n', 'kong.yaml', /nested/);
+  assertIncomplete(blockNesting(3000), 'kong.yaml', /nested/);
+  assertIncomplete(dashChain(10000), 'kong.yaml', /nested/);
   assertIncomplete('{"_format_version":"3.0","x":' + '['.repeat(5000) + ']'.repeat(5000) + '}', 'kong.json', /nested/);
   // KONG_* YAML files too.
   const compose = 'services:\n  kong:\n    environment:\n      KONG_DATABASE: "off"\n    x: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n';
