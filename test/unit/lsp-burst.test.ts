@@ -10,7 +10,8 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 import { connectInProcess } from './helpers/lspClient';
 import { generateDeckText } from '../../scripts/bench/gen-deck';
 
-test('a burst of edits is coalesced, a request inside it is answered before the burst is worked off, and the final diagnostics equal a fresh check', async () => {
+/** An in-process server with 2.8 → 3.10 settings, initialized; what it publishes is kept in order beside the test's own events. */
+async function burstClient() {
   const client = connectInProcess();
   const published: PublishDiagnosticsParams[] = [];
   const events: string[] = [];
@@ -24,6 +25,7 @@ test('a burst of edits is coalesced, a request inside it is answered before the 
   client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ currentVersion: '2.8', targetVersion: '3.10', edition: 'oss' })));
   client.onRequest('client/registerCapability', () => null);
   client.listen();
+  /** Resolves once `pred` holds (checked at each publish, and every 100 ms). */
   const until = async (pred: () => boolean, what: string) => {
     const deadline = Date.now() + 120000;
     while (!pred()) {
@@ -34,9 +36,14 @@ test('a burst of edits is coalesced, a request inside it is answered before the 
       });
     }
   };
+  await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  await client.sendNotification('initialized', {});
+  return { client, published, events, until };
+}
+
+test('a burst of edits is coalesced, a request inside it is answered before the burst is worked off, and the final diagnostics equal a fresh check', async () => {
+  const { client, published, events, until } = await burstClient();
   try {
-    await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
-    await client.sendNotification('initialized', {});
     const uri = 'file:///burst/kong.yaml';
     const lines = generateDeckText(0.2).split('\n');
     await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: lines.join('\n') } });
@@ -86,28 +93,9 @@ test('a burst of edits is coalesced, a request inside it is answered before the 
 });
 
 test('the lightbulb during a burst is answered from the last check carried through the edits: the same fixes, against the current text, without waiting for a check', async () => {
-  const client = connectInProcess();
-  const published: PublishDiagnosticsParams[] = [];
-  const events: string[] = [];
-  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    published.push(p);
-    events.push(`diagnostics v${p.version}`);
-  });
-  client.onNotification(() => undefined);
-  client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ currentVersion: '2.8', targetVersion: '3.10', edition: 'oss' })));
-  client.onRequest('client/registerCapability', () => null);
-  client.listen();
-  const until = async (pred: () => boolean, what: string) => {
-    const deadline = Date.now() + 120000;
-    while (!pred()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((r) => setTimeout(r, 20));
-    }
-  };
+  const { client, published, events, until } = await burstClient();
   type Action = { title: string; kind?: string; isPreferred?: boolean; edit: { changes: Record<string, Array<{ range: unknown; newText: string }>> } };
   try {
-    await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
-    await client.sendNotification('initialized', {});
     const uri = 'file:///burst/lightbulb.yaml';
     const lines = generateDeckText(0.2).split('\n');
     await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: lines.join('\n') } });
@@ -134,7 +122,7 @@ test('the lightbulb during a burst is answered from the last check carried throu
     const during = (await client.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: at, context: { diagnostics: [], triggerKind: 2 } })) as Action[];
     events.push('code action answered');
     await until(() => published.some((p) => p.uri === uri && p.version === version), 'the final diagnostics');
-    assert.ok(events.indexOf('code action answered') < events.indexOf(`diagnostics v${version}`), `answered before the burst was checked: ${events.slice(-4).join(', ')}`);
+    assert.ok(events.indexOf('code action answered') < events.indexOf(`diagnostics ${uri} v${version}`), `answered before the burst was checked: ${events.slice(-4).join(', ')}`);
     assert.ok(during.length > 0, 'the fix is offered during the burst');
     // The same request once the current version is checked: the same quick fixes, edit for edit
     // (fix-all, for the whole file, waits for that check: the lightbulb asks again when the diagnostics change).
