@@ -30,6 +30,11 @@ export function cut(s: string, max = MD_MAX): string {
   return s.slice(0, end) + '…';
 }
 
+/** `s` cut to `max` characters, with control and bidirectional characters written as escapes (one line). */
+function visible(s: string, max: number): string {
+  return cut(String(s), max).replace(INVISIBLE, (c) => `\\${escapeOf(c)}`);
+}
+
 /**
  * Plain text in Markdown: every character Markdown, GitHub's extensions or VS Code (icons
  * `$(name)`) read as markup is backslash-escaped; `www.` and `scheme:` cannot autolink.
@@ -54,7 +59,7 @@ export function mdText(s: string, max = MD_MAX): string {
  * `table`: the span sits in a table cell, where a `|` would end the cell even inside code.
  */
 export function mdCode(s: string, max = MD_MAX, opts: { table?: boolean } = {}): string {
-  let t = cut(String(s), max).replace(INVISIBLE, (c) => `\\${escapeOf(c)}`);
+  let t = visible(s, max);
   if (opts.table) t = t.replace(/\|/g, '\\|');
   let longest = 0;
   for (const m of t.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
@@ -84,9 +89,7 @@ const ICON = /\$\([A-Za-z0-9-]+(?:~[A-Za-z0-9-]*)?\)/g;
  * and bidirectional characters as escapes, on one line, cut with an ellipsis when long.
  */
 export function labelText(s: string, max = MD_MAX): string {
-  return cut(String(s), max)
-    .replace(INVISIBLE, (c) => `\\${escapeOf(c)}`)
-    .replace(ICON, '\\$&');
+  return visible(s, max).replace(ICON, '\\$&');
 }
 
 /**
@@ -95,7 +98,5 @@ export function labelText(s: string, max = MD_MAX): string {
  * shows as typed, control and bidirectional characters are escaped, long text is cut.
  */
 export function noticeText(s: string, max = MD_MAX): string {
-  return cut(String(s), max)
-    .replace(INVISIBLE, (c) => `\\${escapeOf(c)}`)
-    .replace(/\]\(/g, '] (');
+  return visible(s, max).replace(/\]\(/g, '] (');
 }
