@@ -62,9 +62,25 @@ export function resolveEnv(
 const YAML_NAME = /\.ya?ml$/i;
 const KONG_CONF_NAME = /(^|[\\/])(kong\.conf|kong\.conf\.default|[^\\/]+\.kong\.conf)$/i;
 
+/** How much of a text `kindFromHead` reads. */
+export const KIND_HEAD_CHARS = 16384;
+
+/**
+ * The kind when the start of the text decides it (a kong.conf by its name; a YAML decK
+ * file by a top-level `_format_version` in its first KIND_HEAD_CHARS), or null. Reads no
+ * more of `head` than that, so a caller may pass just the start of a big document.
+ */
+export function kindFromHead(path: string, head: string, env?: Pick<CheckEnv, 'declarativeGlobs'>): FileKind | null {
+  if (KONG_CONF_NAME.test(path)) return 'kong-conf';
+  const start = head.slice(0, KIND_HEAD_CHARS);
+  if (YAML_NAME.test(path) && hasTopLevelFormatVersion(start) && isDeclarativeFile(path, start, env?.declarativeGlobs ?? [])) return 'declarative';
+  return null;
+}
+
 /** What kind of Kong file this is, or 'unknown' (then it is not ours and gets no findings). */
 export function detectKind(path: string, text: string, env?: Pick<CheckEnv, 'declarativeGlobs'>): FileKind {
-  if (KONG_CONF_NAME.test(path)) return 'kong-conf';
+  const known = kindFromHead(path, text, env);
+  if (known) return known;
   // Kubernetes manifests with Kong's resources (KongPlugin...), whatever the file is named.
   const k8s = YAML_NAME.test(path) && !hasTopLevelFormatVersion(text) && holdsKongResources(text);
   const globs = env?.declarativeGlobs ?? [];

@@ -140,16 +140,127 @@ function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[^\s:#,{}[\]"']/.test(c);
 }
 
-function isDocMarkerAt(text: string, p: number): boolean {
+// ---------------------------------------------------------------------------------------
+// Lines as entryAround reads them
+
+/** A line with nothing but blanks (or nothing at all). */
+export const SHAPE_EMPTY = -1;
+/** Masks of a line's shape: its first non-blank column, and what starts there. */
+export const SHAPE_COL = (1 << 24) - 1;
+/** The line is a `- ` item. */
+export const SHAPE_ITEM = 1 << 24;
+/** The line is a document marker (`---` or `...` at column 0). */
+export const SHAPE_MARKER = 1 << 25;
+/** The line is a comment (its first non-blank character is `#`). */
+export const SHAPE_COMMENT = 1 << 26;
+
+/**
+ * What entryAround needs of the line at `start` of `text` (read up to its line break
+ * or `end`): SHAPE_EMPTY, or the column of its first non-blank character with the flags for
+ * a comment, a `- ` item, a document marker. The shape is decided by the characters up
+ * to `shapeReach` of it: an edit further right on the line cannot change it.
+ */
+export function lineShape(text: string, start = 0, end = text.length): number {
+  let c = start;
+  while (c < end) {
+    const ch = text.charCodeAt(c);
+    if (ch !== 32 && ch !== 9) break;
+    c++;
+  }
+  const ch = c < end ? text.charCodeAt(c) : NaN;
+  if (c >= end || ch === 10 || ch === 13) return SHAPE_EMPTY;
+  const col = Math.min(c - start, SHAPE_COL);
+  if (ch === 35) return col | SHAPE_COMMENT;
+  let s = col;
+  if (ch === 45 && endsToken(text, c + 1, end)) s |= SHAPE_ITEM;
+  if (c === start && (text.startsWith('---', c) || text.startsWith('...', c)) && c + 3 <= end && endsToken(text, c + 3, end)) s |= SHAPE_MARKER;
+  return s;
+}
+
+/** Whether position `i` (of a line ending at `end`) is a blank, a line break or the end. */
+function endsToken(text: string, i: number, end: number): boolean {
+  if (i >= end) return true;
+  const x = text.charCodeAt(i);
+  return x === 32 || x === 9 || x === 13 || x === 10;
+}
+
+/** The last column of a line whose character can change its shape (see `lineShape`). */
+export function shapeReach(shape: number): number {
+  return shape < 0 ? Infinity : Math.max((shape & SHAPE_COL) + 1, 3);
+}
+
+function isBlankShape(s: number): boolean {
+  return s < 0 || (s & SHAPE_COMMENT) !== 0;
+}
+
+/**
+ * A text seen line by line, as entryAround walks it. Lines are named by handles the
+ * view chooses (a flat string uses their start offsets; an open document, its line
+ * numbers); -1 is no line. Lines end at `\n` (a `\r` before it belongs to the line).
+ */
+export interface LineView {
+  readonly length: number;
+  /** The line that holds `offset`. */
+  lineAt(offset: number): number;
+  /** Where a line starts. */
+  start(line: number): number;
+  prev(line: number): number;
+  next(line: number): number;
+  /**
+   * Optional, for speed: the nearest line above `line` that is a marker or not blank
+   * with a column below `limit` (or at `limit` and not a `- ` item, when `sameCol`), or
+   * -1: the ancestor walk skips the lines between, which it would pass over anyway.
+   */
+  up?(line: number, limit: number, sameCol: boolean): number;
+  /** Its shape (see `lineShape`). */
+  shape(line: number): number;
+  /** The nearest document-marker line before `line` (-1 when none). */
+  markerBefore(line: number): number;
+  /** The first document-marker line at or after `line` (-1 when none). */
+  markerFrom(line: number): number;
+  /** The text of a line without its line break. */
+  lineText(line: number): string;
+  slice(start: number, end: number): string;
+}
+
+/** A flat string as a LineView (handles are line starts). */
+export function stringLines(text: string): LineView {
+  const lineEnd = (h: number) => {
+    const e = text.indexOf('\n', h);
+    return e < 0 ? text.length : e;
+  };
+  return {
+    length: text.length,
+    lineAt: (offset) => (offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1),
+    start: (h) => h,
+    // (lastIndexOf with a negative start searches from 0: a text starting with a line break would loop here.)
+    prev: (h) => (h <= 0 ? -1 : h < 2 ? 0 : text.lastIndexOf('\n', h - 2) + 1),
+    next: (h) => {
+      const e = text.indexOf('\n', h);
+      return e < 0 ? -1 : e + 1;
+    },
+    shape: (h) => lineShape(text, h),
+    markerBefore: (h) => {
+      if (h <= 0) return -1;
+      const m = lastMarkerBefore(text, h - 1);
+      return m > 0 || isMarkerLine(text, 0) ? m : -1;
+    },
+    markerFrom: (h) => {
+      const re = /\n(---|\.\.\.)(?=[ \t\r\n]|$)/g;
+      re.lastIndex = Math.max(0, h - 1);
+      const m = re.exec(text);
+      return m ? m.index + 1 : -1;
+    },
+    lineText: (h) => text.slice(h, lineEnd(h)).replace(/\r$/, ''),
+    slice: (a, b) => text.slice(a, b),
+  };
+}
+
+function isMarkerLine(text: string, p: number): boolean {
   const m = text.slice(p, p + 3);
   if (m !== '---' && m !== '...') return false;
   const c = text[p + 3];
   return c === undefined || c === ' ' || c === '\t' || c === '\r' || c === '\n';
-}
-
-function isItemAt(text: string, p: number): boolean {
-  const c = text[p + 1];
-  return text[p] === '-' && (c === undefined || c === ' ' || c === '\t' || c === '\r' || c === '\n');
 }
 
 /** Start of the last document-marker line that starts at or before `limit` (0 when none). */
@@ -159,7 +270,7 @@ function lastMarkerBefore(text: string, limit: number): number {
     for (let i = limit; i >= 0; i--) {
       i = text.lastIndexOf(mk, i);
       if (i < 0) break;
-      if ((i === 0 || text[i - 1] === '\n') && isDocMarkerAt(text, i)) {
+      if ((i === 0 || text[i - 1] === '\n') && isMarkerLine(text, i)) {
         best = Math.max(best, i);
         break;
       }
@@ -168,25 +279,14 @@ function lastMarkerBefore(text: string, limit: number): number {
   return best;
 }
 
-function prevLineStart(text: string, lineStart: number): number {
-  // (lastIndexOf with a negative start searches from 0: a text starting with a line break would loop here.)
-  return lineStart <= 0 ? -1 : lineStart < 2 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
-}
-
-/**
- * Where the cursor sits in the block structure of a YAML text. Never throws; returns null
- * inside a comment, a block scalar or flow (`{...}` / `[...]`) content on the cursor's line.
- *
- * Only the top-level entry around the cursor is read: the column-0 line that starts it
- * (for an item of a column-0 list, the item and the list's `key:` line) down to the next
- * column-0 line, so the cost does not grow with the file.
- */
 /** The part of a YAML text that decides the cursor's context (see `entryAround`). */
 export interface EntryRange {
   /** Start of the cursor's line. */
   curLine: number;
   /** Ancestor lines above `from` (keys only), top first: read alone. */
   headers: number[];
+  /** The same lines as the view's handles. */
+  headerLines: number[];
   /** Start of the first line of the entry, and where the entry ends (a line start or the text's end). */
   from: number;
   end: number;
@@ -197,34 +297,38 @@ export interface EntryRange {
 }
 
 /**
- * The entry around an offset, found by indentation alone (scanning line starts, no
- * parsing): the outermost list item that holds the cursor's line (one service, one
- * plugin...) or, without one, the top-level entry; plus the ancestor key lines above it.
+ * The entry around an offset, found by indentation alone (line shapes, no parsing): the
+ * outermost list item that holds the cursor's line (one service, one plugin...) or,
+ * without one, the top-level entry; plus the ancestor key lines above it. Reads a flat
+ * string, or any LineView (an open document's line table: no joined text needed).
  */
-export function entryAround(text: string, offset: number): EntryRange {
-  offset = Math.max(0, Math.min(offset, text.length));
-  const len = text.length;
-  const curLine = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
-  const docStart = lastMarkerBefore(text, curLine - 1);
-  // Ancestor lines, nearest first, found by indentation alone (line starts only): each is
-  // the nearest line above that is less indented than the one before it; a `- ` item's
-  // list key may sit at the item's own column.
-  let f = curLine;
-  while (f < offset && (text[f] === ' ' || text[f] === '\t')) f++;
-  let limit = f - curLine;
-  const cursorIsItem = f < offset && isItemAt(text, f);
+export function entryAround(source: string | LineView, offset: number): EntryRange {
+  const v = typeof source === 'string' ? stringLines(source) : source;
+  const len = v.length;
+  offset = Math.max(0, Math.min(offset, len));
+  const cur = v.lineAt(offset);
+  const curLine = v.start(cur);
+  const marker = v.markerBefore(cur);
+  const docStart = marker < 0 ? 0 : v.start(marker);
+  // Ancestor lines, nearest first, found by indentation alone: each is the nearest line
+  // above that is less indented than the one before it; a `- ` item's list key may sit
+  // at the item's own column. (A marker above ends the walk: the document starts there.)
+  const before = v.slice(curLine, offset);
+  let f = 0;
+  while (f < before.length && (before[f] === ' ' || before[f] === '\t')) f++;
+  let limit = f;
+  const cursorIsItem = f < before.length && before[f] === '-' && (f + 1 >= before.length ? isSepAfter(v, curLine + f + 1) : /[ \t\r\n]/.test(before[f + 1]!));
   let sameColHeader = cursorIsItem;
-  const ancestors: Array<{ at: number; col: number; item: boolean }> = [];
-  for (let q = prevLineStart(text, curLine); q >= docStart && q >= 0 && (limit > 0 || sameColHeader); q = prevLineStart(text, q)) {
-    let c = q;
-    while (text[c] === ' ' || text[c] === '\t') c++;
-    const ch = text[c];
-    if (ch === undefined || ch === '\n' || ch === '\r' || ch === '#') continue;
-    const col = c - q;
-    if (col === 0 && isDocMarkerAt(text, q)) break;
-    const item = isItemAt(text, c);
+  const ancestors: Array<{ line: number; at: number; col: number; item: boolean }> = [];
+  const step = (q: number) => (v.up ? v.up(q, limit, sameColHeader) : v.prev(q));
+  for (let q = step(cur); q >= 0 && q !== marker && (limit > 0 || sameColHeader); q = step(q)) {
+    const s = v.shape(q);
+    if (isBlankShape(s)) continue;
+    const col = s & SHAPE_COL;
+    if (s & SHAPE_MARKER) break;
+    const item = (s & SHAPE_ITEM) !== 0;
     if (col < limit || (sameColHeader && col === limit && !item)) {
-      ancestors.push({ at: q, col, item });
+      ancestors.push({ line: q, at: v.start(q), col, item });
       limit = col;
       sameColHeader = item;
     }
@@ -248,35 +352,57 @@ export function entryAround(text: string, offset: number): EntryRange {
   } else if (ancestors.length === 0) {
     fromIdx = ancestors.length;
     from = curLine;
-    boundCol = f - curLine;
+    boundCol = f;
   } else {
     fromIdx = ancestors.length - 1;
     from = ancestors[fromIdx]!.at;
     boundCol = ancestors[fromIdx]!.col;
   }
-  const headers = ancestors
-    .slice(fromIdx + 1)
-    .reverse()
-    .map((x) => x.at);
-  let docEnd = len;
-  {
-    const re = /\n(---|\.\.\.)(?=[ \t\r\n]|$)/g;
-    re.lastIndex = Math.max(0, curLine - 1);
-    const m = re.exec(text);
-    if (m) docEnd = m.index + 1;
-  }
+  const above = ancestors.slice(fromIdx + 1).reverse();
+  const nextMarker = v.markerFrom(cur);
+  const docEnd = nextMarker < 0 ? len : v.start(nextMarker);
   let end = docEnd;
-  for (let pos = text.indexOf('\n', offset); pos >= 0 && pos + 1 < docEnd; pos = text.indexOf('\n', pos + 1)) {
-    let c = pos + 1;
-    while (text[c] === ' ' || text[c] === '\t') c++;
-    const ch = text[c];
-    if (ch === undefined || ch === '\n' || ch === '\r' || ch === '#') continue;
-    if (c - pos - 1 <= boundCol) {
-      end = pos + 1;
+  for (let q = v.next(cur); q >= 0 && v.start(q) < docEnd; q = v.next(q)) {
+    const s = v.shape(q);
+    if (isBlankShape(s)) continue;
+    if ((s & SHAPE_COL) <= boundCol) {
+      end = v.start(q);
       break;
     }
   }
-  return { curLine, headers, from, end, boundCol, doc: { start: docStart, end: docEnd } };
+  return {
+    curLine,
+    headers: above.map((x) => x.at),
+    headerLines: above.map((x) => x.line),
+    from,
+    end,
+    boundCol,
+    doc: { start: docStart, end: docEnd },
+  };
+}
+
+/** Whether the character at `offset` ends a `-` (a blank, a line break, the end). */
+function isSepAfter(v: LineView, offset: number): boolean {
+  const c = v.slice(offset, offset + 1);
+  return c === '' || c === ' ' || c === '\t' || c === '\r' || c === '\n';
+}
+
+/**
+ * The cursor's entry made a text of its own: its ancestor key lines (each alone), then
+ * the entry; `delta` maps an offset in it back (add it). Read from a flat string or a
+ * LineView alike, so a request on a big open document reads only this piece.
+ */
+export function entrySlice(source: string | LineView, offset: number): { text: string; delta: number } {
+  const v = typeof source === 'string' ? stringLines(source) : source;
+  const r = entryAround(v, offset);
+  const prefix = r.headerLines.map((h) => `${v.lineText(h)}\n`).join('');
+  // The cursor's own line is always in (on a document marker, the entry ends before it).
+  let end = r.end;
+  if (end <= offset) {
+    const next = v.next(v.lineAt(offset));
+    end = Math.max(end, next < 0 ? v.length : v.start(next));
+  }
+  return { text: prefix + v.slice(r.from, end), delta: r.from - prefix.length };
 }
 
 export function yamlCursorAt(text: string, offset: number): YamlCursor | null {

@@ -11,7 +11,7 @@ import type { JsonValue, PluginKnowledge } from '../knowledge/pluginTypes';
 import { fieldAt, fieldLife, pluginAt, pluginDocsUrl, pluginRecord, type FieldAt, type FieldLifeEvent, type PluginAt } from '../knowledge/plugins';
 import { DeclarativeSession, parseDeclarative } from './session';
 import { splitJson } from './split';
-import { entryAround } from '../yamlCursor';
+import { entrySlice } from '../yamlCursor';
 import type { DeclarativeModel, FieldOccurrence, PluginInstance } from './types';
 import { mdCode, mdText, mdUrl } from '../markdown';
 
@@ -58,14 +58,12 @@ function localSlice(text: string, offset: number): { text: string; delta: number
     if (piece.kind === 'entry' && piece.json) return { text: `{${text.slice(piece.json.keyStart, piece.json.valueEnd)}}`, delta: piece.json.keyStart - 1, format: 'json' };
     return null;
   }
-  const r = entryAround(text, offset);
-  const head = r.headers.map((h) => {
-    let e = text.indexOf('\n', h);
-    if (e < 0) e = text.length;
-    return text.slice(h, e).replace(/\r$/, '') + '\n';
-  });
-  const prefix = head.join('');
-  return { text: prefix + text.slice(r.from, r.end), delta: r.from - prefix.length, format: 'yaml' };
+  return { ...entrySlice(text, offset), format: 'yaml' };
+}
+
+/** Whether a YAML text may use anchors or aliases (then a piece of it cannot be read alone). */
+export function mayUseAnchors(text: string): boolean {
+  return /(^|[\s[{,:])[&*][^\s,\]}]/.test(text);
 }
 
 /** What is under the cursor: a plugin name or a config field key. Reads only the entry around the offset when it can. */
@@ -75,7 +73,7 @@ export function declarativeTargetAt(text: string, offset: number): DeclarativeTa
     if (local) {
       const hit = findIn(parseDeclarative(local.text, { format: local.format }), offset, local.delta);
       // Anchors and aliases may connect the slice to other entries: then read the whole text.
-      if (hit || !/(^|[\s[{,:])[&*][^\s,\]}]/.test(local.text)) return hit;
+      if (hit || !mayUseAnchors(local.text)) return hit;
     }
     return findIn(session.update(text).model, offset, 0);
   } catch {
