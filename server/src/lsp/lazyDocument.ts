@@ -11,6 +11,7 @@
  * TextDocument (tested against it).
  */
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { lineShape, shapeReach, SHAPE_COL, SHAPE_COMMENT, SHAPE_ITEM, SHAPE_MARKER, type LineView } from '../core/yamlCursor';
 
 interface Segment {
   s: string;
@@ -44,6 +45,17 @@ function computeLineOffsets(text: string, isAtLineStart: boolean, textOffset = 0
   return result;
 }
 
+/** A line break that is a lone CR (a line of its own for LSP, not for the YAML line reads). */
+const LONE_CR = /\r(?!\n)/;
+
+/** Lines per block of `LazyTextDocument.blocks` (a power of two). */
+const BLOCK_BITS = 8;
+const BLOCK = 1 << BLOCK_BITS;
+
+function isMarker(shape: number): boolean {
+  return shape >= 0 && (shape & SHAPE_MARKER) !== 0;
+}
+
 function wellformed(range: Range): Range {
   const { start, end } = range;
   if (start.line > end.line || (start.line === end.line && start.character > end.character)) return { start: end, end: start };
@@ -61,7 +73,26 @@ export class LazyTextDocument implements TextDocument {
    */
   private lineOffsets: number[] | undefined;
   private shiftFrom = 0;
+  /** A segment index and where it starts (see `locate`). */
+  private fIdx = 0;
+  private fPos = 0;
   private shift = 0;
+  /**
+   * The shape of each line (`lineShape`), kept with the line starts once a request has
+   * read them (`lineView`): hover and completion on a big YAML file walk these instead of
+   * the joined text. Undefined when not read yet or when the line starts were dropped.
+   */
+  private shapes: number[] | undefined;
+  /**
+   * Per block of BLOCK lines: the smallest column of a line that is not blank, and of one
+   * that is not a `- ` item either (`ok` 0: not read yet). Lets the ancestor walk of a
+   * request pass a thousand services in a few steps instead of line by line.
+   */
+  private blocks: { min: Int32Array; minNonItem: Int32Array; ok: Uint8Array } | undefined;
+  /** How many lines of `shapes` are document markers. */
+  private markers = 0;
+  /** The text may hold a lone CR (line views are then not offered). */
+  private loneCR: boolean;
   /** The changes since `logBase`, oldest first. */
   private log: OffsetChange[] = [];
   private logBase: number;
@@ -75,6 +106,7 @@ export class LazyTextDocument implements TextDocument {
     this.segs = [{ s: content, a: 0, b: content.length }];
     this.len = content.length;
     this.logBase = _version;
+    this.loneCR = LONE_CR.test(content);
   }
 
   static create(uri: string, languageId: string, version: number, content: string): LazyTextDocument {
@@ -102,54 +134,95 @@ export class LazyTextDocument implements TextDocument {
         parts[i] = g.a === 0 && g.b === g.s.length ? g.s : g.s.slice(g.a, g.b);
       }
       const text = parts.join('');
-      this.segs = [{ s: text, a: 0, b: text.length }];
+      this.setSegments([{ s: text, a: 0, b: text.length }]);
     }
     const text = this.segs[0]!.s;
     if (!range) return text;
     return text.substring(this.offsetAt(range.start), this.offsetAt(range.end));
   }
 
+  /** Characters [start, end) of the current text, without joining the rest. */
+  slice(start: number, end: number): string {
+    start = Math.max(0, Math.min(start, this.len));
+    end = Math.max(start, Math.min(end, this.len));
+    if (start === end) return '';
+    const segs = this.segs;
+    let i = this.locate(start);
+    let pos = this.fPos;
+    const parts: string[] = [];
+    for (; i < segs.length && pos < end; i++) {
+      const g = segs[i]!;
+      const n = g.b - g.a;
+      parts.push(g.s.slice(g.a + Math.max(0, start - pos), g.a + Math.min(n, end - pos)));
+      pos += n;
+    }
+    return parts.length === 1 ? parts[0]! : parts.join('');
+  }
+
+  /**
+   * The index of the segment holding `offset` (segs.length at the end), found from the
+   * last one found: reads and changes cluster, so this is mostly a step or two.
+   */
+  private locate(offset: number): number {
+    const segs = this.segs;
+    let i = this.fIdx;
+    let pos = this.fPos;
+    if (i > segs.length) {
+      i = 0;
+      pos = 0;
+    }
+    while (i > 0 && offset < pos) {
+      i--;
+      pos -= segs[i]!.b - segs[i]!.a;
+    }
+    while (i < segs.length) {
+      const n = segs[i]!.b - segs[i]!.a;
+      if (offset < pos + n) break;
+      pos += n;
+      i++;
+    }
+    this.fIdx = i;
+    this.fPos = pos;
+    return i;
+  }
+
+  private setSegments(segs: Segment[]): void {
+    this.segs = segs;
+    this.fIdx = 0;
+    this.fPos = 0;
+  }
+
   /** The character code at `offset` of the current text (NaN outside it), without joining. */
   private charCodeAt(offset: number): number {
     if (offset < 0 || offset >= this.len) return NaN;
-    let pos = 0;
-    for (const g of this.segs) {
-      const n = g.b - g.a;
-      if (offset < pos + n) return g.s.charCodeAt(g.a + offset - pos);
-      pos += n;
-    }
-    return NaN;
+    const g = this.segs[this.locate(offset)]!;
+    return g.s.charCodeAt(g.a + offset - this.fPos);
   }
 
-  /** Replace [start, end) of the current text by `text`. */
+  /** Replace [start, end) of the current text by `text` (the segments around it split, the rest kept). */
   private splice(start: number, end: number, text: string): void {
-    const out: Segment[] = [];
-    let pos = 0;
-    let inserted = false;
-    for (const g of this.segs) {
-      const n = g.b - g.a;
-      const gs = pos;
-      const ge = pos + n;
-      pos = ge;
-      if (ge <= start) {
-        out.push(g);
-        continue;
+    const segs = this.segs;
+    const i = this.locate(start);
+    const gs = this.fPos;
+    if (i < segs.length) {
+      const g = segs[i]!;
+      const repl: Segment[] = [];
+      if (gs < start) repl.push({ s: g.s, a: g.a, b: g.a + (start - gs) });
+      if (text.length) repl.push({ s: text, a: 0, b: text.length });
+      // The segment holding the change's last character (the start's own when nothing is removed).
+      const last = Math.max(start, end - 1);
+      let j = i;
+      let js = gs;
+      while (j + 1 < segs.length && last >= js + (segs[j]!.b - segs[j]!.a)) {
+        js += segs[j]!.b - segs[j]!.a;
+        j++;
       }
-      if (gs >= end && inserted) {
-        out.push(g);
-        continue;
-      }
-      // The part before the change.
-      if (gs < start) out.push({ s: g.s, a: g.a, b: g.a + (start - gs) });
-      if (!inserted) {
-        if (text.length) out.push({ s: text, a: 0, b: text.length });
-        inserted = true;
-      }
-      // The part after the change.
-      if (ge > end) out.push({ s: g.s, a: g.a + Math.max(0, end - gs), b: g.b });
-    }
-    if (!inserted && text.length) out.push({ s: text, a: 0, b: text.length });
-    this.segs = out.length ? out : [{ s: '', a: 0, b: 0 }];
+      const h = segs[j]!;
+      if (end < js + (h.b - h.a)) repl.push({ s: h.s, a: h.a + (end - js), b: h.b });
+      segs.splice(i, j - i + 1, ...repl);
+      // (Segment i, if any, still starts at gs: the part before, the text, or what followed.)
+      if (!segs.length) this.setSegments([{ s: '', a: 0, b: 0 }]);
+    } else if (text.length) segs.push({ s: text, a: 0, b: text.length });
     this.len += text.length - (end - start);
     if (this.segs.length > MAX_SEGMENTS) this.getText();
   }
@@ -187,13 +260,16 @@ export class LazyTextDocument implements TextDocument {
         const range = wellformed(change.range);
         const startOffset = this.offsetAt(range.start);
         const endOffset = this.offsetAt(range.end);
+        // Where on its line the change starts (shapes: a change right of a line's shape keeps it).
+        const startCol = this.lineOffsets && range.start.line >= 0 && range.start.line < this.lineOffsets.length ? startOffset - this.lineAt(this.lineOffsets, range.start.line) : 0;
         this.record({ version, start: startOffset, end: endOffset, length: change.text.length });
         this.splice(startOffset, endOffset, change.text);
         const insertedEnd = startOffset + change.text.length;
+        if (!this.loneCR) this.loneCR = this.loneCRAround(change.text, startOffset, insertedEnd);
         const crlfAtStart = this.charCodeAt(startOffset - 1) === 13 && this.charCodeAt(startOffset) === 10;
         const crlfAtEnd = this.charCodeAt(insertedEnd - 1) === 13 && this.charCodeAt(insertedEnd) === 10;
         if (crlfAtStart || crlfAtEnd || !this.lineOffsets) {
-          this.lineOffsets = undefined;
+          this.dropLines();
           continue;
         }
         let lineOffsets = this.lineOffsets;
@@ -218,11 +294,16 @@ export class LazyTextDocument implements TextDocument {
           this.lineOffsets = lineOffsets = lineOffsets.slice(0, from).concat(added, lineOffsets.slice(endLine + 1));
         }
         this.shift = shift;
+        if (this.shapes) {
+          const removed = endLine - startLine;
+          if (removed !== 0 || added.length !== 0 || startLine >= this.shapes.length || startCol <= shapeReach(this.shapes[startLine]!)) this.reshape(startLine, removed, added.length);
+        }
       } else {
         this.record({ version, start: 0, end: this.len, length: change.text.length });
-        this.segs = [{ s: change.text, a: 0, b: change.text.length }];
+        this.setSegments([{ s: change.text, a: 0, b: change.text.length }]);
         this.len = change.text.length;
-        this.lineOffsets = undefined;
+        this.loneCR = LONE_CR.test(change.text);
+        this.dropLines();
       }
     }
     this._version = version;
@@ -233,8 +314,159 @@ export class LazyTextDocument implements TextDocument {
       this.lineOffsets = computeLineOffsets(this.getText(), true);
       this.shift = 0;
       this.shiftFrom = 0;
+      this.shapes = undefined;
     }
     return this.lineOffsets;
+  }
+
+  /** Forget the line starts and shapes (read again from the text when next needed). */
+  private dropLines(): void {
+    this.lineOffsets = undefined;
+    this.shapes = undefined;
+  }
+
+  /** Whether a change inserting `text` at [start, insertedEnd) left a lone CR. */
+  private loneCRAround(text: string, start: number, insertedEnd: number): boolean {
+    for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : this.charCodeAt(insertedEnd);
+      if (next !== 10) return true;
+    }
+    return this.charCodeAt(start - 1) === 13 && this.charCodeAt(start) !== 10;
+  }
+
+  /** The text of line `i` with its line break. */
+  private lineWithBreak(lineOffsets: number[], i: number): string {
+    const start = this.lineAt(lineOffsets, i);
+    return this.slice(start, i + 1 < lineOffsets.length ? this.lineAt(lineOffsets, i + 1) : this.len);
+  }
+
+  /** Block summaries of the shapes (see `blocks`), read as needed. */
+  private blockOf(b: number): { min: number; minNonItem: number } {
+    const shapes = this.shapes!;
+    if (!this.blocks) {
+      const n = (shapes.length + BLOCK - 1) >> BLOCK_BITS;
+      this.blocks = { min: new Int32Array(n), minNonItem: new Int32Array(n), ok: new Uint8Array(n) };
+    }
+    const bl = this.blocks;
+    if (!bl.ok[b]) {
+      let min = SHAPE_COL;
+      let minNonItem = SHAPE_COL;
+      for (let i = b << BLOCK_BITS, e = Math.min(shapes.length, (b + 1) << BLOCK_BITS); i < e; i++) {
+        const s = shapes[i]!;
+        if (s < 0 || s & SHAPE_COMMENT) continue;
+        const col = s & SHAPE_COL;
+        if (col < min) min = col;
+        if (!(s & SHAPE_ITEM) && col < minNonItem) minNonItem = col;
+      }
+      bl.min[b] = min;
+      bl.minNonItem[b] = minNonItem;
+      bl.ok[b] = 1;
+    }
+    return { min: bl.min[b]!, minNonItem: bl.minNonItem[b]! };
+  }
+
+  private getShapes(): number[] {
+    const lineOffsets = this.getLineOffsets();
+    if (!this.shapes) {
+      const text = this.getText();
+      const shapes = new Array<number>(lineOffsets.length);
+      let markers = 0;
+      for (let i = 0; i < lineOffsets.length; i++) {
+        const end = i + 1 < lineOffsets.length ? this.lineAt(lineOffsets, i + 1) : text.length;
+        shapes[i] = lineShape(text, this.lineAt(lineOffsets, i), end);
+        if (isMarker(shapes[i]!)) markers++;
+      }
+      this.shapes = shapes;
+      this.markers = markers;
+      this.blocks = undefined;
+    }
+    return this.shapes;
+  }
+
+  /** Lines [line, line + removed] became lines [line, line + added] (the line starts are current): read their shapes. */
+  private reshape(line: number, removed: number, added: number): void {
+    const shapes = this.shapes!;
+    const lineOffsets = this.lineOffsets!;
+    for (let i = line; i <= line + removed && i < shapes.length; i++) if (isMarker(shapes[i]!)) this.markers--;
+    const fresh = new Array<number>(added + 1);
+    for (let k = 0; k <= added; k++) {
+      fresh[k] = line + k < lineOffsets.length ? lineShape(this.lineWithBreak(lineOffsets, line + k)) : -1;
+      if (isMarker(fresh[k]!)) this.markers++;
+    }
+    if (removed === added) {
+      for (let k = 0; k <= added; k++) shapes[line + k] = fresh[k]!;
+      if (this.blocks) for (let k = 0; k <= added; k++) this.blocks.ok[(line + k) >> BLOCK_BITS] = 0;
+    } else {
+      if (fresh.length < 10000) shapes.splice(line, removed + 1, ...fresh);
+      else this.shapes = shapes.slice(0, line).concat(fresh, shapes.slice(line + removed + 1));
+      // Lines moved: every block from this one on changed (read again when next needed); the
+      // blocks above, which the walk from a change nearby reads, stay.
+      const bl = this.blocks;
+      if (bl) {
+        const first = line >> BLOCK_BITS;
+        const n = (this.shapes!.length + BLOCK - 1) >> BLOCK_BITS;
+        if (n !== bl.ok.length) {
+          const grow = (a: Int32Array) => {
+            const b = new Int32Array(n);
+            b.set(a.subarray(0, Math.min(first, n)));
+            return b;
+          };
+          const ok = new Uint8Array(n);
+          ok.set(bl.ok.subarray(0, Math.min(first, n)));
+          this.blocks = { min: grow(bl.min), minNonItem: grow(bl.minNonItem), ok };
+        } else bl.ok.fill(0, first);
+      }
+    }
+    if (this.shapes!.length !== lineOffsets.length) this.shapes = undefined; // (a change the table could not follow: read them again)
+  }
+
+  /**
+   * The text as lines for reading a YAML entry (`entryAround` / `entrySlice` of the core)
+   * without joining it: line starts and shapes are kept change by change. Null when the
+   * text may hold a lone CR (LSP counts it as a line break; the YAML line reads do not).
+   */
+  lineView(): LineView | null {
+    if (this.loneCR) return null;
+    const shapes = this.getShapes();
+    const lineOffsets = this.lineOffsets!;
+    const n = lineOffsets.length;
+    return {
+      length: this.len,
+      lineAt: (offset) => this.lineOf(offset),
+      start: (i) => this.lineAt(lineOffsets, i),
+      prev: (i) => i - 1,
+      next: (i) => (i + 1 < n ? i + 1 : -1),
+      up: (i, limit, sameCol) => {
+        for (let q = i - 1; q >= 0; ) {
+          if ((q & (BLOCK - 1)) === BLOCK - 1) {
+            const b = this.blockOf(q >> BLOCK_BITS);
+            if (b.min >= limit && (!sameCol || b.minNonItem > limit)) {
+              q -= BLOCK;
+              continue;
+            }
+          }
+          const s = shapes[q]!;
+          if (s >= 0 && !(s & SHAPE_COMMENT)) {
+            const col = s & SHAPE_COL;
+            if (s & SHAPE_MARKER || col < limit || (sameCol && col === limit && !(s & SHAPE_ITEM))) return q;
+          }
+          q--;
+        }
+        return -1;
+      },
+      shape: (i) => shapes[i]!,
+      markerBefore: (i) => {
+        if (this.markers > 0) for (let k = i - 1; k >= 0; k--) if (isMarker(shapes[k]!)) return k;
+        return -1;
+      },
+      markerFrom: (i) => {
+        // (A marker on the first line opens the first document; it ends none.)
+        if (this.markers > 0) for (let k = Math.max(i, 1); k < n; k++) if (isMarker(shapes[k]!)) return k;
+        return -1;
+      },
+      lineText: (i) => this.lineWithBreak(lineOffsets, i).replace(/\r?\n$/, ''),
+      slice: (a, b) => this.slice(a, b),
+    };
   }
 
   /** Where line `i` of the table starts now. */
@@ -249,6 +481,20 @@ export class LazyTextDocument implements TextDocument {
       offset--;
     }
     return offset;
+  }
+
+  /** The line holding `offset` (a line break belongs to the line it ends). */
+  private lineOf(offset: number): number {
+    offset = Math.max(Math.min(offset, this.len), 0);
+    const lineOffsets = this.getLineOffsets();
+    let low = 0;
+    let high = lineOffsets.length;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (this.lineAt(lineOffsets, mid) > offset) high = mid;
+      else low = mid + 1;
+    }
+    return Math.max(0, low - 1);
   }
 
   positionAt(offset: number): Position {

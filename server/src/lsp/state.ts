@@ -5,9 +5,10 @@
  * registers a handler.
  */
 import { type CancellationToken, type Connection, type Diagnostic, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
+import { requestText, type RequestText } from './requestText';
 import { getHeapStatistics } from 'node:v8';
-import { lazyDocuments } from './lazyDocument';
+import { LazyTextDocument, lazyDocuments } from './lazyDocument';
 import { URI } from './uri';
 import { loadKnowledge } from '../knowledge';
 import { DocumentChecker, detectKind, resolveEnv, workspaceSettings, type CheckEnv, type KnowledgeSet, type WorkspaceSettings } from '../core/check';
@@ -41,6 +42,8 @@ export const CHANGE_DEBOUNCE_MS = 100;
 const QUEUED_MS = 20;
 /** While changes keep coming, the newest version is still checked this often. */
 const CHANGE_MAX_WAIT_MS = 1000;
+/** A document's lines are read ahead after its diagnostics when no message came for this long. */
+const WARM_AFTER_MS = 50;
 /** A check runs this long before it lets waiting messages in. */
 const SLICE_MS = 8;
 /** At most this many messages are let in between two slices of a check. */
@@ -103,7 +106,8 @@ export class ServerState {
   /** The newest finished analysis of each document (may be of an older version than the document). */
   readonly analyses = new Map<string, Analysis>();
   readonly checkers = new Map<string, DocumentChecker>();
-  readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The pending check of each document: when it is due, and the timer that wakes it (at `wakes`, then waits the rest). */
+  private readonly timers = new Map<string, { due: number; wakes: number; handle: ReturnType<typeof setTimeout> }>();
   readonly lastChange = new Map<string, number>();
   /** When the oldest change not yet checked came (for CHANGE_MAX_WAIT_MS). */
   private readonly firstUnchecked = new Map<string, number>();
@@ -291,10 +295,11 @@ export class ServerState {
   }
 
   /**
-   * What hover and completion need, from the document as it is now: no check involved, so
-   * they answer at once however many checks are pending.
+   * What hover and completion read at a position, from the document as it is now: no
+   * check involved, so they answer at once however many checks are pending; and of a
+   * big decK file only the cursor's entry (see requestText.ts).
    */
-  async current(uri: string): Promise<{ doc: TextDocument; text: string; env: CheckEnv; kind: ReturnType<typeof detectKind> } | null> {
+  async requestAt(uri: string, position: Position, purpose: 'hover' | 'completion'): Promise<({ doc: TextDocument; env: CheckEnv } & RequestText) | null> {
     const doc = this.documents.get(uri);
     if (!doc) return null;
     const s = await this.settingsFor(uri);
@@ -302,9 +307,8 @@ export class ServerState {
     this.sendStatus(status);
     const now = this.documents.get(uri);
     if (!env || !now) return null;
-    const text = now.getText();
-    const kind = detectKind(URI.toPath(uri), text, env);
-    return kind === 'unknown' ? null : { doc: now, text, env, kind };
+    const r = requestText(now, URI.toPath(uri), env, now.offsetAt(position), purpose);
+    return r && { doc: now, env, ...r };
   }
 
   /**
@@ -426,11 +430,11 @@ export class ServerState {
    * went by (then the check takes its next slice: a long stream of messages does not
    * starve it).
    */
-  private async yieldToMessages(run: Run): Promise<void> {
+  private async yieldToMessages(run?: Run): Promise<void> {
     for (let turns = 0; turns < MAX_TURNS; turns++) {
       const seen = this.messages;
       await new Promise<void>((res) => setImmediate(res));
-      if (this.messages === seen || run.abort) return;
+      if (this.messages === seen || run?.abort) return;
     }
   }
 
@@ -473,6 +477,11 @@ export class ServerState {
   async validate(uri: string): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc) return;
+    // Messages already waiting go first: when they are a burst of typing, the text moves on
+    // and the check of this version would be thrown away (a newer check is scheduled).
+    const version = doc.version;
+    await this.yieldToMessages();
+    if (this.documents.get(uri)?.version !== version || this.timers.has(uri)) return;
     this.firstUnchecked.delete(uri);
     if (!this.analyses.has(uri) && doc.getText().length > PREVIEW_MIN_CHARS) await this.publishPreview(doc);
     const now = this.documents.get(uri);
@@ -483,22 +492,67 @@ export class ServerState {
     const diagnostics: Diagnostic[] = new Array(a.findings.length);
     const full = a.findings.length <= FULL_PAYLOAD_LIMIT;
     const at = a.index instanceof DocumentIndex && a.findings.length > 1000 ? a.index.cursor() : a.index;
-    for (let i = 0; i < a.findings.length; i++) diagnostics[i] = toDiagnostic(at, a.findings[i]!, full);
+    // A slice at a time, letting waiting messages in between: in a burst of typing the
+    // version moves on meanwhile, and thousands of stale diagnostics are not worth sending.
+    let sliceStart = performance.now();
+    for (let i = 0; i < a.findings.length; i++) {
+      diagnostics[i] = toDiagnostic(at, a.findings[i]!, full);
+      if ((i & 255) === 255 && performance.now() - sliceStart >= SLICE_MS) {
+        await this.yieldToMessages();
+        if (this.documents.get(uri)?.version !== a.version || a.diagnostics) return;
+        sliceStart = performance.now();
+      }
+    }
+    await this.yieldToMessages();
+    if (this.documents.get(uri)?.version !== a.version || a.diagnostics) return;
     a.diagnostics = diagnostics;
     await this.connection.sendDiagnostics({ uri, version: a.version, diagnostics }).catch(() => undefined);
     this.lastCheckEnd.set(uri, Date.now());
+    if (a.kind === 'declarative') this.warmLines(uri, a.version);
   }
 
+  /**
+   * Once a decK file's diagnostics are out and the server is idle, read its line table
+   * and line shapes (what the first keystroke and the first hover would read: 1 MB, about
+   * 30 ms), so a burst of typing does not start by waiting for them.
+   */
+  private warmLines(uri: string, version: number): void {
+    const seen = this.messages;
+    setTimeout(() => {
+      const doc = this.documents.get(uri);
+      if (this.messages !== seen || this.running.has(uri) || !(doc instanceof LazyTextDocument) || doc.version !== version) return;
+      doc.lineView();
+    }, WARM_AFTER_MS).unref?.();
+  }
+
+  /**
+   * Check a document `delay` ms from now. A burst of changes moves the time on with each
+   * keystroke: the timer already set is not replaced (a timer per keystroke cost more than
+   * the keystroke); it wakes, sees the later time and sleeps the rest.
+   */
   schedule(uri: string, delay: number): void {
+    const due = Date.now() + delay;
     const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        this.validate(uri).catch((err) => this.connection.console.error(`validation failed: ${(err as Error)?.stack ?? err}`));
-      }, delay),
-    );
+    if (t) {
+      if (due >= t.wakes) {
+        t.due = due;
+        return;
+      }
+      clearTimeout(t.handle);
+    }
+    const entry = { due, wakes: due, handle: undefined as unknown as ReturnType<typeof setTimeout> };
+    const wake = () => {
+      const left = entry.due - Date.now();
+      if (left > 0) {
+        entry.wakes = entry.due;
+        entry.handle = setTimeout(wake, left);
+        return;
+      }
+      this.timers.delete(uri);
+      this.validate(uri).catch((err) => this.connection.console.error(`validation failed: ${(err as Error)?.stack ?? err}`));
+    };
+    entry.handle = setTimeout(wake, delay);
+    this.timers.set(uri, entry);
   }
 
   /**
@@ -562,7 +616,7 @@ export class ServerState {
     this.checkers.delete(uri);
     this.settingsCache.delete(uri);
     const t = this.timers.get(uri);
-    if (t) clearTimeout(t);
+    if (t) clearTimeout(t.handle);
     this.timers.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.settingsDocClosed(uri);
