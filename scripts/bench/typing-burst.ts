@@ -122,13 +122,15 @@ async function main() {
   await Promise.race([Promise.all(answered), timeout]);
   const totalMs = performance.now() - t0;
   const cpuBurst = lsp.cpuMs() - cpuBefore;
+  // Memory once the server is idle again (before the fresh check below adds a document of its own).
+  await sleep(3000);
+  const rssAfter = lsp.rssMb();
+  const peakBurst = peak;
   // A fresh check of the same text, by name a different document.
   const fresh = lsp.diagnostics('file:///bench/fresh/kong.yaml', 1);
   lsp.notify('textDocument/didOpen', { textDocument: { uri: 'file:///bench/fresh/kong.yaml', languageId: 'yaml', version: 1, text: finalText } });
   const freshDiags = await Promise.race([fresh, timeout]);
   lsp.notify('textDocument/didClose', { textDocument: { uri: 'file:///bench/fresh/kong.yaml' } });
-  await sleep(3000);
-  const rssAfter = lsp.rssMb();
   clearInterval(sampler);
   const equal = !!final && !!freshDiags && JSON.stringify(final.map(key)) === JSON.stringify(freshDiags.map(key));
   console.log(
@@ -137,7 +139,7 @@ async function main() {
   console.log(
     `final diagnostics ${final ? `${finalMs.toFixed(0)} ms after the last edit was sent` : `not within ${TIMEOUT_S} s`}; whole burst ${(totalMs / 1000).toFixed(1)} s (server CPU ${cpuBurst.toFixed(0)} ms); equal to a fresh check: ${equal} (${final?.length ?? '-'} / ${freshDiags?.length ?? '-'})`,
   );
-  console.log(`server RSS: ${rssBefore.toFixed(0)} MB after the first check, peak ${peak.toFixed(0)} MB, ${rssAfter.toFixed(0)} MB after the burst`);
+  console.log(`server RSS: ${rssBefore.toFixed(0)} MB after the first check, peak ${peakBurst.toFixed(0)} MB during the burst, ${rssAfter.toFixed(0)} MB 3 s after it`);
   await Promise.race([lsp.request('shutdown', null), sleep(5000)]);
   lsp.notify('exit', null);
   await Promise.race([new Promise((r) => lsp.proc.on('exit', r)), sleep(5000)]);
