@@ -102,7 +102,7 @@ const report = {
   distinct: [...found.values()].map((f) => ({ ...f.problem, count: f.count, kind: f.problem.kind, path: f.input.path, fileKind: f.input.kind, minimised: f.minimised })),
 };
 console.log(
-  `seed ${seed}: ${done} inputs in ${report.seconds} s (slowest ${maxMs} ms); ${stats.findings} findings, ${stats.preferredFixes} preferred fixes (${stats.unproven} of those proven turned down), ${stats.fixAllEdits} fix-all edits applied`,
+  `seed ${seed}: ${done} inputs in ${report.seconds} s (slowest ${maxMs} ms); ${stats.findings} findings, ${stats.preferredFixes} preferred fixes (${stats.unproven} of those proven turned down), ${stats.fixAllEdits} fix-all edits applied, ${stats.entryReads} requests read from the entry alone`,
 );
 console.log(found.size ? `problems: ${JSON.stringify(byKind)}` : 'no problems: 0 crashes, 0 hangs, 0 fixes that break a file, 0 spans outside their document');
 for (const d of report.distinct) console.log(`\n[${d.kind}] ${d.where} (${d.count}x, ${d.fileKind} ${d.path}): ${d.detail}\n--- minimised input ---\n${JSON.stringify(d.minimised)}`);

@@ -1,7 +1,8 @@
 /**
  * The fuzz harness: inputs (seeded from ../shared/corpus and generated), and `examine`,
  * which runs one input through every entry point of the core (check, fix-all, each quick
- * fix's proof, hover, completion, the incremental session) and returns what went wrong.
+ * fix's proof, hover, completion, the incremental session, the server's reading of a
+ * request from the cursor's entry) and returns what went wrong.
  * The pin actions (kong.conf / KONG_* "Pin defaults", declarative "keep today's behaviour")
  * are checked like fix-all: what is offered is well placed and keeps the file readable.
  * Used by test/unit/fuzz.test.ts (a fixed-seed run in `npm test`) and scripts/fuzz.ts
@@ -18,6 +19,9 @@ import { hoverAt } from '../../server/src/core/hover';
 import { completeAtUnsafe } from '../../server/src/core/complete';
 import type { FileKind, Finding, TextEdit } from '../../server/src/core/model';
 import { applyEdits } from '../../server/src/core/text';
+import { detectKind } from '../../server/src/core/check';
+import { LazyTextDocument } from '../../server/src/lsp/lazyDocument';
+import { requestText } from '../../server/src/lsp/requestText';
 
 export const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 
@@ -34,7 +38,7 @@ export interface FuzzInput {
 }
 
 export interface Problem {
-  kind: 'crash' | 'hang' | 'fix-breaks-file' | 'span' | 'not-idempotent' | 'session-differs' | 'internal';
+  kind: 'crash' | 'hang' | 'fix-breaks-file' | 'span' | 'not-idempotent' | 'session-differs' | 'window-differs' | 'internal';
   where: string;
   detail: string;
 }
@@ -337,10 +341,12 @@ export interface Stats {
   /** Pin actions offered (after their proof), and single pin fixes the proof turned down. */
   pinActions: number;
   unprovenPins: number;
+  /** Requests answered from the cursor's entry alone, compared with the whole text. */
+  entryReads: number;
 }
 
 export function newStats(): Stats {
-  return { inputs: 0, findings: 0, fixAllEdits: 0, preferredFixes: 0, unproven: 0, pinActions: 0, unprovenPins: 0 };
+  return { inputs: 0, findings: 0, fixAllEdits: 0, preferredFixes: 0, unproven: 0, pinActions: 0, unprovenPins: 0, entryReads: 0 };
 }
 
 const sig = (f: Finding) => `${f.code}|${f.span.start}|${f.span.end}|${f.message}`;
@@ -441,6 +447,42 @@ export function examine(input: FuzzInput, stats: Stats = newStats(), opts: { han
       }
     });
   }
+  // The server's reading of a request (lsp/requestText.ts): an open document edited from
+  // the text to the edited text (one change, as typed), hover and completion from the
+  // cursor's entry must answer as the whole edited text does.
+  if (kind === 'declarative')
+    step('request text', () => {
+      const edited = input.edited;
+      if (detectKind(p, edited, env) !== 'declarative') return;
+      const doc = LazyTextDocument.create(`file://${p}`, 'yaml', 1, text);
+      doc.lineView(); // (read before the change: the change must keep the line shapes right)
+      let a = 0;
+      while (a < text.length && a < edited.length && text[a] === edited[a]) a++;
+      let b = 0;
+      while (b < text.length - a && b < edited.length - a && text[text.length - 1 - b] === edited[edited.length - 1 - b]) b++;
+      doc.update([{ range: { start: doc.positionAt(a), end: doc.positionAt(text.length - b) }, text: edited.slice(a, edited.length - b) }], 2);
+      if (doc.getText() !== edited) {
+        // (A change that splits a CRLF is not this check's business: the document test covers it.)
+        return;
+      }
+      for (const rel of input.probes) {
+        const off = Math.min(Math.floor(rel * (edited.length + 1)), edited.length);
+        const h = requestText(doc, p, env, off, 'hover');
+        const c = requestText(doc, p, env, off, 'completion');
+        if (!h || !c) {
+          problems.push({ kind: 'window-differs', where: 'request text', detail: `no reading at ${off}` });
+          continue;
+        }
+        if (h.delta !== 0 || h.text !== edited) stats.entryReads++;
+        const got = hoverAt(h.kind, h.text, h.offset, env);
+        const want = hoverAt('declarative', edited, off, env);
+        const shifted = got && { markdown: got.markdown, span: { start: got.span.start + h.delta, end: got.span.end + h.delta } };
+        if (JSON.stringify(shifted) !== JSON.stringify(want)) problems.push({ kind: 'window-differs', where: 'request text', detail: `hover at ${off}` });
+        const gotC = completeAtUnsafe(c.kind, c.text, c.offset, env).map((x) => (x.edit ? { ...x, edit: { ...x.edit, start: x.edit.start + c.delta, end: x.edit.end + c.delta } } : x));
+        if (JSON.stringify(gotC) !== JSON.stringify(completeAtUnsafe('declarative', edited, off, env)))
+          problems.push({ kind: 'window-differs', where: 'request text', detail: `completion at ${off}` });
+      }
+    });
   // The incremental session: text, then the edited text, must equal a fresh check of the edited text.
   step('session', () => {
     const inc = checker.check(kind, input.edited, env).findings.map(sig);

@@ -13,7 +13,7 @@ import { CORPUS, examine, inputArb, newStats, seeds } from '../fuzz/harness';
 // Quick: 150 inputs (~10 s on an idle machine); KONG_EXHAUSTIVE=1: 2,000; KONG_FUZZ_RUNS=n: n.
 const RUNS = Number(process.env.KONG_FUZZ_RUNS ?? (process.env.KONG_EXHAUSTIVE ? 2000 : 150));
 
-test(`fuzz: ${RUNS} fixed-seed inputs give no crash, hang, broken fix, bad span or session drift`, { timeout: 120_000 }, (t) => {
+test(`fuzz: ${RUNS} fixed-seed inputs give no crash, hang, broken fix, bad span, session drift or request-reading drift`, { timeout: 120_000 }, (t) => {
   if (!fs.existsSync(CORPUS)) t.diagnostic(`../shared/corpus absent (${CORPUS}): built-in seeds only`);
   const stats = newStats();
   fc.assert(
@@ -26,4 +26,5 @@ test(`fuzz: ${RUNS} fixed-seed inputs give no crash, hang, broken fix, bad span 
   t.diagnostic(JSON.stringify(stats));
   assert.ok(stats.findings > 0 && stats.fixAllEdits > 0, 'the run exercised findings and fixes');
   assert.ok(stats.pinActions > 0, 'the run exercised the pin actions');
+  assert.ok(stats.entryReads > 0, 'the run exercised requests read from the entry alone');
 });
