@@ -16,6 +16,8 @@ import { planUpgrade } from '../../server/src/core/planner/plan';
 import { planToMarkdown } from '../../server/src/core/planner/markdown';
 import type { PlannerKnowledge, UpgradeKnowledge } from '../../server/src/core/planner/types';
 import { statusText } from '../../client/src/statusText';
+import { escapeLine } from '../../server/src/cli/escape';
+import { HAS_INVISIBLE } from '../../server/src/core/invisible';
 
 const IMG = '![t](https://evil.example/t.png)';
 const HOSTILE = [
@@ -111,4 +113,21 @@ test('status tooltip: the raw version settings and problems quoting them are dat
   assert.ok(seen.includes(IMG));
   assert.doesNotMatch(t.tooltip, /(?<!\\)\$\(bug\)/, 'no icon from user text');
   assert.ok(t.tooltip.startsWith('Checking'));
+});
+
+test('Markdown and the terminal escape the same invisible characters: control, separators, bidi and zero-width', () => {
+  const chars: string[] = [];
+  for (let code = 0; code <= 0xffff; code++) {
+    const c = String.fromCharCode(code);
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    if (HAS_INVISIBLE.test(c)) chars.push(c);
+  }
+  // The zero-width space, joiners and word joiner (two names that look alike) are among them.
+  for (const c of ['\u200b', '\u200c', '\u200d', '\u2060', '\u202e', '\u2066', '\u001b', '\u0085']) assert.ok(chars.includes(c), c.charCodeAt(0).toString(16));
+  for (const c of chars) {
+    const name = `a${c}b`;
+    assert.ok(!escapeLine(name).includes(c), `terminal shows U+${c.charCodeAt(0).toString(16)} as an escape`);
+    assert.ok(!mdText(name).includes(c), `mdText shows U+${c.charCodeAt(0).toString(16)} as an escape`);
+    assert.ok(!mdCode(name).includes(c), `mdCode shows U+${c.charCodeAt(0).toString(16)} as an escape`);
+  }
 });

@@ -6,12 +6,13 @@
  * and bidirectional overrides shown as escapes); cut with an ellipsis when long.
  * Every Markdown we build passes user text through `mdText`, `mdCode` or `mdUrl`.
  */
+import { INVISIBLE_CLASS } from './invisible';
 
 /** Longest user text shown in Markdown before it is cut (characters). */
 export const MD_MAX = 200;
 
-/** Control characters, line/paragraph separators and bidirectional formatting characters. */
-const INVISIBLE = new RegExp('[\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff]', 'g');
+/** Control, separator, bidirectional and zero-width characters (see invisible.ts). */
+const INVISIBLE = new RegExp(INVISIBLE_CLASS, 'g');
 
 const WORD = /^[\p{L}\p{N}]$/u;
 
