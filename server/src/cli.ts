@@ -111,7 +111,11 @@ export interface CliIO {
 const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 const nodeIO: CliIO = {
-  stdout: (s) => void process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
+  // (A report of tens of MB is written as it is, then its line break: `s + '\n'` would copy it first.)
+  stdout: (s) => {
+    process.stdout.write(s);
+    if (!s.endsWith('\n')) process.stdout.write('\n');
+  },
   stderr: (s) => void process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
 };
 
@@ -510,7 +514,8 @@ function* yamlTexts(targets: Target[], disk: Disk): Iterable<string> {
   for (const t of targets) {
     if (t.stdin || !/\.ya?ml$/i.test(t.abs)) continue;
     const r = disk.read(t.abs);
-    if (r.ok) yield r.bytes.toString('utf8');
+    // Only a file naming konghq.com can define one (see mayHoldKongResources): a big decK file is not decoded twice.
+    if (r.ok && r.bytes.includes('konghq.com')) yield r.bytes.toString('utf8');
   }
 }
 
