@@ -5,6 +5,7 @@ import releasesJson from '../../server/knowledge/releases.json';
 import upgradeJson from '../../server/knowledge/upgrade.json';
 import type { ReleasesKnowledge } from '../../server/src/core/knowledge/types';
 import { planUpgrade } from '../../server/src/core/planner/plan';
+import { planToText } from '../../server/src/core/planner/render';
 import type { PlanInput, PlannerKnowledge, UpgradeKnowledge, UpgradePlan } from '../../server/src/core/planner/types';
 
 const K: PlannerKnowledge = { releases: releasesJson as unknown as ReleasesKnowledge, upgrade: upgradeJson as unknown as UpgradeKnowledge };
@@ -20,6 +21,15 @@ describe("Kong's kong.conf pre-checks", () => {
     assert.equal(pre.length, 1);
     assert.ok(pre[0]!.rules.some((r) => r.id === 'L9'));
     assert.equal(p.prehops.filter((x) => x.to === pre[0]!.to).length, 1, 'one pre-hop to the newest patch, not two');
+  });
+
+  test('the text plan lists the patch pre-hops, required and recommended, as the Markdown plan does', () => {
+    const p = plan('3.10.0.3', '3.14');
+    const text = planToText(p);
+    assert.ok(text.includes('Patch pre-hops:'), text);
+    for (const x of p.prehops) assert.ok(text.includes(`${x.required ? 'required' : 'recommended'}: ${x.from} → ${x.to}`), `${JSON.stringify(x)}\n${text}`);
+    assert.ok(/at least 3\.10\.0\.11.*\[.*L9/.test(text), text);
+    assert.ok(!planToText(plan('3.14', '3.16')).includes('Patch pre-hops:') || plan('3.14', '3.16').prehops.length > 0);
   });
 
   test('2.8 -> 3.4: 2.8.4.14+ and kong check --lts-34-compatibility (Enterprise)', () => {

@@ -521,7 +521,8 @@ export class ServerState {
     setTimeout(() => {
       const doc = this.documents.get(uri);
       if (this.messages !== seen || this.running.has(uri) || !(doc instanceof LazyTextDocument) || doc.version !== version) return;
-      doc.lineView();
+      // (JSON is read whole by requests: its lines are not needed.)
+      if (!/^\s*[{[]/.test(doc.slice(0, 4096))) doc.lineView();
     }, WARM_AFTER_MS).unref?.();
   }
 

@@ -47,6 +47,16 @@ export function planToText(plan: UpgradePlan): string {
   const out: string[] = [];
   out.push(`Kong upgrade plan: ${plan.from} → ${plan.to} (${plan.topology}, ${plan.edition === 'enterprise' ? 'Enterprise' : 'open source'})`);
   if (plan.error) out.push(`No plan: ${plan.error.message}`);
+  // Patch upgrades within the current line first (as the Markdown and JSON plans list them).
+  if (plan.prehops.length) {
+    out.push('', 'Patch pre-hops:');
+    for (const p of plan.prehops) {
+      const min = p.minimum ? ` (at least ${p.minimum})` : '';
+      const cond = p.conditional ? ' (skip if you are already there)' : '';
+      const why = p.rules.length ? `  [${p.rules.map((r) => r.id).join(', ')}]` : '';
+      out.push(`  - ${p.required ? 'required' : 'recommended'}: ${p.from} → ${p.to}${min}: ${p.reason}${cond}${why}`);
+    }
+  }
   plan.hops.forEach((h, i) => {
     out.push('');
     out.push(`Hop ${i + 1}: ${h.from} → ${h.to}${h.minimum && h.minimum !== h.to ? ` (at least ${h.minimum})` : ''}  [${h.guaranteed ? 'guaranteed path' : 'not a guaranteed path'}]`);
