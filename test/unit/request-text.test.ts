@@ -161,3 +161,17 @@ test('a text with a lone CR is read whole (LSP counts it as a line break, the YA
   assert.equal(rt.delta, 0);
   assert.equal(rt.text, doc.getText());
 });
+
+test('a request on an edited decK YAML file reads its entry without joining the text', () => {
+  const text = generateDeckText(0.5);
+  const doc = LazyTextDocument.create('file:///x/kong.yaml', 'yaml', 1, text);
+  doc.lineView();
+  const line = text.split('\n').findIndex((l, i) => i > 3000 && /^\s+host: \S/.test(l));
+  for (let v = 2; v < 40; v++) doc.update([{ range: { start: { line, character: 10 }, end: { line, character: 10 } }, text: 'x' }], v);
+  assert.ok(doc.segmentCount > 1, 'edited: the text is in segments');
+  for (const purpose of ['hover', 'completion'] as const) {
+    const rt = requestText(doc, '/x/kong.yaml', env, doc.offsetAt({ line, character: 12 }), purpose)!;
+    assert.ok(rt.text.length < 5000 && rt.delta > 0, `${purpose}: the entry alone (${rt.text.length} characters)`);
+  }
+  assert.ok(doc.segmentCount > 1, `still in ${doc.segmentCount} segments: nothing joined the text`);
+});
