@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, describe, setKongSetting, waitForDiagnostics, workspaceUri } from '../helpers';
+import { codeActionsAt, codeOf, describe, setKongSetting, waitForDiagnostics, workspaceUri } from '../helpers';
 
 const lineWith = (doc: vscode.TextDocument, text: string): number => {
   for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.includes(text)) return i;
@@ -41,7 +41,7 @@ suite('Entity changes of a decK file in VS Code', () => {
       describe(diags),
     );
 
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.pinEntityDefaults.kong')) ?? [];
+    const actions = await codeActionsAt(uri, new vscode.Range(0, 0, 0, 0), 'source.pinEntityDefaults.kong');
     const pin = actions.find((a) => a.kind?.value === 'source.pinEntityDefaults.kong');
     assert.ok(pin?.edit, `the pin action is offered: ${JSON.stringify(actions.map((a) => a.title))}`);
     assert.ok(await vscode.workspace.applyEdit(pin.edit));

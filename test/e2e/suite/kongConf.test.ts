@@ -7,7 +7,22 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KongExtensionApi } from '../../../client/src/extension';
-import { activeExtension, codeOf, describe, explicitSave, hoverText, lineOf, onKey, openKongFile, setKongSetting, waitForDiagnostics, withTimeout, WAIT_MS, workspaceUri } from '../helpers';
+import {
+  codeActionsAt,
+  activeExtension,
+  codeOf,
+  describe,
+  explicitSave,
+  hoverText,
+  lineOf,
+  onKey,
+  openKongFile,
+  setKongSetting,
+  waitForDiagnostics,
+  withTimeout,
+  WAIT_MS,
+  workspaceUri,
+} from '../helpers';
 
 const has = (diags: readonly vscode.Diagnostic[], code: string) => diags.some((d) => codeOf(d) === code);
 
@@ -100,7 +115,7 @@ suite('kong.conf in VS Code', () => {
     const before = doc.getText();
     const diags = await waitForDiagnostics(doc.uri, (ds) => has(ds, 'unknown-property'), 'unknown-property in quickfix.kong.conf');
     const diag = diags.find((d) => codeOf(d) === 'unknown-property')!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value, 50);
+    const actions = await codeActionsAt(doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value, 50);
     const fix = (actions ?? []).find((a) => a.kind?.value.startsWith('quickfix') && a.edit && /log_level/.test(a.title));
     assert.ok(fix?.edit, `no quick fix to log_level among ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'edit applied');
@@ -115,7 +130,7 @@ suite('kong.conf in VS Code', () => {
     await waitForDiagnostics(doc.uri, (ds) => has(ds, 'unknown-property') && has(ds, 'removed-property'), 'findings in fixall.kong.conf');
 
     // What the fix-all action would do, applied to the text in memory...
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.kong', 50);
+    const actions = await codeActionsAt(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.kong', 50);
     const fixAll = (actions ?? []).find((a) => a.kind?.value === 'source.fixAll.kong');
     assert.ok(fixAll?.edit, `no source.fixAll.kong action: ${JSON.stringify((actions ?? []).map((a) => [a.title, a.kind?.value]))}`);
     const expected = applyInMemory(before, fixAll.edit.get(doc.uri));

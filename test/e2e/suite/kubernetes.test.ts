@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KongExtensionApi } from '../../../client/src/extension';
-import { activeExtension, codeOf, describe, hoverText, setKongSetting, waitForDiagnostics, withTimeout, WAIT_MS, workspaceUri } from '../helpers';
+import { codeActionsAt, activeExtension, codeOf, describe, hoverText, setKongSetting, waitForDiagnostics, withTimeout, WAIT_MS, workspaceUri } from '../helpers';
 
 const FILE = ['k8s', 'deployment.yaml'];
 
@@ -56,19 +56,19 @@ suite('Kubernetes manifest with KongPlugins in VS Code', () => {
       describe(diags),
     );
     for (const d of diags) {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value, 50);
+      const actions = await codeActionsAt(doc.uri, d.range, vscode.CodeActionKind.QuickFix.value, 50);
       const fix = (actions ?? []).find((a) => a.edit && a.kind?.value.startsWith('quickfix'));
       assert.ok(fix?.edit, `a quick fix for ${codeOf(d)} on line ${d.range.start.line}: ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
     }
     // The whitelist quick fix alone.
     const wl = diags.find((d) => codeOf(d) === 'declarative-format')!;
-    const wlActions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, wl.range, vscode.CodeActionKind.QuickFix.value, 50);
+    const wlActions = await codeActionsAt(doc.uri, wl.range, vscode.CodeActionKind.QuickFix.value, 50);
     const wlFix = (wlActions ?? []).find((a) => a.edit && /allow/.test(a.title));
     assert.ok(wlFix?.edit && (await vscode.workspace.applyEdit(wlFix.edit)), 'whitelist fix applied');
     assert.equal(doc.getText(), before.replace('  whitelist:\n', '  allow:\n'));
     await waitForDiagnostics(doc.uri, (ds) => !ds.some((d) => codeOf(d) === 'declarative-format'), 'whitelist finding gone after its fix');
     // Fix-all for the rest.
-    const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.kong', 50);
+    const all = await codeActionsAt(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.kong', 50);
     const fixAll = (all ?? []).find((a) => a.kind?.value === 'source.fixAll.kong');
     assert.ok(fixAll?.edit && (await vscode.workspace.applyEdit(fixAll.edit)), 'fix-all applied');
     assert.equal(

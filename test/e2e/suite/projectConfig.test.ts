@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, describe, openKongFile, waitForDiagnostics, workspaceUri } from '../helpers';
+import { codeActionsAt, codeOf, describe, openKongFile, waitForDiagnostics, workspaceUri } from '../helpers';
 
 const has = (diags: readonly vscode.Diagnostic[], code: string) => diags.some((d) => codeOf(d) === code);
 
@@ -33,7 +33,7 @@ suite('.kong-upgrade.yaml in VS Code', () => {
     );
     const removed = diags.find((d) => codeOf(d) === 'removed-property' && d.range.start.line === line('nginx_optimizations'))!;
     assert.ok(removed, describe(diags));
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, removed.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions = await codeActionsAt(doc.uri, removed.range, vscode.CodeActionKind.QuickFix.value);
     const ignore = actions.find((a) => a.title === 'Ignore removed-property on this line');
     assert.ok(ignore?.edit, actions.map((a) => a.title).join(', '));
     assert.ok(await vscode.workspace.applyEdit(ignore.edit));
