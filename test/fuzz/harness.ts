@@ -163,6 +163,12 @@ const BUILTIN: Seed[] = [
     text: 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: kong\n        env:\n        - name: KONG_DATABASE\n          value: cassandra\n        - name: KONG_NGINX_OPTIMIZATIONS\n          value: "on"\n',
   },
   { kind: 'helm-values', path: 'values.yaml', text: 'image:\n  tag: "2.8"\nenv:\n  database: cassandra\n  nginx_optimizations: "on"\n' },
+  {
+    // KongPlugins whose defaults flip on the way (pins under config:, with and without one).
+    kind: 'kubernetes',
+    path: 'plugins.yaml',
+    text: 'apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: keys\nplugin: key-auth\n---\napiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata: {name: basic}\nplugin: basic-auth\nconfig:\n  anonymous: null # x\n---\napiVersion: configuration.konghq.com/v1\nkind: KongClusterPlugin\nmetadata:\n  name: logs\nplugin: http-log\nconfig:\n  http_endpoint: https://logs\n  headers:\n    x-a: [one, two]\n',
+  },
 ];
 
 /** Fragments mutations insert: YAML/JSON syntax, hostile structures, odd characters. */
@@ -423,6 +429,18 @@ export function examine(input: FuzzInput, stats: Stats = newStats(), opts: { han
         if (!provePinFix({ kind, text, path: p }, fx.edits, [f]).ok) stats.unprovenPins++;
       }
       pin = checker.pinEntityDefaults(kind, text, findings);
+    } else if (kind === 'kubernetes') {
+      // KongPlugin pins ("keep today's behaviour" under config:): each keeps the file readable.
+      const syntaxOf = (t: string) => new DocumentChecker(p).check(kind, t, env).findings.filter((f) => f.code === 'syntax').length;
+      const before = findings.filter((f) => f.code === 'syntax').length;
+      let n = 0;
+      for (const f of findings) {
+        const fx = f.fixes?.find((x) => x.pinned);
+        if (!fx || n++ >= (opts.quickFixes ?? 6)) continue;
+        const bad = editsProblem(text, fx.edits);
+        if (bad) problems.push({ kind: 'span', where: 'pin', detail: bad });
+        else if (syntaxOf(applyEdits(text, fx.edits)) > before) problems.push({ kind: 'fix-breaks-file', where: 'pin', detail: `${f.code} ${fx.title}` });
+      }
     }
     if (!pin) return;
     stats.pinActions++;

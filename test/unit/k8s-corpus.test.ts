@@ -14,6 +14,7 @@ import { fieldAt, pluginAt, topFieldAt } from '../../server/src/core/knowledge/p
 import { kongPluginScopeOf } from '../../server/src/core/k8s/check';
 import { readKongResources } from '../../server/src/core/k8s/resources';
 import type { Finding } from '../../server/src/core/model';
+import { compareVersions } from '../../server/src/core/version';
 
 const shared = path.resolve(__dirname, '../../../shared/corpus');
 const knowledge = loadKnowledge() as KnowledgeSet;
@@ -85,6 +86,33 @@ function assertTrue(label: string, text: string, f: Finding, e: CheckEnv, define
       const field = /scoped to a consumer group/.test(f.message) ? 'consumer_group' : 'consumer';
       const r = topFieldAt(kb, f.plugin, field, e.target.version, ed(f.plugin));
       assert.ok((r.status === 'accepted' || r.status === 'deprecated') && r.mustBeNull, `${where}: ${field} must be null at the target`);
+      break;
+    }
+    case 'entity-default-change':
+    case 'entity-change':
+    case 'entity-value-refused': {
+      // A plugin change of the entity facts, on the way from the current to the target, about config fields only.
+      assert.ok(f.plugin, `${where}: names the plugin`);
+      const refused = f.code === 'entity-value-refused';
+      const changes = (knowledge.entities?.changes ?? []).filter(
+        (c) =>
+          c.code === f.code &&
+          c.entity === 'plugin' &&
+          [...(c.plugins ?? []), ...Object.keys(c.fieldsByPlugin ?? {})].includes(f.plugin!) &&
+          compareVersions(c.version, e.target.version) <= 0 &&
+          (refused || compareVersions(c.version, e.current.version) > 0),
+      );
+      assert.ok(changes.length, `${where}: a plugin change of the facts between ${e.current.version} and ${e.target.version}`);
+      assert.ok(
+        changes.some((c) => (c.fieldsByPlugin?.[f.plugin!] ?? c.fields).every((x) => x.startsWith('config.'))),
+        `${where}: about config fields`,
+      );
+      if (f.code !== 'entity-value-refused')
+        assert.ok(
+          changes.some((c) => f.message.includes(`From Kong ${c.version},`)),
+          `${where}: since`,
+        );
+      assert.ok(!/decK/.test(f.message), `${where}: no decK advice on a Kubernetes resource`);
       break;
     }
     case 'missing-kong-plugin':

@@ -282,10 +282,11 @@ test('KongConsumer / KongConsumerGroup annotations: a plugin the target cannot s
   );
   assert.match(fs_[0]!.message, /^Kong 3\.10 does not run the key-auth plugin scoped to a consumer: its consumer field must stay empty\. KongPlugin "ka" attached to KongConsumer "alice"/);
   assert.match(fs_[2]!.message, /scoped to a consumer group: its consumer_group field must stay empty/);
-  // Where the facts do not say (the 3.14 schema renderings carry no scoping data), nothing is claimed.
+  // Where the facts do not say (the 3.14 schema renderings carry no scoping data), no scope is claimed;
+  // the key-auth resource still gets the 3.14 hide_credentials default flip of the entity facts.
   assert.deepEqual(
-    checkText('kubernetes', text, env('3.10', '3.14', { kongPlugins: scope })).findings.map((f) => f.code),
-    [],
+    checkText('kubernetes', text, env('3.10', '3.14', { kongPlugins: scope })).findings.map((f) => `${f.code} ${at(text, f)}`),
+    ['entity-default-change key-auth'],
   );
   // Custom plugins are not judged.
   assert.deepEqual(

@@ -306,10 +306,9 @@ function checkSettingsText(kind: FileKind, text: string, env: CheckEnv): CheckRe
   );
   // KongPlugin / KongClusterPlugin documents: the decK plugin checks on their config.
   if (kind === 'kubernetes') {
-    // KongPlugin resources get the plugin-field rules; the entity rules (entities.json) are
-    // written for decK files and are not applied to Kubernetes resources yet.
-    const dctx = declarativeContext(env);
-    pushAll(findings, checkKongResources(text, dctx ? { ...dctx, entities: null } : null, env.kongPlugins));
+    // KongPlugin resources get the plugin-field rules and the entity facts of their config
+    // fields (checkKongResources reads only those: see EntityContext.resources).
+    pushAll(findings, checkKongResources(text, declarativeContext(env), env.kongPlugins));
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { kind, findings };

@@ -36,7 +36,8 @@ const SCOPED_BY: Record<string, { field: 'consumer' | 'consumer_group'; what: st
 export function checkKongResources(text: string, ctx: DeclarativeContext | null, scope?: KongPluginScope): Finding[] {
   const r = readKongResources(text);
   const out: Finding[] = [];
-  if (ctx && r.local.plugins.length) pushAll(out, checkLocal(r.local, text, { ...ctx, eagerFixes: true }, undefined));
+  // (With the entity facts, for their config fields: plugin defaults that flip on the way, such as hide_credentials.)
+  if (ctx && r.local.plugins.length) pushAll(out, checkLocal(r.local, text, { ...ctx, eagerFixes: true, resources: true }, undefined));
   for (const res of r.resources) {
     const what = `${res.kind}${res.name ? ` "${res.name}"` : ''}`;
     if (res.noPluginKey) {

@@ -262,7 +262,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     help: 'Decide which behaviour you want. "Keep today\'s behaviour" writes the old default into the entity (per finding, or for the whole file with `source.pinEntityDefaults.kong`); it is never part of fix-all. To take the new behaviour, leave the file as it is and prepare the clients or certificates it needs.',
     docsUrl: UPGRADE_DOCS,
     hasFix: true,
-    kinds: DECLARATIVE_KINDS,
+    kinds: PLUGIN_KINDS,
   },
   'entity-change': {
     id: 'entity-change',
@@ -274,7 +274,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     help: "Read the change named in the message and rewrite the entity for the target version; the message says what keeps today's behaviour where something does.",
     docsUrl: UPGRADE_DOCS,
     hasFix: false,
-    kinds: DECLARATIVE_KINDS,
+    kinds: PLUGIN_KINDS,
   },
   'entity-value-refused': {
     id: 'entity-value-refused',
@@ -286,7 +286,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
     help: 'Either verify the certificate (the fix sets the value to the new default) or turn `tls_certificate_verify` off in kong.conf or with `KONG_TLS_CERTIFICATE_VERIFY`, knowing that this weakens every upstream connection.',
     docsUrl: UPGRADE_DOCS,
     hasFix: true,
-    kinds: DECLARATIVE_KINDS,
+    kinds: PLUGIN_KINDS,
   },
   'config-not-checked': {
     id: 'config-not-checked',

@@ -33,6 +33,20 @@ export interface EntityContext {
   target: ResolvedVersion;
   customPlugins: string[];
   settings?: WorkspaceSettings;
+  /**
+   * The plugins are Kubernetes resources (KongPlugin / KongClusterPlugin): only changes of
+   * their `config` fields apply (where a resource runs comes from annotations elsewhere, and
+   * its name is not a decK `name:`), and decK's lint rules are not named.
+   */
+  resources?: boolean;
+}
+
+/** Whether change `c` can be read on target `t` (see EntityContext.resources). */
+function appliesTo(c: EntityChange, t: Target, ctx: EntityContext): boolean {
+  if (!ctx.resources) return true;
+  if (!t.plugin || c.trigger.type === 'scope') return false;
+  const fields = fieldsFor(c, t);
+  return fields.length > 0 && fields.every((f) => f.startsWith('config.'));
 }
 
 /** The part of the settings the entity rules read, for cache keys. */
@@ -402,6 +416,7 @@ export function checkEntities(local: LocalModel, text: string, ctx: EntityContex
   const shownRules = new Map<string, string>();
   for (const [t, cs] of targetsWith(app.crossingBy, local, ctx)) {
     for (const c of cs) {
+      if (!appliesTo(c, t, ctx)) continue;
       if (c.mootWhen && settingHolds(ctx, c.mootWhen)) continue;
       if (c.trigger.type === 'scope' && !c.trigger.scopes.includes(t.plugin?.scope ?? '')) continue;
       if (!conditionsHold(t.node, c.when, formatVersion)) continue;
@@ -410,6 +425,7 @@ export function checkEntities(local: LocalModel, text: string, ctx: EntityContex
   }
   for (const [t, cs] of targetsWith(app.refusedBy, local, ctx)) {
     for (const c of cs) {
+      if (!appliesTo(c, t, ctx)) continue;
       const r = c.refused!;
       if (settingHolds(ctx, r.unless)) continue;
       if (!conditionsHold(t.node, c.when, formatVersion)) continue;
@@ -442,7 +458,7 @@ function checkChange(c: EntityChange, t: Target, text: string, ctx: EntityContex
   const base = (subject: string, span: Span, field: string | undefined, fixes: Fix[], replacement: string | null): Finding => ({
     code: c.code,
     severity: c.severity as Severity,
-    message: `${subject} From Kong ${c.version}, ${c.change}: ${c.effect}. To keep today's behaviour, ${c.keep}.${deckNote(ctx.entities!, c, t, shownRules)}`,
+    message: `${subject} From Kong ${c.version}, ${c.change}: ${c.effect}. To keep today's behaviour, ${c.keep}.${ctx.resources ? '' : deckNote(ctx.entities!, c, t, shownRules)}`,
     span,
     ...(t.plugin ? { plugin: t.plugin.name } : {}),
     ...(field ? { field: t.plugin ? field.replace(/^config\./, '') : field } : {}),

@@ -26,6 +26,8 @@ export interface DeclarativeContext {
   entities?: EntityKnowledge | null;
   /** kong.conf properties other files of the workspace set (kong.conf, KONG_* variables). */
   settings?: WorkspaceSettings;
+  /** The plugins are Kubernetes resources: the entity facts apply to their config fields only (EntityContext.resources). */
+  resources?: boolean;
 }
 
 export function contextKey(ctx: DeclarativeContext): string {
