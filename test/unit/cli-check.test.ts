@@ -135,6 +135,10 @@ test('a FIFO and /dev/zero are refused at once, not read', { timeout: 20_000 }, 
   assert.equal(r.code, 0);
   assert.match(r.out, /^pipe\.conf: skipped: is not a regular file/m);
   assert.match(r.out, /^\/dev\/zero: skipped: is not a regular file/m);
+  // With nothing checked, the summary names no versions it never read (it said "Kong  → :").
+  const none = cli(['check', 'pipe.conf', '--from', '3.4', '--to', '3.4'], dir);
+  assert.equal(none.code, 2);
+  assert.match(none.out, /^kong-upgrade: 0 error\(s\), 0 warning\(s\), 0 info, 0 hint\(s\) in 0 file\(s\), 1 skipped$/m);
   // A walk never opens a FIFO either.
   assert.equal(cli(['check', '.', '--from', '3.4', '--to', '3.4'], dir).code, 0);
 });

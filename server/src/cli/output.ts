@@ -51,6 +51,7 @@ export function renderCheck(format: CheckFormat, all: FileReport[], o: CheckOutp
     case 'gitlab':
       return formatGitlab(reports, o.root);
     default:
-      return formatText(reports, `Kong ${o.from} → ${o.to}`, !o.quiet);
+      // With no file checked there are no versions to name (they are read with each file's settings).
+      return formatText(reports, o.from && o.to ? `Kong ${o.from} → ${o.to}` : 'kong-upgrade', !o.quiet);
   }
 }
