@@ -8,13 +8,14 @@
 export const HAS_KONG_FILES = 'kong.workspaceHasKongFiles';
 
 /** Names that are Kong files whatever they hold (the language server's name detection). */
-export const KONG_NAME_GLOB = '**/{kong.conf,*.kong.conf,kong.yml,kong.yaml,kong.json,*.kong.yml,*.kong.yaml,*.kong.json,nginx-kong*.conf}';
+export const KONG_NAME_GLOB =
+  '**/{kong.conf,*.kong.conf,kong.conf.{j2,jinja,jinja2,template,tmpl,tpl,gotmpl,ctmpl,erb},*.kong.conf.{j2,jinja,jinja2,template,tmpl,tpl,gotmpl,ctmpl,erb},kong.yml,kong.yaml,kong.json,*.kong.yml,*.kong.yaml,*.kong.json,nginx-kong*.conf}';
 
 /** Files that are Kong files only when their content says so (KONG_* variables, decK, Kong images, Kong CRDs). */
 export const KONG_CONTENT_GLOB = '**/{docker-compose*.yml,docker-compose*.yaml,compose*.yml,compose*.yaml,.env,*.env,*.yml,*.yaml}';
 
 /** What the file watcher looks at to search again. */
-export const WATCH_GLOB = '**/{*.conf,*.env,.env,*.yml,*.yaml,*.json}';
+export const WATCH_GLOB = '**/{*.conf,*.conf.*,*.env,.env,*.yml,*.yaml,*.json}';
 
 export const EXCLUDE_GLOB = '**/{node_modules,.git,.hg,.svn,dist,out,build,vendor,.venv,target}/**';
 

@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { documentSelector } from '../../client/src/selector';
 import { HAS_KONG_FILES, KONG_NAME_GLOB, looksLikeKongContent } from '../../client/src/kongFiles';
 import { normalizeSettings } from '../../server/src/lsp/server';
+import { minimatch } from 'minimatch';
+import { detectKind } from '../../server/src/core/check';
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -32,6 +34,31 @@ test('activation: Kong file names and the kong-conf language, not every compose 
   );
   for (const name of ['kong.conf', '*.kong.conf', 'kong.{yml,yaml,json}']) assert.ok(events.includes(`workspaceContains:**/${name}`), name);
   for (const n of ['kong.conf', 'kong.yaml', 'nginx-kong*.conf']) assert.ok(KONG_NAME_GLOB.includes(n), n);
+});
+
+test('every kong.conf name the server reads by name is a kong-conf document in the editor, shows the view, activates and is picked by the hook', () => {
+  const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'kong-conf');
+  const globs: string[] = [...lang.filenames, ...lang.filenamePatterns];
+  const hook = new RegExp(/files: '([^']+)'/.exec(fs.readFileSync(path.join(root, '.pre-commit-hooks.yaml'), 'utf8'))![1]!);
+  const activation = (pkg.activationEvents as string[]).filter((e) => e.startsWith('workspaceContains:')).map((e) => e.slice('workspaceContains:'.length));
+  for (const name of ['kong.conf', 'edge.kong.conf', 'kong.conf.j2', 'kong.conf.jinja2', 'kong.conf.template', 'kong.conf.tmpl', 'kong.conf.erb', 'prod.kong.conf.j2']) {
+    assert.equal(detectKind(`conf/${name}`, ''), 'kong-conf', name);
+    assert.ok(
+      globs.some((g) => minimatch(name, g)),
+      `language: ${name}`,
+    );
+    assert.ok(minimatch(`conf/${name}`, KONG_NAME_GLOB), `view: ${name}`);
+    assert.ok(
+      activation.some((g) => minimatch(`conf/${name}`, g)),
+      `activation: ${name}`,
+    );
+    assert.ok(hook.test(`conf/${name}`), `hook: ${name}`);
+  }
+  for (const name of ['kong.conf.bak', 'nginx.conf.j2']) {
+    assert.notEqual(detectKind(name, ''), 'kong-conf', name);
+    assert.ok(!globs.some((g) => minimatch(name, g)), name);
+    assert.ok(!hook.test(name), name);
+  }
 });
 
 test('content that makes a compose / .env / YAML file a Kong file', () => {

@@ -60,7 +60,8 @@ export function resolveEnv(
 }
 
 const YAML_NAME = /\.ya?ml$/i;
-const KONG_CONF_NAME = /(^|[\\/])(kong\.conf|kong\.conf\.default|[^\\/]+\.kong\.conf)$/i;
+/** kong.conf by name, and its templates (kong.conf.j2 for Ansible, .tmpl for Go templates, .erb, …). */
+const KONG_CONF_NAME = /(^|[\\/])(kong\.conf|kong\.conf\.default|[^\\/]+\.kong\.conf)(\.(j2|jinja2?|template|tmpl|tpl|gotmpl|ctmpl|erb))?$/i;
 
 /** How much of a text `kindFromHead` reads. */
 export const KIND_HEAD_CHARS = 16384;

@@ -10,7 +10,7 @@ import { isNginxTemplate } from './planner/workspace';
 /** Folders never entered: version control, dependencies, caches. (.gitignore'd folders are skipped by the walker too.) */
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', '__pycache__', '.vscode-test', '.terraform']);
 
-const CANDIDATE = /(^|\.)(conf|env|ya?ml|json|template)$|^\.env/i;
+const CANDIDATE = /(^|\.)(conf|env|ya?ml|json|template)$|^\.env|\.conf\.(j2|jinja2?|tmpl|tpl|gotmpl|ctmpl|erb)$/i;
 
 /** A name worth reading to see whether it is a Kong file. */
 export function isCandidateName(name: string): boolean {

@@ -1,4 +1,5 @@
 import type { Span, TextEdit } from '../model';
+import { maskTemplate } from './template';
 
 /** One `name = value` line of a kong.conf. */
 export interface ConfEntry {
@@ -14,6 +15,8 @@ export interface ConfEntry {
   line: number;
   /** Set when a later line sets the same name (Kong keeps the last one). */
   overriddenBy?: ConfEntry;
+  /** The value holds template markup (see ./template): what Kong gets is not written here. */
+  templated?: boolean;
 }
 
 export interface ConfSyntaxError {
@@ -32,18 +35,35 @@ const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
  * Parse kong.conf the way Kong's loader reads it: one `name = value` per line,
  * `#` starts a comment unless written `\#`, whitespace around names and values is
  * ignored, a later duplicate wins. Never throws: malformed lines become errors.
+ *
+ * A template of a kong.conf (Jinja, ERB, Go templates) is read as Kong gets it once
+ * rendered: its comments and statements are not lines of the file (see ./template), and
+ * two settings of one name with a statement between them may be two branches of an `if`,
+ * so the first is not said to be overridden.
  */
-export function parseConf(text: string): ConfParseResult {
+export function parseConf(source: string): ConfParseResult {
   const entries: ConfEntry[] = [];
   const errors: ConfSyntaxError[] = [];
   const byName = new Map<string, ConfEntry>();
+  const mask = maskTemplate(source);
+  const text = mask ? mask.text : source;
+  const branches = mask?.branches ?? [];
+  let branch = 0;
+  // The branch region of each name's last entry (how many statements came before it).
+  const regionOf = new Map<ConfEntry, number>();
   let lineNo = 0;
   let pos = 0;
   const len = text.length;
   while (pos <= len) {
     let eol = pos;
     while (eol < len && text.charCodeAt(eol) !== 10 && text.charCodeAt(eol) !== 13) eol++;
-    parseLine(text, pos, eol, lineNo, entries, errors, byName);
+    if (mask) {
+      while (branch < branches.length && branches[branch]! < eol) branch++;
+      const before = entries.length;
+      parseLine(text, pos, eol, lineNo, entries, errors, byName, regionOf, branch);
+      const e = entries[before];
+      if (e && source.slice(e.valueSpan.start, e.valueSpan.end) !== text.slice(e.valueSpan.start, e.valueSpan.end)) e.templated = true;
+    } else parseLine(text, pos, eol, lineNo, entries, errors, byName);
     if (eol >= len) break;
     pos = eol + (text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? 2 : 1);
     lineNo++;
@@ -55,7 +75,17 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff;
 }
 
-function parseLine(text: string, start: number, end: number, line: number, entries: ConfEntry[], errors: ConfSyntaxError[], byName: Map<string, ConfEntry>): void {
+function parseLine(
+  text: string,
+  start: number,
+  end: number,
+  line: number,
+  entries: ConfEntry[],
+  errors: ConfSyntaxError[],
+  byName: Map<string, ConfEntry>,
+  regionOf?: Map<ConfEntry, number>,
+  region = 0,
+): void {
   // End of content: first '#' not escaped by a backslash.
   let contentEnd = end;
   for (let i = start; i < end; i++) {
@@ -97,8 +127,9 @@ function parseLine(text: string, start: number, end: number, line: number, entri
     line,
   };
   const previous = byName.get(name);
-  if (previous) previous.overriddenBy = entry;
+  if (previous && (!regionOf || regionOf.get(previous) === region)) previous.overriddenBy = entry;
   byName.set(name, entry);
+  regionOf?.set(entry, region);
   entries.push(entry);
 }
 

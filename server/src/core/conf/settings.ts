@@ -50,7 +50,7 @@ class ConfSetting implements Setting {
     this.keySpan = e.nameSpan;
     this.value = e.value;
     this.valueSpan = e.valueSpan;
-    this.templated = isTemplated(e.value);
+    this.templated = e.templated === true || isTemplated(e.value);
     this.entryEnd = e.lineSpan.end;
   }
   spellKey(p: string): string {
