@@ -383,7 +383,8 @@ function check(argv: string[], io: CliIO, getKnowledge: () => KnowledgeSet): num
     const edition = editionFlag ?? c.edition ?? autoEdition ?? 'oss';
     const customPlugins = [...list(args, 'custom-plugins', 'custom-plugin'), ...(c.customPlugins ?? [])];
     const declarativeGlobs = config ? declarativeGlobsOf(config) : [];
-    const r = resolveEnv(knowledge, { current: from, target: to, edition }, { customPlugins, declarativeGlobs });
+    const editionIsDefault = editionFlag === undefined && c.edition === undefined && autoEdition === undefined;
+    const r = resolveEnv(knowledge, { current: from, target: to, edition, editionIsDefault }, { customPlugins, declarativeGlobs });
     if (!r.ok) throw new UsageError(r.problems.join('; '));
     if (pluginScope) r.env.kongPlugins = pluginScope;
     for (const n of r.notes) io.stderr(`kong-upgrade: note: ${escapeLine(n)}`);

@@ -15,6 +15,8 @@ export interface KongSettings {
   /** Version being moved to; empty = newest LTS in the knowledge base. */
   targetVersion: string;
   edition: 'oss' | 'enterprise';
+  /** The edition is the default (the user set none): see VersionChoice.editionIsDefault. */
+  editionIsDefault?: boolean;
   /** Names of custom plugins (not reported as unknown). */
   customPlugins: string[];
   /** Extra globs of declarative (decK / DB-less) files. */

@@ -26,6 +26,12 @@ export interface VersionChoice {
   current: string;
   target: string;
   edition: Edition;
+  /**
+   * The edition is the default, not the user's choice. Then, as the plan does, a pair that
+   * one edition cannot express (an Enterprise-only target such as 3.10, or a four-part
+   * Enterprise version) is read in Enterprise on both sides when that edition has both.
+   */
+  editionIsDefault?: boolean;
 }
 
 export type EnvResolution = { ok: true; env: CheckEnv; notes: string[] } | { ok: false; problems: string[] };
@@ -37,13 +43,28 @@ export function resolveEnv(
   extra?: { customPlugins?: string[]; declarativeGlobs?: string[]; kongPlugins?: KongPluginScope; settings?: WorkspaceSettings },
 ): EnvResolution {
   const targetInput = choice.target?.trim() || newestLts(knowledge.releases);
-  const cur = resolveVersion(knowledge.releases, choice.current, choice.edition);
-  const tgt = resolveVersion(knowledge.releases, targetInput, choice.edition);
+  let cur = resolveVersion(knowledge.releases, choice.current, choice.edition);
+  let tgt = resolveVersion(knowledge.releases, targetInput, choice.edition);
   const problems: string[] = [];
   if (!cur.ok) problems.push(`Current version: ${cur.message}`);
   if (!tgt.ok) problems.push(`Target version: ${tgt.message}`);
   if (!cur.ok || !tgt.ok) return { ok: false, problems };
-  const notes = [cur.value.note, tgt.value.note].filter((n): n is string => !!n);
+  let sameEdition: string | undefined;
+  if (choice.editionIsDefault && cur.value.edition !== tgt.value.edition) {
+    // One side is Enterprise only: read the other in Enterprise too, as the plan does, so
+    // a property only Enterprise has is not said to be ignored by the version run today.
+    const other = cur.value.edition === 'oss' ? 'current' : 'target';
+    const again = resolveVersion(knowledge.releases, other === 'current' ? choice.current : targetInput, 'enterprise');
+    if (again.ok && again.value.edition === 'enterprise') {
+      if (other === 'current') cur = again;
+      else tgt = again;
+      sameEdition =
+        other === 'current'
+          ? `Kong ${again.value.input} is read as Kong Gateway Enterprise too, as the upgrade plan does (choose the oss edition if you run open-source ${again.value.input} today)`
+          : `Kong ${again.value.input} is read as Kong Gateway Enterprise too, the edition of ${cur.value.input}, as the upgrade plan does`;
+    }
+  }
+  const notes = [cur.value.note, tgt.value.note, sameEdition].filter((n): n is string => !!n);
   return {
     ok: true,
     notes,

@@ -9,6 +9,7 @@ export function normalizeSettings(s: Partial<KongSettings> | null | undefined): 
     currentVersion: str(v.currentVersion, defaultSettings.currentVersion) || defaultSettings.currentVersion,
     targetVersion: str(v.targetVersion, ''),
     edition: v.edition === 'enterprise' ? 'enterprise' : 'oss',
+    editionIsDefault: v.edition !== 'enterprise' && v.edition !== 'oss',
     customPlugins: arr(v.customPlugins),
     declarativeFiles: arr(v.declarativeFiles),
     codeLens: lensEnabled((v as { codeLens?: unknown }).codeLens),

@@ -214,7 +214,7 @@ export class ServerState {
     const k = this.getKnowledge();
     const r = resolveEnv(
       k,
-      { current: s.currentVersion, target: s.targetVersion, edition: s.edition },
+      { current: s.currentVersion, target: s.targetVersion, edition: s.edition, editionIsDefault: s.editionIsDefault === true },
       { customPlugins: s.customPlugins, declarativeGlobs: s.declarativeFiles, ...(k.entities ? { settings: this.currentSettings() } : {}) },
     );
     if (!r.ok) {
