@@ -7,9 +7,9 @@
 /** The context key the Upgrade Path view's `when` clause reads. */
 export const HAS_KONG_FILES = 'kong.workspaceHasKongFiles';
 
-/** Names that are Kong files whatever they hold (the language server's name detection). */
+/** Names that are Kong files whatever they hold (the language server's name detection). One level of braces: VS Code's search (ripgrep) refuses nested groups. */
 export const KONG_NAME_GLOB =
-  '**/{kong.conf,*.kong.conf,kong.conf.{j2,jinja,jinja2,template,tmpl,tpl,gotmpl,ctmpl,erb},*.kong.conf.{j2,jinja,jinja2,template,tmpl,tpl,gotmpl,ctmpl,erb},kong.yml,kong.yaml,kong.json,*.kong.yml,*.kong.yaml,*.kong.json,nginx-kong*.conf}';
+  '**/{kong.conf,*.kong.conf,kong.conf.j2,kong.conf.jinja,kong.conf.jinja2,kong.conf.template,kong.conf.tmpl,kong.conf.tpl,kong.conf.gotmpl,kong.conf.ctmpl,kong.conf.erb,*.kong.conf.j2,*.kong.conf.jinja,*.kong.conf.jinja2,*.kong.conf.template,*.kong.conf.tmpl,*.kong.conf.tpl,*.kong.conf.gotmpl,*.kong.conf.ctmpl,*.kong.conf.erb,kong.yml,kong.yaml,kong.json,*.kong.yml,*.kong.yaml,*.kong.json,nginx-kong*.conf}';
 
 /** Files that are Kong files only when their content says so (KONG_* variables, decK, Kong images, Kong CRDs). */
 export const KONG_CONTENT_GLOB = '**/{docker-compose*.yml,docker-compose*.yaml,compose*.yml,compose*.yaml,.env,*.env,*.yml,*.yaml}';

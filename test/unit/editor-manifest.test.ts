@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { documentSelector } from '../../client/src/selector';
-import { HAS_KONG_FILES, KONG_NAME_GLOB, looksLikeKongContent } from '../../client/src/kongFiles';
+import { HAS_KONG_FILES, KONG_NAME_GLOB, WATCH_GLOB, looksLikeKongContent } from '../../client/src/kongFiles';
 import { normalizeSettings } from '../../server/src/lsp/server';
 import { minimatch } from 'minimatch';
 import { detectKind } from '../../server/src/core/check';
@@ -54,6 +54,8 @@ test('every kong.conf name the server reads by name is a kong-conf document in t
     );
     assert.ok(hook.test(`conf/${name}`), `hook: ${name}`);
   }
+  // VS Code's file search (ripgrep) refuses a group inside a group ("nested alternate groups are not allowed").
+  for (const g of [KONG_NAME_GLOB, WATCH_GLOB, ...activation]) assert.doesNotMatch(g, /\{[^}]*\{/, g);
   for (const name of ['kong.conf.bak', 'nginx.conf.j2']) {
     assert.notEqual(detectKind(name, ''), 'kong-conf', name);
     assert.ok(!globs.some((g) => minimatch(name, g)), name);
