@@ -95,6 +95,17 @@ suite('kong.conf in VS Code', () => {
     }
   });
 
+  test('an Ansible template (kong.conf.j2) opens as kong.conf: its Jinja lines are not errors, two branches are not duplicates', async () => {
+    const { doc } = await openKongFile('templates/kong.conf.j2');
+    const diags = await waitForDiagnostics(doc.uri, (ds) => has(ds, 'removed-property'), 'removed-property in templates/kong.conf.j2');
+    assert.ok(has(onKey(doc, diags, 'nginx_optimizations'), 'removed-property'));
+    assert.deepEqual(
+      diags.filter((d) => codeOf(d) !== 'removed-property').map((d) => `${d.range.start.line + 1}: ${codeOf(d)}`),
+      [],
+      'only the removed property is reported',
+    );
+  });
+
   test("hover on a property shows the extension's own text about it", async () => {
     const { doc } = await openKongFile('kong.conf');
     await waitForDiagnostics(doc.uri, (ds) => has(ds, 'removed-property'), 'kong.conf checked');
