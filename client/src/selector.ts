@@ -10,5 +10,7 @@ export const documentSelector = [
   { scheme: 'file', language: 'dockercompose' },
   { scheme: 'file', language: 'dotenv' },
   { scheme: 'file', pattern: '**/{.env,*.env,.env.*}' },
+  // Templates of a .env (prod.env.j2 in an Ansible role): one level of braces per pattern.
+  { scheme: 'file', pattern: '**/*.env.{j2,jinja,jinja2,template,tmpl,tpl,gotmpl,ctmpl,erb}' },
   { scheme: 'untitled', language: 'kong-conf' },
 ];

@@ -9,6 +9,7 @@ import { maskTemplate } from '../../server/src/core/conf/template';
 import { settingsFromConf } from '../../server/src/core/conf/settings';
 import { checkText, detectKind, fixAll, resolveEnv } from '../../server/src/core/check';
 import { isCandidateName } from '../../server/src/core/scan';
+import { settingsFromEnvFile } from '../../server/src/core/env/dotenv';
 import { loadKnowledge } from '../../server/src/knowledge';
 
 const names = (text: string) => parseConf(text).entries.map((e) => `${e.name}=${e.value}`);
@@ -123,4 +124,18 @@ test('a real Ansible template checks clean of syntax findings, and fix-all keeps
   assert.ok(codes.includes('removed-property'));
   const fixed = fixAll('kong-conf', text, r.env).text;
   for (const line of ['{#', '#}', '{% if kong_database == "cassandra" %}', '{% endif %}', 'proxy_listen = {{ kong_proxy_listen }}']) assert.ok(fixed.split('\n').includes(line), line);
+});
+
+test('a .env template (prod.env.j2) is read the same way: its name, its Jinja lines and its branches', () => {
+  for (const name of ['prod.env.j2', 'roles/kong/templates/kong.env.j2', '.env.j2']) {
+    assert.equal(detectKind(name, 'KONG_DATABASE=off\n'), 'env', name);
+    assert.ok(isCandidateName(name.split('/').pop()!), name);
+  }
+  const text = '{# managed #}\n{% if x %}\nKONG_PG_HOST=a\n{% else %}\nKONG_PG_HOST={{ db }}\n{% endif %}\nKONG_LOG_LEVEL=debug\nKONG_LOG_LEVEL=info\n';
+  const r = settingsFromEnvFile(text);
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(
+    r.settings.map((s) => `${s.keyText}=${s.value}${s.templated ? ' (templated)' : ''}${s.overriddenBy ? ' (overridden)' : ''}`),
+    ['KONG_PG_HOST=a', 'KONG_PG_HOST={{ db }} (templated)', 'KONG_LOG_LEVEL=debug (overridden)', 'KONG_LOG_LEVEL=info'],
+  );
 });

@@ -54,6 +54,14 @@ test('every kong.conf name the server reads by name is a kong-conf document in t
     );
     assert.ok(hook.test(`conf/${name}`), `hook: ${name}`);
   }
+  for (const name of ['.env', 'prod.env', 'prod.env.j2', '.env.j2', 'kong.env.tmpl']) {
+    assert.equal(detectKind(`conf/${name}`, 'KONG_LOG_LEVEL=debug\n'), 'env', name);
+    assert.ok(hook.test(`conf/${name}`), `hook: ${name}`);
+    assert.ok(
+      documentSelector.some((sel) => 'pattern' in sel && typeof sel.pattern === 'string' && minimatch(`/w/conf/${name}`, sel.pattern, { dot: true })),
+      `selector: ${name}`,
+    );
+  }
   // VS Code's file search (ripgrep) refuses a group inside a group ("nested alternate groups are not allowed").
   for (const g of [KONG_NAME_GLOB, WATCH_GLOB, ...activation]) assert.doesNotMatch(g, /\{[^}]*\{/, g);
   for (const name of ['kong.conf.bak', 'nginx.conf.j2']) {

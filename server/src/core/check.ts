@@ -15,6 +15,7 @@ import { checkKongResources, type KongPluginScope } from './k8s/check';
 import { holdsKongResources } from './k8s/resources';
 import type { CheckEnv, KnowledgeSet, WorkspaceSettings } from './context';
 import { settingsOf } from './fileSettings';
+import { TEMPLATE_EXTENSIONS } from './conf/template';
 import { findingProperties, proveDeclarative, provePins, proveSettings, type ProofResult } from './prove';
 import { pinEntityDefaultsEdits } from './declarative/rules/entities';
 import type { Setting } from './conf/settings';
@@ -82,7 +83,7 @@ export function resolveEnv(
 
 const YAML_NAME = /\.ya?ml$/i;
 /** kong.conf by name, and its templates (kong.conf.j2 for Ansible, .tmpl for Go templates, .erb, …). */
-const KONG_CONF_NAME = /(^|[\\/])(kong\.conf|kong\.conf\.default|[^\\/]+\.kong\.conf)(\.(j2|jinja2?|template|tmpl|tpl|gotmpl|ctmpl|erb))?$/i;
+const KONG_CONF_NAME = new RegExp(String.raw`(^|[\\/])(kong\.conf|kong\.conf\.default|[^\\/]+\.kong\.conf)(\.(${TEMPLATE_EXTENSIONS.join('|')}))?$`, 'i');
 
 /** How much of a text `kindFromHead` reads. */
 export const KIND_HEAD_CHARS = 16384;

@@ -6,15 +6,19 @@
 import type { FileKind } from './model';
 import { detectKind } from './check';
 import { isNginxTemplate } from './planner/workspace';
+import { TEMPLATE_SUFFIX } from './conf/template';
 
 /** Folders never entered: version control, dependencies, caches. (.gitignore'd folders are skipped by the walker too.) */
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', '__pycache__', '.vscode-test', '.terraform']);
 
-const CANDIDATE = /(^|\.)(conf|env|ya?ml|json|template)$|^\.env|\.conf\.(j2|jinja2?|tmpl|tpl|gotmpl|ctmpl|erb)$/i;
+const CANDIDATE = /(^|\.)(conf|env|ya?ml|json|template)$|^\.env/i;
+
+/** A name worth reading, or the template of one (kong.conf.j2, prod.env.j2). */
+const candidate = (name: string) => CANDIDATE.test(name) || CANDIDATE.test(name.replace(TEMPLATE_SUFFIX, ''));
 
 /** A name worth reading to see whether it is a Kong file. */
 export function isCandidateName(name: string): boolean {
-  return CANDIDATE.test(name);
+  return candidate(name);
 }
 
 /** A name that may name Kong images (currentVersion: auto): YAML files and Dockerfiles. */

@@ -12,6 +12,11 @@
  * kong.conf comment cannot swallow the settings below it. One pass, no backtracking.
  */
 
+/** Name endings of templates (kong.conf.j2 in an Ansible role, .tmpl for Go templates, .erb, ...). */
+export const TEMPLATE_EXTENSIONS = ['j2', 'jinja', 'jinja2', 'template', 'tmpl', 'tpl', 'gotmpl', 'ctmpl', 'erb'] as const;
+/** A template's ending, to read a name as the file it renders (`prod.env.j2` is a `.env` file). */
+export const TEMPLATE_SUFFIX = new RegExp(`\\.(${TEMPLATE_EXTENSIONS.join('|')})$`, 'i');
+
 /** The longest tag read (a block comment of a few thousand lines at most). */
 const MAX_TAG = 65_536;
 
@@ -167,4 +172,17 @@ export function maskTemplate(text: string): TemplateMask | null {
   }
   parts.push(text.slice(from));
   return { text: parts.join(''), branches };
+}
+
+/** How many blanked statements start before `offset`: two settings with different counts may be in different branches. */
+export function branchRegion(mask: TemplateMask | null, offset: number): number {
+  if (!mask) return 0;
+  let lo = 0;
+  let hi = mask.branches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mask.branches[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -6,6 +6,7 @@
  */
 import { isMap, type Pair } from 'yaml';
 import type { EnvKind } from './types';
+import { TEMPLATE_SUFFIX } from '../conf/template';
 import { composeServices, settingsFromCompose } from './compose';
 import { helmEnvMaps, settingsFromHelmValues } from './helm';
 import { settingsFromKubernetes } from './kubernetes';
@@ -35,7 +36,8 @@ function baseName(path: string): string {
 }
 
 export function isEnvFileName(path: string): boolean {
-  const b = baseName(path).toLowerCase();
+  // A template of one (prod.env.j2 in an Ansible role) is read as the file it renders.
+  const b = baseName(path).toLowerCase().replace(TEMPLATE_SUFFIX, '');
   return b === '.env' || (b.endsWith('.env') && b.length > 4) || b.startsWith('.env.');
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Setting } from '../conf/settings';
 import { isTemplated } from '../conf/parser';
+import { branchRegion, maskTemplate } from '../conf/template';
 import type { Span, TextEdit } from '../model';
 import { settingPropertyOfVar } from './names';
 import type { EnvParseError, EnvParseResult } from './types';
@@ -52,7 +53,10 @@ export function spellDotenvValue(quote: Quote, v: string): string {
   return needsQuotes ? `"${spellDotenvValue('"', v)}"` : v;
 }
 
-export function settingsFromEnvFile(text: string): EnvParseResult {
+export function settingsFromEnvFile(source: string): EnvParseResult {
+  // A template of a .env (Ansible's prod.env.j2) is read as it renders: see ../conf/template.
+  const mask = maskTemplate(source);
+  const text = mask ? mask.text : source;
   const settings: Setting[] = [];
   const errors: EnvParseError[] = [];
   const lines = splitLines(text);
@@ -156,10 +160,13 @@ export function settingsFromEnvFile(text: string): EnvParseResult {
         });
         return edits;
       },
-      templated: isTemplated(text.slice(valueSpan.start, valueSpan.end)),
+      templated: isTemplated(source.slice(valueSpan.start, valueSpan.end)),
       entryEnd: lastL.end,
     });
   }
-  for (const [s, by] of overridesInScope(settings)) s.overriddenBy = by;
+  for (const [s, by] of overridesInScope(settings)) {
+    // Two branches of a template's `if` do not override each other.
+    if (branchRegion(mask, s.entryEnd) === branchRegion(mask, by.entryEnd)) s.overriddenBy = by;
+  }
   return { settings, errors };
 }
