@@ -152,6 +152,13 @@ const BUILTIN: Seed[] = [
   },
   { kind: 'kong-conf', path: 'kong.conf', text: 'admin_listen = 0.0.0.0:8001\nproxy_listen = 0.0.0.0:8000\nnginx_optimizations = on\ncassandra_contact_points = a,b\npg_host = db # the database\n' },
   { kind: 'env', path: '.env', text: 'KONG_DATABASE=cassandra\nKONG_NGINX_OPTIMIZATIONS="on"\nexport KONG_PG_HOST=db\n' },
+  // Templates (Ansible, Go, ERB): the markup a tool renders away, with settings in branches.
+  {
+    kind: 'kong-conf',
+    path: 'kong.conf.j2',
+    text: '# {{ ansible_managed }}\n{#\n  Datastore\n#}\n{% if db %}\npg_host = {{ db }}\n{% else %}\npg_host = localhost\n{% endif %}\nnginx_optimizations = on {# old #}\n{{- if .Values.x }}\nlog_level = debug\n{{- end }}\n<% if @a %>\nproxy_listen = <%= @p %>\n<% end %>\n',
+  },
+  { kind: 'env', path: 'prod.env.j2', text: '{# managed #}\n{% if x %}\nKONG_PG_HOST=a\n{% else %}\nKONG_PG_HOST="{{ b }}"\n{% endif %}\nKONG_NGINX_OPTIMIZATIONS=on\n' },
   {
     kind: 'docker-compose',
     path: 'docker-compose.yml',
@@ -229,6 +236,12 @@ const FRAGMENTS = [
   'KONG_DATABASE=off\n',
   'nginx_optimizations = on\n',
   'KONG_PG_HOST: x\n',
+  '{#',
+  '#}',
+  '{% if a %}\n',
+  '{% endif %}',
+  '{{- end }}\n',
+  '<% x %>',
   '%YAML 1.2\n',
   '[[[[[[[[[[[[',
   '{a: {b: {c: ',
