@@ -27,6 +27,7 @@ import type { PlanInput } from './core/planner/types';
 import { applyRuleConfig, isPathIgnored, type ProjectConfig } from './core/config';
 import { applySuppressions, BaselineMatcher, makeBaseline, parseBaseline } from './core/suppress';
 import { classifyWorkspaceFile, isCandidateName, looksBinary } from './core/scan';
+import { looksLikeNginxConf } from './core/conf/nginxInclude';
 import { globProblems } from './core/glob';
 import { MAX_FILE_BYTES, readRegularFile, readStdin, walkFiles, type ReadResult, type WalkResult } from './files';
 import { autoCurrentVersion, configFor, declarativeGlobsOf, loadConfigFile, type AutoVersion, type LoadedConfig } from './projectConfig';
@@ -72,6 +73,8 @@ Options:
   --no-config           do not read any config file
   --baseline <file>     findings recorded in this baseline do not count; only new ones are reported
   --write-baseline <f>  record the current findings in a baseline file and exit 0
+  --allow-empty         exit 0 when none of the paths is a Kong file (for hooks that pick
+                        files by name: a my-server.kong.conf of Nginx directives is skipped)
   -h, --help            this help
 `;
 
@@ -181,6 +184,7 @@ const CHECK_OPTIONS: OptionSpec = {
   fix: { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   quiet: { type: 'boolean' },
+  'allow-empty': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -436,7 +440,8 @@ function check(argv: string[], io: CliIO, getKnowledge: () => KnowledgeSet): num
       continue;
     }
     if (kind === 'unknown') {
-      if (t.named) read.push({ path: t.display, kind, text: '', findings: [], note: 'skipped: not recognised as a Kong file (use --kind to say what it is)' });
+      const why = /\.conf(\.|$)/i.test(t.abs) && looksLikeNginxConf(text) ? 'Nginx directives (a file for nginx_http_include and the like), not a kong.conf' : 'not recognised as a Kong file';
+      if (t.named) read.push({ path: t.display, kind, text: '', findings: [], note: `skipped: ${why} (use --kind to say what it is)` });
       continue;
     }
     read.push({ t, config, relToConfig, env, kind, text });
@@ -506,7 +511,7 @@ function check(argv: string[], io: CliIO, getKnowledge: () => KnowledgeSet): num
   const output = str(args, 'output');
   if (output !== undefined) disk.write(io.readFile ? output : path.resolve(disk.cwd, output), out.endsWith('\n') ? out : `${out}\n`);
   else if (out) io.stdout(out);
-  if (!checked) return nothingChecked(io, reports);
+  if (!checked) return args.values['allow-empty'] === true ? 0 : nothingChecked(io, reports);
   return exitCode;
 }
 
@@ -558,7 +563,7 @@ function guessKind(t: Target, text: string, globs: string[], cwd: string): FileK
   const rel = t.stdin ? '' : path.relative(cwd, t.abs).split(path.sep).join('/');
   const k = classifyWorkspaceFile(rel, t.abs || '', text, globs);
   if (k !== 'unknown') return k;
-  if (t.named && /\.conf(\.default)?$/i.test(t.abs)) return 'kong-conf';
+  if (t.named && /\.conf(\.default)?$/i.test(t.abs) && !looksLikeNginxConf(text)) return 'kong-conf';
   return 'unknown';
 }
 
@@ -609,7 +614,7 @@ function plan(argv: string[], io: CliIO, getKnowledge: () => KnowledgeSet): numb
     const text = r.bytes.toString('utf8');
     const rel = p.split('\\').join('/');
     let kind = classifyWorkspaceFile(rel, p, text, []);
-    if (kind === 'unknown' && /\.conf(\.default)?$/i.test(p)) kind = 'kong-conf';
+    if (kind === 'unknown' && /\.conf(\.default)?$/i.test(p) && !looksLikeNginxConf(text)) kind = 'kong-conf';
     if (kind === 'unknown') io.stderr(`kong-upgrade: ${escapeLine(p)} is not recognised as a Kong file; it is not scoped`);
     files.push({ path: rel, text, kind });
   }

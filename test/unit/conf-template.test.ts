@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConf } from '../../server/src/core/conf/parser';
 import { maskTemplate } from '../../server/src/core/conf/template';
+import { looksLikeNginxConf } from '../../server/src/core/conf/nginxInclude';
 import { settingsFromConf } from '../../server/src/core/conf/settings';
 import { checkText, detectKind, fixAll, resolveEnv } from '../../server/src/core/check';
 import { isCandidateName } from '../../server/src/core/scan';
@@ -138,4 +139,16 @@ test('a .env template (prod.env.j2) is read the same way: its name, its Jinja li
     r.settings.map((s) => `${s.keyText}=${s.value}${s.templated ? ' (templated)' : ''}${s.overriddenBy ? ' (overridden)' : ''}`),
     ['KONG_PG_HOST=a', 'KONG_PG_HOST={{ db }} (templated)', 'KONG_LOG_LEVEL=debug (overridden)', 'KONG_LOG_LEVEL=info'],
   );
+});
+
+test('an Nginx include named *.kong.conf (Kong docs: my-server.kong.conf) is not a kong.conf; kong.conf itself always is', () => {
+  const nginx = '# custom server\nserver {\n  listen 2112;\n  location / {\n    return 200;\n  }\n}\n';
+  assert.equal(looksLikeNginxConf(nginx), true);
+  assert.equal(detectKind('conf/my-server.kong.conf', nginx), 'unknown');
+  assert.equal(detectKind('conf/modsec.kong.conf.j2', '{# managed #}\nmodsecurity on;\n'), 'unknown');
+  // Settings, or nothing but comments: a kong.conf as before.
+  assert.equal(detectKind('conf/edge.kong.conf', 'log_level = debug\nnginx_http_include = /etc/kong/my-server.kong.conf\n'), 'kong-conf');
+  assert.equal(detectKind('conf/edge.kong.conf', '# all defaults\n'), 'kong-conf');
+  assert.equal(detectKind('conf/kong.conf', nginx), 'kong-conf');
+  assert.equal(looksLikeNginxConf('pg_host = a;\n'), false);
 });

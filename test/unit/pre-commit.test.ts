@@ -113,6 +113,16 @@ test('kong-upgrade hook: fails on a staged kong.conf with findings, naming the f
   assert.equal(clean.status, 0, clean.stdout + clean.stderr);
 });
 
+test("kong-upgrade hook: an Nginx include named as in Kong's docs (my-server.kong.conf) is skipped, not a failure", () => {
+  const nginx = '# custom server\nserver {\n  listen 2112;\n  location / {\n    return 200;\n  }\n}\n';
+  const dir = repo({ 'conf/my-server.kong.conf': nginx }, ['--from', '2.8', '--to', '3.10']);
+  const r = runHook(dir, 'kong-upgrade');
+  assert.deepEqual(r.files, ['conf/my-server.kong.conf']);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /my-server\.kong\.conf: skipped: Nginx directives/);
+  assert.equal(runHook(dir, 'kong-upgrade-fix').modified, false);
+});
+
 test('kong-upgrade-fix hook: rewrites the staged file with the safe fixes, so the commit stops for review', () => {
   const dir = repo({ 'kong.conf': OLD_CONF }, ['--from', '2.8', '--to', '3.10']);
   const r = runHook(dir, 'kong-upgrade-fix');

@@ -16,6 +16,7 @@ import { holdsKongResources } from './k8s/resources';
 import type { CheckEnv, KnowledgeSet, WorkspaceSettings } from './context';
 import { settingsOf } from './fileSettings';
 import { TEMPLATE_EXTENSIONS } from './conf/template';
+import { looksLikeNginxConf } from './conf/nginxInclude';
 import { findingProperties, proveDeclarative, provePins, proveSettings, type ProofResult } from './prove';
 import { pinEntityDefaultsEdits } from './declarative/rules/entities';
 import type { Setting } from './conf/settings';
@@ -83,6 +84,8 @@ export function resolveEnv(
 
 const YAML_NAME = /\.ya?ml$/i;
 /** kong.conf by name, and its templates (kong.conf.j2 for Ansible, .tmpl for Go templates, .erb, …). */
+/** kong.conf itself (and its templates): a kong.conf whatever it holds. */
+const KONG_CONF_EXACT = new RegExp(String.raw`(^|[\\/])kong\.conf(\.default)?(\.(${TEMPLATE_EXTENSIONS.join('|')}))?$`, 'i');
 const KONG_CONF_NAME = new RegExp(String.raw`(^|[\\/])(kong\.conf|kong\.conf\.default|[^\\/]+\.kong\.conf)(\.(${TEMPLATE_EXTENSIONS.join('|')}))?$`, 'i');
 
 /** How much of a text `kindFromHead` reads. */
@@ -94,8 +97,11 @@ export const KIND_HEAD_CHARS = 16384;
  * more of `head` than that, so a caller may pass just the start of a big document.
  */
 export function kindFromHead(path: string, head: string, env?: Pick<CheckEnv, 'declarativeGlobs'>): FileKind | null {
-  if (KONG_CONF_NAME.test(path)) return 'kong-conf';
   const start = head.slice(0, KIND_HEAD_CHARS);
+  if (KONG_CONF_NAME.test(path)) {
+    // my-server.kong.conf as Kong's docs name an nginx_http_include file: Nginx, not ours.
+    return KONG_CONF_EXACT.test(path) || !looksLikeNginxConf(start) ? 'kong-conf' : null;
+  }
   if (YAML_NAME.test(path) && hasTopLevelFormatVersion(start) && isDeclarativeFile(path, start, env?.declarativeGlobs ?? [])) return 'declarative';
   return null;
 }
