@@ -433,6 +433,13 @@ test('regex-path-prefix: only when crossing 3.0; a 3.0-format file gets a hint w
   assert.deepEqual((parseAll(fixed)[0] as { routes: Array<{ paths: string[] }> }).routes[0]!.paths, ['~/a:b']);
 });
 
+test('a field of a later version names the first version that has it (not "only" that one)', () => {
+  const text = '_format_version: "3.0"\nplugins:\n- name: rate-limiting\n  config:\n    minute: 5\n    redis:\n      host: r\n';
+  const f = checkDeclarativeFull(text, ctx('3.4', '3.4')).findings.find((x) => x.code === 'unknown-plugin-field')!;
+  assert.ok(f, 'redis.host is unknown in 3.4');
+  assert.match(f.message, /Kong 3\.6 is the first version that has it\./);
+});
+
 test('plugins: unknown (did-you-mean, custom plugins silent), fields: unknown, invalid values, defaults', () => {
   const text = [
     '_format_version: "3.0"',

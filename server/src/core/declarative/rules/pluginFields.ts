@@ -139,7 +139,7 @@ export function checkFields(out: Finding[], p: PluginInstance, text: string, ctx
         const near = didYouMean(f.key, sibs) ?? undefined;
         const close = near !== undefined;
         const curR = cur.status;
-        const why = r.laterIn ? ` It only appears in Kong ${r.laterIn}.` : r.onlyIn ? ` Only Kong ${r.onlyIn === 'enterprise' ? 'Enterprise' : 'open-source'} has it.` : '';
+        const why = r.laterIn ? ` Kong ${r.laterIn} is the first version that has it.` : r.onlyIn ? ` Only Kong ${r.onlyIn === 'enterprise' ? 'Enterprise' : 'open-source'} has it.` : '';
         verdicts.push({
           f,
           r,
