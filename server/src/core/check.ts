@@ -83,9 +83,9 @@ export function resolveEnv(
 }
 
 const YAML_NAME = /\.ya?ml$/i;
-/** kong.conf by name, and its templates (kong.conf.j2 for Ansible, .tmpl for Go templates, .erb, …). */
 /** kong.conf itself (and its templates): a kong.conf whatever it holds. */
 const KONG_CONF_EXACT = new RegExp(String.raw`(^|[\\/])kong\.conf(\.default)?(\.(${TEMPLATE_EXTENSIONS.join('|')}))?$`, 'i');
+/** kong.conf by name, and its templates (kong.conf.j2 for Ansible, .tmpl for Go templates, .erb, …). */
 const KONG_CONF_NAME = new RegExp(String.raw`(^|[\\/])(kong\.conf|kong\.conf\.default|[^\\/]+\.kong\.conf)(\.(${TEMPLATE_EXTENSIONS.join('|')}))?$`, 'i');
 
 /** How much of a text `kindFromHead` reads. */

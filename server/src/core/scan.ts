@@ -13,12 +13,9 @@ export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '
 
 const CANDIDATE = /(^|\.)(conf|env|ya?ml|json|template)$|^\.env/i;
 
-/** A name worth reading, or the template of one (kong.conf.j2, prod.env.j2). */
-const candidate = (name: string) => CANDIDATE.test(name) || CANDIDATE.test(name.replace(TEMPLATE_SUFFIX, ''));
-
-/** A name worth reading to see whether it is a Kong file. */
+/** A name worth reading to see whether it is a Kong file, or the template of one (kong.conf.j2, prod.env.j2). */
 export function isCandidateName(name: string): boolean {
-  return candidate(name);
+  return CANDIDATE.test(name) || CANDIDATE.test(name.replace(TEMPLATE_SUFFIX, ''));
 }
 
 /** A name that may name Kong images (currentVersion: auto): YAML files and Dockerfiles. */

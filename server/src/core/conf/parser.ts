@@ -1,5 +1,5 @@
 import type { Span, TextEdit } from '../model';
-import { maskTemplate } from './template';
+import { branchRegion, maskTemplate, type TemplateMask } from './template';
 
 /** One `name = value` line of a kong.conf. */
 export interface ConfEntry {
@@ -47,23 +47,16 @@ export function parseConf(source: string): ConfParseResult {
   const byName = new Map<string, ConfEntry>();
   const mask = maskTemplate(source);
   const text = mask ? mask.text : source;
-  const branches = mask?.branches ?? [];
-  let branch = 0;
-  // The branch region of each name's last entry (how many statements came before it).
-  const regionOf = new Map<ConfEntry, number>();
   let lineNo = 0;
   let pos = 0;
   const len = text.length;
   while (pos <= len) {
     let eol = pos;
     while (eol < len && text.charCodeAt(eol) !== 10 && text.charCodeAt(eol) !== 13) eol++;
-    if (mask) {
-      while (branch < branches.length && branches[branch]! < eol) branch++;
-      const before = entries.length;
-      parseLine(text, pos, eol, lineNo, entries, errors, byName, regionOf, branch);
-      const e = entries[before];
-      if (e && source.slice(e.valueSpan.start, e.valueSpan.end) !== text.slice(e.valueSpan.start, e.valueSpan.end)) e.templated = true;
-    } else parseLine(text, pos, eol, lineNo, entries, errors, byName);
+    const before = entries.length;
+    parseLine(text, pos, eol, lineNo, entries, errors, byName, mask);
+    const e = mask ? entries[before] : undefined;
+    if (e && source.slice(e.valueSpan.start, e.valueSpan.end) !== text.slice(e.valueSpan.start, e.valueSpan.end)) e.templated = true;
     if (eol >= len) break;
     pos = eol + (text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? 2 : 1);
     lineNo++;
@@ -75,17 +68,7 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff;
 }
 
-function parseLine(
-  text: string,
-  start: number,
-  end: number,
-  line: number,
-  entries: ConfEntry[],
-  errors: ConfSyntaxError[],
-  byName: Map<string, ConfEntry>,
-  regionOf?: Map<ConfEntry, number>,
-  region = 0,
-): void {
+function parseLine(text: string, start: number, end: number, line: number, entries: ConfEntry[], errors: ConfSyntaxError[], byName: Map<string, ConfEntry>, mask: TemplateMask | null): void {
   // End of content: first '#' not escaped by a backslash.
   let contentEnd = end;
   for (let i = start; i < end; i++) {
@@ -127,9 +110,9 @@ function parseLine(
     line,
   };
   const previous = byName.get(name);
-  if (previous && (!regionOf || regionOf.get(previous) === region)) previous.overriddenBy = entry;
+  // A template statement between the two: they may be two branches of an `if`.
+  if (previous && branchRegion(mask, previous.lineSpan.end) === branchRegion(mask, end)) previous.overriddenBy = entry;
   byName.set(name, entry);
-  regionOf?.set(entry, region);
   entries.push(entry);
 }
 
