@@ -440,7 +440,7 @@ function check(argv: string[], io: CliIO, getKnowledge: () => KnowledgeSet): num
       continue;
     }
     if (kind === 'unknown') {
-      const why = /\.conf(\.|$)/i.test(t.abs) && looksLikeNginxConf(text) ? 'Nginx directives (a file for nginx_http_include and the like), not a kong.conf' : 'not recognised as a Kong file';
+      const why = namedConf(t.abs, text) === 'nginx' ? 'Nginx directives (a file for nginx_http_include and the like), not a kong.conf' : 'not recognised as a Kong file';
       if (t.named) read.push({ path: t.display, kind, text: '', findings: [], note: `skipped: ${why} (use --kind to say what it is)` });
       continue;
     }
@@ -563,8 +563,19 @@ function guessKind(t: Target, text: string, globs: string[], cwd: string): FileK
   const rel = t.stdin ? '' : path.relative(cwd, t.abs).split(path.sep).join('/');
   const k = classifyWorkspaceFile(rel, t.abs || '', text, globs);
   if (k !== 'unknown') return k;
-  if (t.named && /\.conf(\.default)?$/i.test(t.abs) && !looksLikeNginxConf(text)) return 'kong-conf';
+  if (t.named && namedConf(t.abs, text) === 'kong-conf') return 'kong-conf';
   return 'unknown';
+}
+
+/**
+ * A `.conf` file named on the command line that detection left out: Nginx directives (an
+ * nginx_http_include file), or else, for a `.conf` / `.conf.default` name, a kong.conf under
+ * another name (the CLI's leniency).
+ */
+function namedConf(p: string, text: string): 'kong-conf' | 'nginx' | null {
+  if (!/\.conf(\.|$)/i.test(p)) return null;
+  if (looksLikeNginxConf(text)) return 'nginx';
+  return /\.conf(\.default)?$/i.test(p) ? 'kong-conf' : null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -614,7 +625,7 @@ function plan(argv: string[], io: CliIO, getKnowledge: () => KnowledgeSet): numb
     const text = r.bytes.toString('utf8');
     const rel = p.split('\\').join('/');
     let kind = classifyWorkspaceFile(rel, p, text, []);
-    if (kind === 'unknown' && /\.conf(\.default)?$/i.test(p) && !looksLikeNginxConf(text)) kind = 'kong-conf';
+    if (kind === 'unknown' && namedConf(p, text) === 'kong-conf') kind = 'kong-conf';
     if (kind === 'unknown') io.stderr(`kong-upgrade: ${escapeLine(p)} is not recognised as a Kong file; it is not scoped`);
     files.push({ path: rel, text, kind });
   }
