@@ -13,6 +13,7 @@ import { HAS_KONG_FILES, KONG_NAME_GLOB, WATCH_GLOB, looksLikeKongContent } from
 import { normalizeSettings } from '../../server/src/lsp/server';
 import { minimatch } from 'minimatch';
 import { detectKind } from '../../server/src/core/check';
+import { TEMPLATE_EXTENSIONS } from '../../server/src/core/conf/template';
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -41,7 +42,8 @@ test('every kong.conf name the server reads by name is a kong-conf document in t
   const globs: string[] = [...lang.filenames, ...lang.filenamePatterns];
   const hook = new RegExp(/files: '([^']+)'/.exec(fs.readFileSync(path.join(root, '.pre-commit-hooks.yaml'), 'utf8'))![1]!);
   const activation = (pkg.activationEvents as string[]).filter((e) => e.startsWith('workspaceContains:')).map((e) => e.slice('workspaceContains:'.length));
-  for (const name of ['kong.conf', 'edge.kong.conf', 'kong.conf.j2', 'kong.conf.jinja2', 'kong.conf.template', 'kong.conf.tmpl', 'kong.conf.erb', 'prod.kong.conf.j2']) {
+  // Every template ending the server knows, so a new one cannot be added to the server alone.
+  for (const name of ['kong.conf', 'edge.kong.conf', 'prod.kong.conf.j2', ...TEMPLATE_EXTENSIONS.map((x) => `kong.conf.${x}`)]) {
     assert.equal(detectKind(`conf/${name}`, ''), 'kong-conf', name);
     assert.ok(
       globs.some((g) => minimatch(name, g)),
@@ -54,7 +56,7 @@ test('every kong.conf name the server reads by name is a kong-conf document in t
     );
     assert.ok(hook.test(`conf/${name}`), `hook: ${name}`);
   }
-  for (const name of ['.env', 'prod.env', 'prod.env.j2', '.env.j2', 'kong.env.tmpl']) {
+  for (const name of ['.env', 'prod.env', '.env.j2', ...TEMPLATE_EXTENSIONS.map((x) => `prod.env.${x}`)]) {
     assert.equal(detectKind(`conf/${name}`, 'KONG_LOG_LEVEL=debug\n'), 'env', name);
     assert.ok(hook.test(`conf/${name}`), `hook: ${name}`);
     assert.ok(
